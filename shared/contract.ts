@@ -1,0 +1,153 @@
+// The one contract between the core and every UI: command names with their argument
+// schemas, event names with their payload types. Main (IPC), the preload, the headless
+// WebSocket server and the renderer all derive from this module; nothing else
+// declares a channel.
+import { z } from 'zod';
+import type { Result } from './result';
+import type { AppInfo, ConfigView, Settings } from './settings';
+import { settingsSchema } from './settings';
+import type { EngineState, LogLine, ProgressEvent, StackSnapshot } from './stack';
+import type {
+  MessageDetail,
+  MonitorState,
+  QueryResult,
+  TrafficBatch,
+  TrafficRates,
+  ValkeyProbe,
+} from './traffic';
+
+const none = z.object({}).strict();
+const serviceArg = z.object({ service: z.string().min(1).max(128) }).strict();
+
+export const messageQuerySchema = z
+  .object({
+    agent: z.string().max(256).optional(),
+    eventType: z.string().max(256).optional(),
+    topic: z.string().max(512).optional(),
+    postType: z.string().max(256).optional(),
+    text: z.string().max(4096).optional(),
+    regex: z.boolean().optional(),
+    limit: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .strict();
+
+export const publishSchema = z
+  .object({
+    topics: z.array(z.string().min(1).max(256)).min(1).max(64),
+    type: z.string().min(1).max(128),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+/** Command name -> argument schema. The order here is the allow-list. */
+export const commandSchemas = {
+  'app.info': none,
+  'engine.get': none,
+  'stack.get': none,
+  'stack.up': none,
+  'stack.stop': none,
+  'stack.down': z.object({ volumes: z.boolean().optional() }).strict(),
+  'service.start': serviceArg,
+  'service.stop': serviceArg,
+  'service.restart': serviceArg,
+  'config.get': none,
+  'logs.get': z.object({ service: z.string().min(1).max(128).nullable(), tail: z.number().int().min(1).max(100_000).optional() }).strict(),
+  'logs.clear': z.object({ service: z.string().min(1).max(128).nullable() }).strict(),
+  'traffic.get': z.object({ limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+  'traffic.query': messageQuerySchema,
+  'traffic.message': z.object({ seq: z.number().int().min(0) }).strict(),
+  'traffic.pause': none,
+  'traffic.resume': none,
+  'traffic.clear': none,
+  'traffic.publish': publishSchema,
+  'traffic.export': messageQuerySchema,
+  'valkey.probe': none,
+  'settings.get': none,
+  'settings.update': settingsSchema.partial().strict(),
+} as const;
+
+export type CommandName = keyof typeof commandSchemas;
+export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
+export type CommandInput<K extends CommandName> = z.input<(typeof commandSchemas)[K]>;
+
+export interface TrafficSnapshot {
+  state: MonitorState;
+  batch: TrafficBatch;
+}
+
+/** Command name -> value of a successful result. */
+export interface CommandOutputs {
+  'app.info': AppInfo;
+  'engine.get': EngineState;
+  'stack.get': StackSnapshot;
+  'stack.up': StackSnapshot;
+  'stack.stop': StackSnapshot;
+  'stack.down': StackSnapshot;
+  'service.start': StackSnapshot;
+  'service.stop': StackSnapshot;
+  'service.restart': StackSnapshot;
+  'config.get': ConfigView;
+  'logs.get': LogLine[];
+  'logs.clear': null;
+  'traffic.get': TrafficSnapshot;
+  'traffic.query': QueryResult;
+  'traffic.message': MessageDetail;
+  'traffic.pause': null;
+  'traffic.resume': null;
+  'traffic.clear': null;
+  'traffic.publish': { receivers: number; channels: string[] };
+  'traffic.export': { jsonl: string; count: number };
+  'valkey.probe': ValkeyProbe | null;
+  'settings.get': Settings;
+  'settings.update': Settings;
+}
+export type CommandOutput<K extends CommandName> = CommandOutputs[K];
+
+/** Event name -> payload. Events are coalesced (~30 Hz) and sent as arrays. */
+export interface EventPayloads {
+  'engine.state': EngineState;
+  'stack.snapshot': StackSnapshot;
+  'operation.progress': ProgressEvent;
+  'traffic.batch': TrafficBatch;
+  'traffic.state': MonitorState;
+  'traffic.rates': TrafficRates;
+  'valkey.probe': ValkeyProbe | null;
+  'logs.lines': LogLine[];
+  'settings.changed': Settings;
+}
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: readonly EventName[] = [
+  'engine.state',
+  'stack.snapshot',
+  'operation.progress',
+  'traffic.batch',
+  'traffic.state',
+  'traffic.rates',
+  'valkey.probe',
+  'logs.lines',
+  'settings.changed',
+];
+
+export type AppEvent = { [K in EventName]: { name: K; payload: EventPayloads[K] } }[EventName];
+
+/** IPC channel names: one per command, one for all events. */
+export const commandChannel = (name: CommandName): string => `atom:cmd:${name}`;
+export const EVENTS_CHANNEL = 'atom:events';
+/** Sent by the page once its listeners are attached; events are queued until then. */
+export const READY_CHANNEL = 'atom:ready';
+
+/** The API every UI talks to, over IPC (preload) or WebSocket (serve). */
+export interface AtomApi {
+  invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>>;
+  /** Listeners get the payload only, never a transport event; returns an unsubscribe. */
+  on<K extends EventName>(name: K, listener: (payload: EventPayloads[K]) => void): () => void;
+}
+
+/** Messages on the headless server's WebSocket. */
+export type WsClientMessage = { t: 'cmd'; id: number; name: string; input: unknown };
+export type WsServerMessage =
+  | { t: 'res'; id: number; result: Result<unknown> }
+  | { t: 'evt'; events: AppEvent[] };
+
+/** Coalescing interval for events: about 30 Hz. */
+export const EVENT_FLUSH_MS = 33;

@@ -1,0 +1,38 @@
+// Every command answers with a Result: errors are values with a stable code and a
+// human message, never exceptions thrown across IPC or the WebSocket.
+
+export const ERROR_CODES = [
+  'BAD_REQUEST', // arguments failed the contract's schema
+  'FORBIDDEN', // wrong sender / token
+  'UNKNOWN_COMMAND',
+  'ENGINE_UNAVAILABLE',
+  'COMPOSE_INVALID',
+  'OPERATION_IN_PROGRESS',
+  'PORT_IN_USE',
+  'IMAGE_UNAVAILABLE',
+  'BUILD_FAILED',
+  'HEALTHCHECK_FAILED',
+  'DEPENDENCY_FAILED',
+  'TIMEOUT',
+  'NOT_FOUND',
+  'NO_PUBSUB',
+  'VALKEY_UNAVAILABLE',
+  'UNSUPPORTED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  message: string;
+  /** Optional machine-readable context: service, port, file, line, variable... */
+  details?: Record<string, unknown>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(code: ErrorCode, message: string, details?: Record<string, unknown>): Result<T> => ({
+  ok: false,
+  error: details ? { code, message, details } : { code, message },
+});

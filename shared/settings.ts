@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export const settingsSchema = z.object({
+  /** Compose files, in -f order. Empty means the bundled docker-compose-personal.yml. */
+  stackFiles: z.array(z.string().min(1)).max(16),
+  envFile: z.string().min(1).nullable(),
+  patterns: z.array(z.string().min(1).max(256)).min(1).max(32),
+  bufferCap: z.number().int().min(100).max(1_000_000),
+  theme: z.enum(THEMES),
+  startOnOpen: z.boolean(),
+  quitBehavior: z.enum(['ask', 'stop', 'leave']),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  stackFiles: [],
+  envFile: null,
+  patterns: ['agent_events:*'],
+  bufferCap: 50_000,
+  theme: 'system',
+  startOnOpen: false,
+  quitBehavior: 'ask',
+};
+
+/** The normalized stack as the UI shows it (environment values flagged when secret). */
+export interface ConfigView {
+  project: string;
+  files: string[];
+  envFile: string | null;
+  services: {
+    name: string;
+    image: string | null;
+    build: string | null;
+    ports: string[];
+    dependsOn: string[];
+    environment: { key: string; value: string | null; secret: boolean }[];
+  }[];
+  warnings: string[];
+  /** Set when the files could not be loaded: the precise problems. */
+  error: string | null;
+}
+
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'web';
+  platform: string;
+  project: string | null;
+  stackFiles: string[];
+}

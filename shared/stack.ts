@@ -1,0 +1,125 @@
+// What the UI knows about the engine and the stack's services.
+
+export type EngineState =
+  | { status: 'connecting'; endpoint: string | null }
+  | {
+      status: 'connected';
+      endpoint: string;
+      version: string;
+      apiVersion: string;
+      os: string;
+      arch: string;
+    }
+  | {
+      status: 'unavailable';
+      endpoint: string | null;
+      reason: string;
+      /** What the user can do about it, for this OS. */
+      hint: string;
+      retryInMs: number | null;
+    };
+
+export const SERVICE_STATUSES = [
+  'absent',
+  'created',
+  'starting',
+  'running',
+  'healthy',
+  'unhealthy',
+  'restarting',
+  'paused',
+  'exited',
+  'removing',
+  'dead',
+] as const;
+export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+
+export interface HealthLogEntry {
+  start: string;
+  end: string;
+  exitCode: number;
+  output: string;
+}
+
+export interface PublishedPort {
+  containerPort: number;
+  protocol: 'tcp' | 'udp' | 'sctp';
+  hostIp: string;
+  hostPort: number;
+}
+
+export interface ServiceState {
+  name: string;
+  image: string;
+  containerName: string;
+  containerId: string | null;
+  status: ServiceStatus;
+  /** Set when status is exited/dead. */
+  exitCode: number | null;
+  hasHealthcheck: boolean;
+  /** Last health-check outputs, oldest first (the engine keeps 5). */
+  healthLog: HealthLogEntry[];
+  /** ISO time the container last started, null when not running. */
+  startedAt: string | null;
+  restartCount: number;
+  ports: PublishedPort[];
+}
+
+export type OperationKind = 'up' | 'stop' | 'down' | 'start' | 'restart';
+
+export type ProgressStep =
+  | 'plan'
+  | 'pull'
+  | 'build'
+  | 'network'
+  | 'volume'
+  | 'create'
+  | 'recreate'
+  | 'start'
+  | 'wait'
+  | 'stop'
+  | 'remove'
+  | 'rollback';
+
+export interface ProgressEvent {
+  operationId: string;
+  /** Absent for stack-wide steps (network, volume). */
+  service?: string;
+  step: ProgressStep;
+  status: 'running' | 'done' | 'error';
+  message?: string;
+  /** Bytes or layers done / total, for pull and build. */
+  current?: number;
+  total?: number;
+  at: number;
+}
+
+export interface OperationState {
+  id: string;
+  kind: OperationKind;
+  /** For per-service operations. */
+  service?: string;
+  startedAt: number;
+  /** Latest progress per service (key '' for stack-wide). */
+  progress: Record<string, ProgressEvent>;
+}
+
+export interface StackSnapshot {
+  project: string;
+  files: string[];
+  /** Ordered by start order. */
+  services: ServiceState[];
+  operation: OperationState | null;
+  /** Last operation failure, cleared by the next operation. */
+  lastError: { code: string; message: string; at: number } | null;
+}
+
+export interface LogLine {
+  /** Monotonic per core, for stable keys and ordering across services. */
+  seq: number;
+  service: string;
+  stream: 'stdout' | 'stderr';
+  /** RFC3339 timestamp from the engine, when known. */
+  ts: string | null;
+  text: string;
+}

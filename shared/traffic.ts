@@ -1,0 +1,122 @@
+// Agent traffic on Valkey pub/sub, as the core decodes it.
+
+export type MessageKind = 'atom' | 'json' | 'text' | 'binary';
+
+/** A decoded message, without its payload (fetched on demand by seq). */
+export interface AgentMessage {
+  kind: MessageKind;
+  seq: number;
+  /** ms since epoch, when the first copy arrived. */
+  receivedAt: number;
+  /** Every channel this post arrived on (Atom publishes one copy per topic). */
+  channels: string[];
+  topics: string[];
+  eventType: string | null;
+  agentId: string | null;
+  agentName: string | null;
+  category: string | null;
+  postType: string | null;
+  postId: string | null;
+  createdAt: string | null;
+  /** Short, single-line, escaped preview of the content (or of the raw payload). */
+  preview: string;
+  /** Payload size in bytes (full size, even when the preview is truncated). */
+  size: number;
+}
+
+/** Where Valkey was unreachable: pub/sub does not redeliver, so the window is lost. */
+export interface GapMarker {
+  kind: 'gap';
+  seq: number;
+  receivedAt: number;
+  from: number;
+  to: number;
+}
+
+export type StreamItem = AgentMessage | GapMarker;
+
+export interface TrafficCounters {
+  received: number;
+  kept: number;
+  evicted: number;
+  undecodable: number;
+  duplicatesMerged: number;
+  bytesKept: number;
+  /** Messages received while paused and not yet delivered. */
+  backlog: number;
+}
+
+export type MonitorState =
+  | { status: 'idle' }
+  | { status: 'no-pubsub'; reason: string }
+  | { status: 'connecting'; url: string }
+  | { status: 'subscribed'; url: string; patterns: string[] }
+  | { status: 'reconnecting'; url: string; since: number; attempt: number; reason: string };
+
+export interface RatePair {
+  r1: number;
+  r10: number;
+}
+
+export interface TrafficRates {
+  total: RatePair;
+  byChannel: Record<string, RatePair>;
+  byAgent: Record<string, RatePair>;
+  byType: Record<string, RatePair>;
+  /** Messages per second, one entry per second, oldest first (last 5 minutes). */
+  history: number[];
+}
+
+export interface TrafficBatch {
+  /** New items since the previous batch, oldest first. */
+  items: StreamItem[];
+  counters: TrafficCounters;
+  paused: boolean;
+  /** True when the receiver must drop what it has (clear, or a first snapshot). */
+  reset: boolean;
+}
+
+export interface MessageQuery {
+  agent?: string;
+  eventType?: string;
+  /** Topic or channel, exact or as a channel suffix (`global` matches `agent_events:global`). */
+  topic?: string;
+  postType?: string;
+  text?: string;
+  /** Treat text as a regular expression (JavaScript syntax). */
+  regex?: boolean;
+  /** Newest matches returned, at most this many (the match count is over the whole buffer). */
+  limit?: number;
+}
+
+export interface QueryResult {
+  items: StreamItem[];
+  matched: number;
+  total: number;
+}
+
+export interface MessageDetail {
+  message: AgentMessage;
+  /** Parsed JSON payload, or null when not JSON. */
+  payload: unknown;
+  /** Raw payload as text (escaped when not UTF-8), truncated for huge payloads. */
+  raw: string;
+  truncated: boolean;
+}
+
+export interface PublishRequest {
+  topics: string[];
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export interface ValkeyProbe {
+  at: number;
+  url: string;
+  pingMs: number;
+  version: string;
+  usedMemoryBytes: number;
+  connectedClients: number;
+  channels: { name: string; subscribers: number }[];
+  patterns: number;
+}
