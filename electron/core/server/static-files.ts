@@ -1,0 +1,43 @@
+// Serves the built renderer: fixed MIME types, no directory listing, no path escape.
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export interface StaticFile {
+  body: Buffer;
+  type: string;
+}
+
+/** Resolves a URL path inside root; null when it escapes root or does not exist. */
+export async function readStatic(root: string, urlPath: string): Promise<StaticFile | null> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const rel = decoded === '/' ? 'index.html' : normalize(decoded).replace(/^([/\\])+/, '');
+  const base = resolve(root);
+  const full = resolve(join(base, rel));
+  if (full !== base && !full.startsWith(base + sep)) return null;
+  try {
+    const info = await stat(full);
+    if (!info.isFile()) return null;
+    return { body: await readFile(full), type: MIME[extname(full).toLowerCase()] ?? 'application/octet-stream' };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,126 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { AppEvent, WsServerMessage } from '../../../shared/contract';
+import { ok } from '../../../shared/result';
+import type { CoreHost } from '../app/host';
+import type { WebServer } from './web-server';
+import { startWebServer } from './web-server';
+
+function fakeCore(): CoreHost & { listeners: Set<(e: AppEvent[]) => void>; calls: [string, unknown][] } {
+  const listeners = new Set<(e: AppEvent[]) => void>();
+  const calls: [string, unknown][] = [];
+  return {
+    listeners,
+    calls,
+    dispatch: async (name, input) => {
+      calls.push([String(name), input]);
+      return ok({ name, input });
+    },
+    subscribe: (l) => {
+      listeners.add(l);
+      l([{ name: 'valkey.probe', payload: null }]);
+      return () => listeners.delete(l);
+    },
+    stack: () => ({ project: 'p', files: [], services: [], operation: null, lastError: null }),
+    publishedLocalPorts: () => [],
+    shutdown: async () => undefined,
+  };
+}
+
+function staticDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'atom-static-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Atom</title>');
+  writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(tmpdir(), 'atom-secret.txt'), 'secret');
+  return dir;
+}
+
+function get(port: number, path: string, host = `127.0.0.1:${port}`): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function connect(url: string, headers: Record<string, string> = {}): Promise<{ ws: WebSocket; messages: WsServerMessage[] }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    const messages: WsServerMessage[] = [];
+    ws.on('message', (d) => messages.push(JSON.parse(String(d))));
+    ws.on('open', () => resolve({ ws, messages }));
+    ws.on('error', reject);
+    ws.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+  });
+}
+
+const until = async (cond: () => boolean) => {
+  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(cond()).toBe(true);
+};
+
+describe('web server', () => {
+  let server: WebServer | null = null;
+  afterEach(async () => {
+    await server?.close();
+    server = null;
+  });
+
+  it('refuses to bind anywhere but loopback', async () => {
+    await expect(startWebServer({ core: fakeCore(), staticDir: staticDir(), host: '0.0.0.0' })).rejects.toThrow(/loopback/);
+  });
+
+  it('serves the renderer with a strict CSP and refuses path escapes and foreign hosts', async () => {
+    server = await startWebServer({ core: fakeCore(), staticDir: staticDir() });
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+    const index = await get(server.port, '/');
+    expect(index.status).toBe(200);
+    expect(String(index.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect((await get(server.port, '/assets/app.js')).headers['content-type']).toContain('javascript');
+    expect((await get(server.port, '/../atom-secret.txt')).status).toBe(404);
+    expect((await get(server.port, '/%2e%2e/atom-secret.txt')).status).toBe(404);
+    expect((await get(server.port, '/', `evil.example:${server.port}`)).status).toBe(421);
+  });
+
+  it('requires the token and a same-origin page for the WebSocket', async () => {
+    server = await startWebServer({ core: fakeCore(), staticDir: staticDir() });
+    const base = `ws://127.0.0.1:${server.port}/ws`;
+    await expect(connect(`${base}?token=wrong`)).rejects.toThrow(/403/);
+    await expect(connect(`${base}?token=${server.token}`, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    const { ws } = await connect(`${base}?token=${server.token}`, { origin: `http://127.0.0.1:${server.port}` });
+    ws.close();
+  });
+
+  it('sends the snapshot first, answers commands and forwards event batches', async () => {
+    const core = fakeCore();
+    server = await startWebServer({ core, staticDir: staticDir() });
+    const { ws, messages } = await connect(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);
+    await until(() => messages.length >= 1);
+    expect(messages[0]).toEqual({ t: 'evt', events: [{ name: 'valkey.probe', payload: null }] });
+    ws.send(JSON.stringify({ t: 'cmd', id: 7, name: 'stack.get', input: {} }));
+    await until(() => messages.some((m) => m.t === 'res'));
+    expect(messages.find((m) => m.t === 'res')).toEqual({ t: 'res', id: 7, result: { ok: true, value: { name: 'stack.get', input: {} } } });
+    for (const l of core.listeners) l([{ name: 'engine.state', payload: { status: 'connecting', endpoint: null } }]);
+    await until(() => messages.length >= 3);
+    expect(messages[2]).toEqual({ t: 'evt', events: [{ name: 'engine.state', payload: { status: 'connecting', endpoint: null } }] });
+    ws.close();
+    await until(() => core.listeners.size === 0);
+  });
+
+  it('closes a socket that sends something other than a command', async () => {
+    server = await startWebServer({ core: fakeCore(), staticDir: staticDir() });
+    const { ws } = await connect(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);
+    const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+    ws.send('not json');
+    expect(await closed).toBe(1003);
+  });
+});

@@ -1,0 +1,118 @@
+// `atom-desktop serve`: the built renderer and the contract over a WebSocket, on
+// loopback only, behind a random token. Same CoreHost as the Electron shell.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { WsClientMessage } from '../../../shared/contract';
+import { fail } from '../../../shared/result';
+import type { CoreHost } from '../app/host';
+import { ClientChannel } from './client-channel';
+import { contentSecurityPolicy, hostAllowed, isLoopbackHost, newToken, originAllowed, tokenMatches } from './security';
+import { readStatic } from './static-files';
+
+export interface WebServerOptions {
+  core: CoreHost;
+  staticDir: string;
+  host?: string;
+  port?: number;
+  token?: string;
+}
+
+export interface WebServer {
+  url: string;
+  port: number;
+  token: string;
+  clients(): number;
+  close(): Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) throw new Error(`Refusing to listen on ${host}: the headless server binds to loopback only`);
+  const token = opts.token ?? newToken();
+  let port = 0;
+
+  const http = createServer(async (req, res) => {
+    if (!hostAllowed(req.headers.host, port)) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('Misdirected request');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const file = await readStatic(opts.staticDir, req.url ?? '/');
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': file.type,
+      'content-security-policy': contentSecurityPolicy(port),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  http.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const allowed =
+      url.pathname === '/ws' &&
+      hostAllowed(req.headers.host, port) &&
+      originAllowed(req.headers.origin, port) &&
+      tokenMatches(token, url.searchParams.get('token'));
+    if (!allowed) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws) => {
+    const channel = new ClientChannel(ws);
+    const unsubscribe = opts.core.subscribe((events) => channel.sendEvents(events));
+    ws.on('message', async (data, isBinary) => {
+      let msg: WsClientMessage;
+      try {
+        if (isBinary) throw new Error('binary');
+        msg = JSON.parse(String(data)) as WsClientMessage;
+        if (msg?.t !== 'cmd' || typeof msg.id !== 'number') throw new Error('shape');
+      } catch {
+        ws.close(1003, 'Expected {t:"cmd", id, name, input}');
+        return;
+      }
+      const result = await opts.core.dispatch(msg.name, msg.input).catch((err: unknown) => fail('INTERNAL', String(err)));
+      if (ws.readyState === ws.OPEN) channel.send({ t: 'res', id: msg.id, result });
+    });
+    ws.on('close', () => {
+      unsubscribe();
+      channel.close();
+    });
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 0, host, () => resolveListen());
+  });
+  port = (http.address() as AddressInfo).port;
+  const displayHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${displayHost}:${port}/?token=${token}`,
+    port,
+    token,
+    clients: () => wss.clients.size,
+    close: () =>
+      new Promise<void>((done) => {
+        for (const ws of wss.clients) ws.terminate();
+        wss.close();
+        http.close(() => done());
+        http.closeAllConnections();
+      }),
+  };
+}
