@@ -1,0 +1,127 @@
+// Delivers new stream items to subscribers in batches, at most one per interval (never
+// one send per message). A late subscriber first gets a snapshot (reset: true). While
+// paused, items keep arriving in the buffer and only counters are sent.
+import type { StreamItem, TrafficBatch, TrafficCounters } from '../../../shared/traffic';
+import { EVENT_FLUSH_MS } from '../../../shared/contract';
+
+export const DEFAULT_SNAPSHOT_ITEMS = 1000;
+
+export interface BatchSource {
+  /** Kept items with seq >= from (from the oldest kept if older ones were evicted). */
+  since(from: number): StreamItem[];
+  readonly firstSeq: number;
+  readonly endSeq: number;
+  counters(): TrafficCounters;
+}
+
+interface Subscriber {
+  fn: (b: TrafficBatch) => void;
+  /** Seq of the next item this subscriber should get. */
+  next: number;
+  reset: boolean;
+}
+
+export class Batcher {
+  private readonly subs = new Set<Subscriber>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastFlush = -Infinity;
+  private pausedAt: number | null = null;
+
+  constructor(
+    private readonly source: BatchSource,
+    private readonly flushMs = EVENT_FLUSH_MS,
+    private readonly snapshotItems = DEFAULT_SNAPSHOT_ITEMS,
+    private readonly onError: (err: unknown) => void = () => {},
+  ) {}
+
+  get paused(): boolean {
+    return this.pausedAt !== null;
+  }
+
+  /** Items arrived while paused and not delivered yet. */
+  get backlog(): number {
+    return this.pausedAt === null ? 0 : this.source.endSeq - this.pausedAt;
+  }
+
+  /** The latest `limit` items visible now (up to the pause point when paused). */
+  snapshot(limit = this.snapshotItems): TrafficBatch {
+    const end = this.pausedAt ?? this.source.endSeq;
+    const items = this.source.since(end - Math.max(0, limit)).filter((it) => it.seq < end);
+    return { items, counters: this.source.counters(), paused: this.paused, reset: true };
+  }
+
+  subscribe(fn: (b: TrafficBatch) => void): () => void {
+    const sub: Subscriber = { fn, next: this.pausedAt ?? this.source.endSeq, reset: false };
+    this.subs.add(sub);
+    this.send(sub, this.snapshot());
+    return () => {
+      this.subs.delete(sub);
+    };
+  }
+
+  /** Something changed (new item or counters): schedule one flush. */
+  notify(): void {
+    if (this.timer !== null) return;
+    const delay = Math.max(0, this.lastFlush + this.flushMs - Date.now());
+    this.timer = setTimeout(() => this.flush(), delay);
+    this.timer.unref?.();
+  }
+
+  pause(): void {
+    if (this.pausedAt === null) this.pausedAt = this.source.endSeq;
+    this.notify();
+  }
+
+  resume(): void {
+    this.pausedAt = null;
+    this.notify();
+  }
+
+  /** The buffer was cleared: every subscriber drops what it has. */
+  reset(): void {
+    if (this.pausedAt !== null) this.pausedAt = this.source.endSeq;
+    for (const sub of this.subs) {
+      sub.reset = true;
+      sub.next = this.source.endSeq;
+    }
+    this.notify();
+  }
+
+  flush(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.lastFlush = Date.now();
+    if (this.subs.size === 0) return;
+    const counters = this.source.counters();
+    const byCursor = new Map<number, StreamItem[]>();
+    for (const sub of this.subs) {
+      if (this.pausedAt !== null) {
+        this.send(sub, { items: [], counters, paused: true, reset: sub.reset });
+        if (sub.reset) sub.reset = false;
+        continue;
+      }
+      // Items evicted before this subscriber got them: start again from the oldest kept.
+      const lost = sub.next < this.source.firstSeq;
+      let items = byCursor.get(sub.next);
+      if (!items) byCursor.set(sub.next, (items = this.source.since(sub.next)));
+      this.send(sub, { items, counters, paused: false, reset: sub.reset || lost });
+      sub.reset = false;
+      sub.next = this.source.endSeq;
+    }
+  }
+
+  dispose(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.subs.clear();
+  }
+
+  private send(sub: Subscriber, batch: TrafficBatch): void {
+    try {
+      sub.fn(batch);
+    } catch (err) {
+      // One faulty listener must not stop delivery to the others.
+      this.onError(err);
+    }
+  }
+}

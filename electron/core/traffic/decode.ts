@@ -1,0 +1,115 @@
+// Turns one pub/sub payload into the fields the UI lists. Never throws: anything that
+// is not an Atom envelope is still shown (as json, text or binary) and counted as
+// undecodable by the caller.
+import type { MessageKind } from '../../../shared/traffic';
+
+export const PREVIEW_CHARS = 200;
+/** Above this, JSON.parse would stall the pipeline: such payloads are shown raw. */
+export const MAX_PARSE_BYTES = 8 * 1024 * 1024;
+const HEX_PREVIEW_BYTES = 64;
+
+export interface DecodedPayload {
+  kind: MessageKind;
+  topics: string[];
+  eventType: string | null;
+  agentId: string | null;
+  agentName: string | null;
+  category: string | null;
+  postType: string | null;
+  postId: string | null;
+  createdAt: string | null;
+  preview: string;
+  size: number;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The payload as text, or null when it is not valid UTF-8 (within `maxBytes`). */
+export function utf8OrNull(payload: Uint8Array, maxBytes = Infinity): string | null {
+  try {
+    if (payload.length <= maxBytes) return strictUtf8.decode(payload);
+    // A cut may split a character: stream mode leaves the incomplete tail out.
+    return new TextDecoder('utf-8', { fatal: true }).decode(payload.subarray(0, maxBytes), { stream: true });
+  } catch {
+    return null;
+  }
+}
+
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Single line, control characters escaped, at most `max` characters (plus an ellipsis). */
+export function escapePreview(text: string, max = PREVIEW_CHARS): string {
+  const cut = text.length > max;
+  const head = cut ? text.slice(0, max) : text;
+  // eslint-disable-next-line no-control-regex
+  const escaped = head.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const out = escaped.length > max ? escaped.slice(0, max) : escaped;
+  return cut || out.length < escaped.length ? `${out}…` : out;
+}
+
+export function hexPreview(payload: Uint8Array, maxBytes = HEX_PREVIEW_BYTES): string {
+  const head = Buffer.from(payload.buffer, payload.byteOffset, Math.min(payload.length, maxBytes));
+  const hex = head.toString('hex').replace(/(..)(?!$)/g, '$1 ');
+  return payload.length > maxBytes ? `${hex} …` : hex;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function blank(kind: MessageKind, preview: string, size: number): DecodedPayload {
+  return { kind, topics: [], eventType: null, agentId: null, agentName: null, category: null, postType: null, postId: null, createdAt: null, preview, size };
+}
+
+/** Parsed JSON, or undefined when the text is not JSON (or too big to parse cheaply). */
+export function parseJson(text: string, size: number): unknown {
+  if (size > MAX_PARSE_BYTES) return undefined;
+  const c = text.charCodeAt(0);
+  // Fast reject for plain text: JSON values we care about start with { or [.
+  if (c !== 0x7b && c !== 0x5b && c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Atom's envelope: {"topics": [...], "event": {"type", "data": {...}}}. */
+export function fromEnvelope(parsed: unknown, size: number): DecodedPayload | null {
+  if (!isRecord(parsed) || !Array.isArray(parsed.topics) || !isRecord(parsed.event)) return null;
+  const event = parsed.event;
+  if (typeof event.type !== 'string' || !parsed.topics.every((t) => typeof t === 'string')) return null;
+  const data = isRecord(event.data) ? event.data : {};
+  const content = data.content;
+  const text = typeof content === 'string' ? content : content === undefined ? '' : safeStringify(content);
+  return {
+    kind: 'atom',
+    topics: parsed.topics as string[],
+    eventType: event.type,
+    agentId: str(data.sender_id),
+    agentName: str(data.sender_name),
+    category: str(data.sender_category),
+    postType: str(data.post_type),
+    postId: str(data.id),
+    createdAt: str(data.created_at),
+    preview: escapePreview(text),
+    size,
+  };
+}
+
+function safeStringify(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? '';
+  } catch {
+    return String(v);
+  }
+}
+
+export function decodePayload(payload: Uint8Array): DecodedPayload {
+  const size = payload.length;
+  // Huge payloads are only partly decoded: the preview needs a few hundred characters.
+  const text = utf8OrNull(payload, size > MAX_PARSE_BYTES ? PREVIEW_CHARS * 4 : Infinity);
+  if (text === null) return blank('binary', hexPreview(payload), size);
+  const parsed = parseJson(text, size);
+  if (parsed === undefined) return blank('text', escapePreview(text), size);
+  return fromEnvelope(parsed, size) ?? blank('json', escapePreview(text), size);
+}

@@ -1,0 +1,271 @@
+// The agent traffic monitor: pub/sub deliveries -> merged copies -> decoded messages in
+// a bounded buffer, with rates, batched delivery, queries and details on demand.
+import type {
+  AgentMessage,
+  GapMarker,
+  MessageDetail,
+  MessageQuery,
+  MonitorState,
+  QueryResult,
+  TrafficBatch,
+  TrafficCounters,
+  TrafficRates,
+} from '../../../shared/traffic';
+import { EVENT_FLUSH_MS } from '../../../shared/contract';
+import { Batcher } from './batcher';
+import { decodePayload } from './decode';
+import { DEFAULT_DEDUPE_WINDOW_MS, Deduper } from './dedupe';
+import { buildDetail } from './detail';
+import { exportJsonl, runQuery } from './query';
+import { RateTracker } from './rates';
+import { DEFAULT_BYTE_BUDGET, DEFAULT_CAP, Ring } from './ring';
+import { PatternSubscriber } from './subscriber';
+import { checkRedisUrl } from './url';
+
+export const DEFAULT_PATTERNS = ['agent_events:*'];
+const RATES_EVERY_MS = 1000;
+
+export interface TrafficMonitorOptions {
+  patterns?: string[];
+  cap?: number;
+  byteBudget?: number;
+  dedupeWindowMs?: number;
+  flushMs?: number;
+  now?: () => number;
+}
+
+type Listener<T> = (v: T) => void;
+
+export class TrafficMonitor {
+  private readonly now: () => number;
+  private patterns: string[];
+  private readonly ring: Ring;
+  private readonly dedupe: Deduper<AgentMessage>;
+  private readonly rateTracker: RateTracker;
+  private readonly batcher: Batcher;
+  private sub: PatternSubscriber | null = null;
+  private current: MonitorState = { status: 'idle' };
+  private readonly stateListeners = new Set<Listener<MonitorState>>();
+  private readonly rateListeners = new Set<Listener<TrafficRates>>();
+  private ratesTimer: ReturnType<typeof setInterval> | null = null;
+  private received = 0;
+  private undecodable = 0;
+  private merged = 0;
+  private evictedBase = 0;
+
+  constructor(opts: TrafficMonitorOptions = {}) {
+    this.now = opts.now ?? Date.now;
+    this.patterns = [...(opts.patterns ?? DEFAULT_PATTERNS)];
+    this.ring = new Ring(opts.cap ?? DEFAULT_CAP, opts.byteBudget ?? DEFAULT_BYTE_BUDGET);
+    this.dedupe = new Deduper<AgentMessage>(opts.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS);
+    this.rateTracker = new RateTracker(this.now());
+    const ring = this.ring;
+    this.batcher = new Batcher(
+      {
+        since: (from) => ring.since(from),
+        get firstSeq() {
+          return ring.firstSeq;
+        },
+        get endSeq() {
+          return ring.endSeq;
+        },
+        counters: () => this.counters(),
+      },
+      opts.flushMs ?? EVENT_FLUSH_MS,
+    );
+  }
+
+  /** One pub/sub delivery. Public for tests and the benchmark. */
+  ingest(channel: Buffer | string, payload: Buffer, now = this.now()): void {
+    this.received++;
+    const ch = typeof channel === 'string' ? channel : channel.toString();
+    this.rateTracker.delivery(ch, now);
+    const key = Deduper.keyOf(payload);
+    if (this.dedupe.merge(key, ch, now)) {
+      this.merged++;
+      this.batcher.notify();
+      return;
+    }
+    // Parsed once per unique payload: copies were merged above, before any decoding.
+    const d = decodePayload(payload);
+    if (d.kind !== 'atom') this.undecodable++;
+    const msg: AgentMessage = {
+      kind: d.kind,
+      seq: 0,
+      receivedAt: now,
+      channels: [ch],
+      topics: d.topics,
+      eventType: d.eventType,
+      agentId: d.agentId,
+      agentName: d.agentName,
+      category: d.category,
+      postType: d.postType,
+      postId: d.postId,
+      createdAt: d.createdAt,
+      preview: d.preview,
+      size: d.size,
+    };
+    // The subscriber's buffers are views into socket chunks: keep a copy (cut to what the ring keeps).
+    const max = this.ring.maxPayloadBytes;
+    this.ring.push(msg, Buffer.from(payload.length > max ? payload.subarray(0, max) : payload));
+    this.dedupe.add(key, msg, now);
+    this.rateTracker.message(d.agentId ?? d.agentName, d.eventType, now);
+    this.batcher.notify();
+  }
+
+  async connect(url: string): Promise<void> {
+    checkRedisUrl(url);
+    await this.stopSubscriber();
+    const sub = new PatternSubscriber(
+      url,
+      this.patterns,
+      {
+        message: (channel, payload) => this.ingest(channel, payload),
+        state: (s) => {
+          if (this.sub === sub) this.setState(s);
+        },
+        gap: (from, to) => this.addGap(from, to),
+      },
+      this.now,
+    );
+    this.sub = sub;
+    await sub.start();
+  }
+
+  async disconnect(): Promise<void> {
+    await this.stopSubscriber();
+    this.setState({ status: 'idle' });
+  }
+
+  setNoPubSub(reason: string): void {
+    void this.stopSubscriber();
+    this.setState({ status: 'no-pubsub', reason });
+  }
+
+  setPatterns(patterns: string[]): void {
+    if (!patterns.length) throw new Error('at least one pub/sub pattern is needed');
+    this.patterns = [...patterns];
+    void this.sub?.setPatterns(this.patterns).catch(() => {
+      // Applied on the next reconnect; the state already says we are reconnecting.
+    });
+  }
+
+  setCap(n: number): void {
+    this.ring.setCap(n);
+    this.batcher.notify();
+  }
+
+  onBatch(fn: Listener<TrafficBatch>): () => void {
+    return this.batcher.subscribe(fn);
+  }
+
+  onState(fn: Listener<MonitorState>): () => void {
+    this.stateListeners.add(fn);
+    return () => this.stateListeners.delete(fn);
+  }
+
+  onRates(fn: Listener<TrafficRates>): () => void {
+    this.rateListeners.add(fn);
+    if (!this.ratesTimer) {
+      this.ratesTimer = setInterval(() => {
+        const r = this.rates();
+        for (const l of this.rateListeners) l(r);
+      }, RATES_EVERY_MS);
+      this.ratesTimer.unref?.();
+    }
+    return () => {
+      this.rateListeners.delete(fn);
+      if (!this.rateListeners.size && this.ratesTimer) {
+        clearInterval(this.ratesTimer);
+        this.ratesTimer = null;
+      }
+    };
+  }
+
+  state(): MonitorState {
+    return this.current;
+  }
+
+  snapshot(limit?: number): TrafficBatch {
+    return this.batcher.snapshot(limit);
+  }
+
+  counters(): TrafficCounters {
+    return {
+      received: this.received,
+      kept: this.ring.size,
+      evicted: this.ring.evicted - this.evictedBase,
+      undecodable: this.undecodable,
+      duplicatesMerged: this.merged,
+      bytesKept: this.ring.bytes,
+      backlog: this.batcher.backlog,
+    };
+  }
+
+  rates(): TrafficRates {
+    return this.rateTracker.snapshot(this.now());
+  }
+
+  /** Throws QueryError for an invalid regular expression. */
+  query(q: MessageQuery): QueryResult {
+    return runQuery(this.ring, q);
+  }
+
+  detail(seq: number): MessageDetail | null {
+    const item = this.ring.get(seq);
+    if (!item || item.kind === 'gap') return null;
+    return buildDetail(item, this.ring.payload(seq));
+  }
+
+  exportJsonl(q: MessageQuery): { jsonl: string; count: number } {
+    return exportJsonl(this.ring, q);
+  }
+
+  pause(): void {
+    this.batcher.pause();
+  }
+
+  resume(): void {
+    this.batcher.resume();
+  }
+
+  /** Drops every kept message and zeroes the counters; subscribers get a reset batch. */
+  clear(): void {
+    this.ring.clear();
+    this.dedupe.clear();
+    this.received = this.undecodable = this.merged = 0;
+    this.evictedBase = this.ring.evicted;
+    this.batcher.reset();
+  }
+
+  /** Delivers pending items now (tests, CLI shutdown). */
+  flush(): void {
+    this.batcher.flush();
+  }
+
+  async dispose(): Promise<void> {
+    await this.disconnect();
+    this.batcher.dispose();
+    if (this.ratesTimer) clearInterval(this.ratesTimer);
+    this.ratesTimer = null;
+    this.stateListeners.clear();
+    this.rateListeners.clear();
+  }
+
+  private addGap(from: number, to: number): void {
+    const gap: GapMarker = { kind: 'gap', seq: 0, receivedAt: to, from, to };
+    this.ring.push(gap, null);
+    this.batcher.notify();
+  }
+
+  private setState(s: MonitorState): void {
+    this.current = s;
+    for (const l of this.stateListeners) l(s);
+  }
+
+  private async stopSubscriber(): Promise<void> {
+    const sub = this.sub;
+    this.sub = null;
+    if (sub) await sub.stop();
+  }
+}

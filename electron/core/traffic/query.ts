@@ -1,0 +1,102 @@
+// Filtering over the whole buffer, and JSON Lines export of the matches.
+import type { AgentMessage, MessageQuery, QueryResult, StreamItem } from '../../../shared/traffic';
+import { parsedPayload } from './detail';
+
+export const DEFAULT_QUERY_LIMIT = 1000;
+
+export class QueryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryError';
+  }
+}
+
+export interface QuerySource {
+  readonly size: number;
+  forEachNewest(fn: (item: StreamItem, payload: Buffer | null) => boolean | void): void;
+}
+
+export type Matcher = (item: StreamItem, payload: Buffer | null) => boolean;
+
+const hasFilter = (q: MessageQuery): boolean => Boolean(q.agent || q.eventType || q.topic || q.postType || q.text);
+
+/** `agent_events:global` -> `global`: the part after the channel's prefix. */
+const channelTopic = (channel: string): string => channel.slice(channel.indexOf(':') + 1);
+
+/** Compiles a query once; throws QueryError for an invalid regular expression. */
+export function compileQuery(q: MessageQuery): Matcher {
+  if (!hasFilter(q)) return () => true;
+  const agent = q.agent?.toLowerCase();
+  let textTest: ((s: string) => boolean) | null = null;
+  if (q.text) {
+    if (q.regex) {
+      let re: RegExp;
+      try {
+        re = new RegExp(q.text, 'i');
+      } catch (err) {
+        throw new QueryError(`invalid regular expression /${q.text}/: ${(err as Error).message}`);
+      }
+      textTest = (s) => re.test(s);
+    } else {
+      const needle = q.text.toLowerCase();
+      textTest = (s) => s.toLowerCase().includes(needle);
+    }
+  }
+  return (item, payload) => {
+    if (item.kind === 'gap') return false;
+    const m = item as AgentMessage;
+    if (agent !== undefined && m.agentId?.toLowerCase() !== agent && m.agentName?.toLowerCase() !== agent) return false;
+    if (q.eventType && m.eventType !== q.eventType) return false;
+    if (q.postType && m.postType !== q.postType) return false;
+    if (q.topic) {
+      const t = q.topic;
+      if (!m.topics.includes(t) && !m.channels.some((c) => c === t || channelTopic(c) === t)) return false;
+    }
+    if (textTest) {
+      // Cheap fields first; the raw payload last.
+      if (textTest(m.preview) || (m.agentName !== null && textTest(m.agentName)) || (m.agentId !== null && textTest(m.agentId))) return true;
+      if (m.channels.some(textTest)) return true;
+      return payload !== null && textTest(payload.toString(m.kind === 'binary' ? 'latin1' : 'utf8'));
+    }
+    return true;
+  };
+}
+
+/** Match count over the whole buffer and the newest `limit` matches, oldest first. */
+export function runQuery(source: QuerySource, q: MessageQuery): QueryResult {
+  const match = compileQuery(q);
+  const limit = q.limit ?? DEFAULT_QUERY_LIMIT;
+  const items: StreamItem[] = [];
+  let matched = 0;
+  source.forEachNewest((item, payload) => {
+    if (!match(item, payload)) return;
+    matched++;
+    if (items.length < limit) items.push(item);
+  });
+  return { items: items.reverse(), matched, total: source.size };
+}
+
+/** One JSON object per line: the message plus its parsed payload (raw text when not JSON). */
+export function exportJsonl(source: QuerySource, q: MessageQuery): { jsonl: string; count: number } {
+  const match = compileQuery(q);
+  const limit = q.limit ?? Infinity;
+  const lines: string[] = [];
+  source.forEachNewest((item, payload) => {
+    if (lines.length >= limit) return false;
+    if (!match(item, payload)) return;
+    lines.push(JSON.stringify(exportRecord(item, payload)));
+  });
+  lines.reverse();
+  return { jsonl: lines.length ? `${lines.join('\n')}\n` : '', count: lines.length };
+}
+
+export function exportRecord(item: StreamItem, payload: Buffer | null): Record<string, unknown> {
+  if (item.kind === 'gap') return { ...item };
+  const parsed = parsedPayload(item, payload);
+  const out: Record<string, unknown> = { ...item, payload: parsed };
+  if (parsed === null && payload) {
+    if (item.kind === 'binary') out.rawBase64 = payload.toString('base64');
+    else out.raw = payload.toString('utf8');
+  }
+  return out;
+}

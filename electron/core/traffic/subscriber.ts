@@ -1,0 +1,92 @@
+// One binary-safe PSUBSCRIBE connection to Valkey with its life cycle as states:
+// connecting -> subscribed -> reconnecting (Valkey restarted or gone) -> subscribed.
+// Pub/sub never redelivers, so each reconnect reports the lost window as a gap.
+import { Redis } from 'ioredis';
+import type { MonitorState } from '../../../shared/traffic';
+
+export interface SubscriberHandlers {
+  message(channel: Buffer, payload: Buffer): void;
+  state(s: MonitorState): void;
+  gap(from: number, to: number): void;
+}
+
+/** Back-off between reconnect attempts: quick at first, then every 2 s. */
+export const retryDelay = (attempt: number): number => Math.min(100 * 2 ** Math.min(attempt - 1, 5), 2000);
+
+export class PatternSubscriber {
+  private readonly redis: Redis;
+  private patterns: string[];
+  private lostAt: number | null = null;
+  private everSubscribed = false;
+  private lastError = 'connection closed';
+  private stopped = false;
+  private whenSubscribed: (() => void) | null = null;
+
+  constructor(
+    readonly url: string,
+    patterns: string[],
+    private readonly on: SubscriberHandlers,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.patterns = [...patterns];
+    // Resubscribing is done here (not by ioredis) so "subscribed" means the server confirmed.
+    this.redis = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      autoResubscribe: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: (attempt) => {
+        if (this.stopped) return null;
+        this.lostAt ??= this.now();
+        this.on.state({ status: 'reconnecting', url, since: this.lostAt, attempt, reason: this.lastError });
+        return retryDelay(attempt);
+      },
+    });
+    this.redis.on('pmessageBuffer', (_pattern: string, channel: Buffer, payload: Buffer) => this.on.message(channel, payload));
+    this.redis.on('error', (err: Error) => {
+      this.lastError = err.message || String(err);
+    });
+    this.redis.on('close', () => {
+      if (!this.stopped && this.lostAt === null) this.lostAt = this.now();
+    });
+    this.redis.on('ready', () => void this.subscribe().catch((err: Error) => (this.lastError = err.message)));
+  }
+
+  /** Resolves once subscribed; rejects when the first attempt fails (retries go on). */
+  async start(): Promise<void> {
+    this.on.state({ status: 'connecting', url: this.url });
+    const subscribed = new Promise<void>((resolve) => (this.whenSubscribed = resolve));
+    try {
+      await this.redis.connect();
+    } catch (err) {
+      throw new Error(`cannot reach Valkey at ${this.url}: ${(err as Error).message || this.lastError}`, { cause: err });
+    }
+    await subscribed;
+  }
+
+  async setPatterns(patterns: string[]): Promise<void> {
+    const old = this.patterns;
+    this.patterns = [...patterns];
+    if (this.redis.status !== 'ready') return; // applied on the next (re)connect
+    if (old.length) await this.redis.punsubscribe(...old);
+    if (this.patterns.length) await this.redis.psubscribe(...this.patterns);
+    this.on.state({ status: 'subscribed', url: this.url, patterns: [...this.patterns] });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.redis.disconnect();
+    this.redis.removeAllListeners('pmessageBuffer');
+  }
+
+  private async subscribe(): Promise<void> {
+    if (this.patterns.length) await this.redis.psubscribe(...this.patterns);
+    const lost = this.lostAt;
+    this.lostAt = null;
+    if (lost !== null && this.everSubscribed) this.on.gap(lost, this.now());
+    this.everSubscribed = true;
+    this.on.state({ status: 'subscribed', url: this.url, patterns: [...this.patterns] });
+    this.whenSubscribed?.();
+    this.whenSubscribed = null;
+  }
+}
