@@ -1,0 +1,113 @@
+// Valkey health as the traffic view shows it: latency, version, memory, clients and
+// which agent_events channels have subscribers. Polled every few seconds.
+import { Redis } from 'ioredis';
+import type { ValkeyProbe as ProbeResult } from '../../../shared/traffic';
+import { checkRedisUrl } from './url';
+
+export const DEFAULT_PROBE_EVERY_MS = 3000;
+const PROBE_TIMEOUT_MS = 2000;
+
+/** `key:value` lines of an INFO reply. */
+export function parseInfo(info: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of info.split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0 && !line.startsWith('#')) out[line.slice(0, i)] = line.slice(i + 1).trim();
+  }
+  return out;
+}
+
+export class ValkeyProbe {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private client: Redis | null = null;
+  private url: string | null = null;
+  private readonly listeners = new Set<(p: ProbeResult | null) => void>();
+  private last: ProbeResult | null = null;
+
+  constructor(
+    private readonly everyMs = DEFAULT_PROBE_EVERY_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get latest(): ProbeResult | null {
+    return this.last;
+  }
+
+  onProbe(fn: (p: ProbeResult | null) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  start(url: string): void {
+    checkRedisUrl(url);
+    this.stop();
+    this.url = url;
+    const tick = async (): Promise<void> => {
+      const result = await this.probeOnce(url);
+      if (this.url !== url) return; // stopped or restarted meanwhile
+      this.last = result;
+      for (const l of this.listeners) l(result);
+      this.timer = setTimeout(() => void tick(), this.everyMs);
+      this.timer.unref?.();
+    };
+    void tick();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.url = null;
+    this.client?.disconnect();
+    this.client = null;
+  }
+
+  /** One probe; null when Valkey cannot be reached or answers garbage. */
+  async probeOnce(url: string): Promise<ProbeResult | null> {
+    checkRedisUrl(url);
+    try {
+      const c = await this.connection(url);
+      const t0 = performance.now();
+      await c.ping();
+      const pingMs = performance.now() - t0;
+      const [server, memory, clients] = await Promise.all([c.info('server'), c.info('memory'), c.info('clients')]);
+      const info = { ...parseInfo(server), ...parseInfo(memory), ...parseInfo(clients) };
+      const names = ((await c.call('PUBSUB', 'CHANNELS', 'agent_events:*')) as string[]).sort();
+      const counts = names.length ? ((await c.call('PUBSUB', 'NUMSUB', ...names)) as (string | number)[]) : [];
+      const channels = names.map((name, i) => ({ name, subscribers: Number(counts[i * 2 + 1] ?? 0) }));
+      const patterns = Number(await c.call('PUBSUB', 'NUMPAT'));
+      return {
+        at: this.now(),
+        url,
+        pingMs: Math.round(pingMs * 100) / 100,
+        version: info.valkey_version ?? info.redis_version ?? 'unknown',
+        usedMemoryBytes: Number(info.used_memory ?? 0),
+        connectedClients: Number(info.connected_clients ?? 0),
+        channels,
+        patterns,
+      };
+    } catch {
+      this.client?.disconnect();
+      this.client = null;
+      return null;
+    }
+  }
+
+  /** One kept connection per URL: probing must not churn connections every 3 s. */
+  private async connection(url: string): Promise<Redis> {
+    if (this.client && (this.client.options as { atomUrl?: string }).atomUrl === url && this.client.status === 'ready') return this.client;
+    this.client?.disconnect();
+    const c = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      connectTimeout: PROBE_TIMEOUT_MS,
+      commandTimeout: PROBE_TIMEOUT_MS,
+    });
+    (c.options as { atomUrl?: string }).atomUrl = url;
+    c.on('error', () => {}); // a failed probe is reported as null
+    this.client = c;
+    await c.connect();
+    return c;
+  }
+}
