@@ -3,4 +3,8 @@
 import { register } from 'tsx/esm/api';
 register();
 const { main } = await import('../electron/core/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// A finished command must not hang on a lingering socket; the unref'd timer only
+// fires when something would otherwise keep the process alive.
+setTimeout(() => process.exit(code), 1500).unref();

@@ -1,0 +1,104 @@
+// The contract's commands, each mapped onto the part of the core that does it.
+import type { Settings } from '../../../shared/settings';
+import type { ValkeyProbe as ValkeyProbeData } from '../../../shared/traffic';
+import type { EngineConnection } from '../engine/connection';
+import type { TrafficMonitor } from '../traffic/monitor';
+import { publishPost } from '../traffic/publish';
+import type { CommandHandlers } from './dispatch';
+import { AppError } from './dispatch';
+import type { EventHub } from './event-hub';
+import type { SettingsStore } from './settings-store';
+import type { StackSession } from './stack-session';
+
+export interface HandlerDeps {
+  mode: 'electron' | 'web';
+  version: string;
+  settings: SettingsStore;
+  session: StackSession;
+  connection: EngineConnection;
+  monitor: TrafficMonitor;
+  probe: () => ValkeyProbeData | null;
+  emit: EventHub['emit'];
+  onSettingsChanged: (next: Settings, changed: (keyof Settings)[]) => void;
+}
+
+export function createHandlers(d: HandlerDeps): CommandHandlers {
+  const { session, monitor } = d;
+  const pubsubUrl = (): string => {
+    const state = monitor.state();
+    if (state.status === 'subscribed' || state.status === 'connecting' || state.status === 'reconnecting') return state.url;
+    throw new AppError(state.status === 'no-pubsub' ? 'NO_PUBSUB' : 'VALKEY_UNAVAILABLE', state.status === 'no-pubsub' ? state.reason : 'Valkey is not running: start the stack first');
+  };
+
+  return {
+    'app.info': () => {
+      const snap = session.snapshot();
+      return { version: d.version, mode: d.mode, platform: process.platform, project: snap.project || null, stackFiles: snap.files };
+    },
+    'engine.get': () => d.connection.state(),
+    'stack.get': () => session.snapshot(),
+    'stack.up': async () => {
+      await session.require().up();
+      return session.snapshot();
+    },
+    'stack.stop': async () => {
+      await session.require().stop();
+      return session.snapshot();
+    },
+    'stack.down': async ({ volumes }) => {
+      await session.require().down({ volumes: volumes ?? false });
+      return session.snapshot();
+    },
+    'service.start': async ({ service }) => {
+      await session.require().startService(service);
+      return session.snapshot();
+    },
+    'service.stop': async ({ service }) => {
+      await session.require().stopService(service);
+      return session.snapshot();
+    },
+    'service.restart': async ({ service }) => {
+      await session.require().restartService(service);
+      return session.snapshot();
+    },
+    'config.get': () => session.configView(),
+    'logs.get': ({ service, tail }) => session.logs(service, tail),
+    'logs.clear': ({ service }) => {
+      session.clearLogs(service);
+      return null;
+    },
+    'traffic.get': ({ limit }) => ({ state: monitor.state(), batch: monitor.snapshot(limit ?? 5_000) }),
+    'traffic.query': (q) => monitor.query(q),
+    'traffic.message': ({ seq }) => {
+      const detail = monitor.detail(seq);
+      if (!detail) throw new AppError('NOT_FOUND', `Message #${seq} is no longer in the buffer (evicted or cleared)`);
+      return detail;
+    },
+    'traffic.pause': () => {
+      monitor.pause();
+      return null;
+    },
+    'traffic.resume': () => {
+      monitor.resume();
+      return null;
+    },
+    'traffic.clear': () => {
+      monitor.clear();
+      return null;
+    },
+    'traffic.publish': (req) => publishPost(pubsubUrl(), req),
+    'traffic.export': (q) => monitor.exportJsonl(q),
+    'valkey.probe': () => d.probe(),
+    'settings.get': () => d.settings.get(),
+    'settings.update': (patch) => {
+      const before = d.settings.get();
+      const next = d.settings.update(patch);
+      const changed = (Object.keys(patch) as (keyof Settings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]));
+      if (changed.length > 0) {
+        d.onSettingsChanged(next, changed);
+        d.emit('settings.changed', next);
+      }
+      return next;
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// Keeps the traffic monitor and the Valkey probe pointed at the stack's pub/sub
+// service as the stack changes: connect when its port is published, stay put (and
+// let the monitor reconnect, marking a gap) while it restarts, let go when the
+// stack is removed.
+import type { ServiceState, StackSnapshot } from '../../../shared/stack';
+import type { StackModel } from '../compose/model';
+import { findPubSubService, locatePubSub } from '../traffic/locate';
+import type { TrafficMonitor } from '../traffic/monitor';
+import type { ValkeyProbe } from '../traffic/probe';
+
+const LIVE: ReadonlySet<ServiceState['status']> = new Set(['starting', 'running', 'healthy', 'unhealthy']);
+
+export class PubSubLink {
+  private url: string | null = null;
+
+  constructor(
+    private readonly monitor: TrafficMonitor,
+    private readonly probe: ValkeyProbe,
+  ) {}
+
+  /** Call with every new snapshot (and with a null model when the files are broken). */
+  update(model: StackModel | null, snapshot: StackSnapshot | null): void {
+    if (!model) return this.release('the stack file could not be loaded');
+    const services = new Map((snapshot?.services ?? []).map((s) => [s.name, s]));
+    const found = locatePubSub(model, (name) => {
+      const s = services.get(name);
+      return s && LIVE.has(s.status) ? s.ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort })) : null;
+    });
+    if ('url' in found) {
+      if (found.url !== this.url) {
+        this.url = found.url;
+        void this.monitor.connect(found.url).catch(() => undefined);
+        this.probe.start(found.url);
+      }
+      return;
+    }
+    const svc = findPubSubService(model)?.service;
+    const state = svc ? services.get(svc) : undefined;
+    // A known Valkey that stopped or restarts: keep the subscription, which reconnects
+    // by itself and records the gap.
+    if (this.url && state && state.status !== 'absent') return;
+    if (!svc) return this.release(found.none, true);
+    this.release(null);
+  }
+
+  close(): void {
+    this.release(null);
+  }
+
+  private release(reason: string | null, noPubSub = false): void {
+    if (this.url) {
+      this.url = null;
+      this.probe.stop();
+      void this.monitor.disconnect().catch(() => undefined);
+    }
+    if (noPubSub && reason) this.monitor.setNoPubSub(reason);
+  }
+}

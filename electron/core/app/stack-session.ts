@@ -1,0 +1,112 @@
+// The stack the core currently manages: loads the compose files, owns the
+// StackEngine built on them, and swaps both when the user picks other files. A
+// broken file is a state (with the precise problems), not a crash.
+import type { EventPayloads, EventName } from '../../../shared/contract';
+import type { ConfigView, Settings } from '../../../shared/settings';
+import type { LogLine, StackSnapshot } from '../../../shared/stack';
+import { loadStack } from '../compose/load';
+import type { StackModel } from '../compose/model';
+import { ComposeError } from '../compose/model';
+import type { EngineConnection } from '../engine/connection';
+import { StackEngine } from '../engine/stack-engine';
+import { configErrorView, toConfigView } from './config-view';
+import { AppError } from './dispatch';
+import type { SelectionOverrides } from './stack-files';
+import { selectStack } from './stack-files';
+
+export interface StackSessionOptions {
+  connection: EngineConnection;
+  resourcesDir: string;
+  overrides: SelectionOverrides;
+  env: NodeJS.ProcessEnv;
+  emit: <K extends EventName>(name: K, payload: EventPayloads[K]) => void;
+  onModel: (model: StackModel | null, snapshot: StackSnapshot | null) => void;
+}
+
+export class StackSession {
+  private model: StackModel | null = null;
+  private engine: StackEngine | null = null;
+  private view: ConfigView = configErrorView([], null, 'No stack loaded yet');
+  private brokenSnapshot: StackSnapshot | null = null;
+  private unsubs: (() => void)[] = [];
+
+  constructor(private readonly opts: StackSessionOptions) {}
+
+  reload(settings: Settings): void {
+    void this.detach();
+    const sel = selectStack(settings, this.opts.resourcesDir, this.opts.overrides);
+    try {
+      const { model, warnings } = loadStack({ files: sel.files, envFile: sel.envFile, projectName: sel.projectName, env: this.opts.env });
+      for (const w of warnings) console.warn(`compose: ${w.message}`);
+      this.model = model;
+      this.view = toConfigView(model, warnings);
+      this.brokenSnapshot = null;
+      const engine = new StackEngine({ connection: this.opts.connection, model });
+      this.engine = engine;
+      this.unsubs = [
+        engine.onSnapshot((snap) => {
+          this.opts.emit('stack.snapshot', snap);
+          this.opts.onModel(model, snap);
+        }),
+        engine.onProgress((ev) => this.opts.emit('operation.progress', ev)),
+        engine.logs.onLines((lines: LogLine[]) => this.opts.emit('logs.lines', lines)),
+      ];
+    } catch (err) {
+      const message = err instanceof ComposeError || err instanceof Error ? err.message : String(err);
+      this.model = null;
+      this.view = configErrorView(sel.files, sel.envFile, message);
+      this.brokenSnapshot = {
+        project: sel.projectName ?? '',
+        files: sel.files,
+        services: [],
+        operation: null,
+        lastError: { code: 'COMPOSE_INVALID', message, at: Date.now() },
+      };
+      this.opts.emit('stack.snapshot', this.brokenSnapshot);
+      this.opts.onModel(null, null);
+    }
+  }
+
+  snapshot(): StackSnapshot {
+    if (this.engine) return this.engine.snapshot();
+    return this.brokenSnapshot ?? { project: '', files: [], services: [], operation: null, lastError: null };
+  }
+
+  configView(): ConfigView {
+    return this.view;
+  }
+
+  publishedLocalPorts(): number[] {
+    return this.snapshot().services.flatMap((s) => s.ports.map((p) => p.hostPort));
+  }
+
+  /** The engine, or a COMPOSE_INVALID error carrying the file's problems. */
+  require(): StackEngine {
+    if (!this.engine) throw new AppError('COMPOSE_INVALID', this.view.error ?? 'No stack file loaded');
+    return this.engine;
+  }
+
+  logs(service: string | null, tail?: number): LogLine[] {
+    return this.engine ? this.engine.logs.get(service, tail) : [];
+  }
+
+  clearLogs(service: string | null): void {
+    this.engine?.logs.clear(service);
+  }
+
+  async stopStack(): Promise<void> {
+    if (this.engine) await this.engine.stop();
+  }
+
+  async close(): Promise<void> {
+    await this.detach();
+  }
+
+  private detach(): Promise<void> {
+    for (const u of this.unsubs) u();
+    this.unsubs = [];
+    const closing = this.engine?.close() ?? Promise.resolve();
+    this.engine = null;
+    return closing;
+  }
+}

@@ -1,0 +1,23 @@
+// Where a checkout keeps what the CLI needs: the bundled stack, the built renderer,
+// the user's settings.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const RENDERER_DIST = join(REPO_ROOT, 'renderer', 'dist');
+
+export function defaultSettingsPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.ATOM_DESKTOP_SETTINGS) return env.ATOM_DESKTOP_SETTINGS;
+  const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(base, 'atom-desktop', 'settings.json');
+}
+
+export function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
