@@ -1,0 +1,59 @@
+// One ipcMain.handle per contract command. Each call is checked twice before the core
+// sees it: the sender must be our renderer's top frame, and the payload must be a plain
+// object; the core then validates it against the command's zod schema.
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { CommandName } from '../../shared/contract';
+import { COMMAND_NAMES, commandChannel } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+import { fail } from '../../shared/result';
+import type { CoreHost } from '../core/app/host';
+import { isTrustedUrl } from './security';
+
+type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> & { sender?: { mainFrame?: unknown } };
+
+/** True when the IPC came from our page's top frame (not an iframe, not another origin). */
+export function isTrustedSender(event: SenderEvent, trustedDevOrigin: string | null): boolean {
+  const frame = event.senderFrame;
+  if (!frame) return false;
+  if (event.sender?.mainFrame !== undefined && event.sender.mainFrame !== frame) return false;
+  return isTrustedUrl(frame.url, trustedDevOrigin);
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+/** Handles one invoke: sender, payload shape, then the core (which never throws). */
+export async function handleCommand(
+  core: Pick<CoreHost, 'dispatch'>,
+  name: CommandName,
+  event: SenderEvent,
+  args: unknown[],
+  trustedDevOrigin: string | null,
+): Promise<Result<unknown>> {
+  if (!isTrustedSender(event, trustedDevOrigin)) {
+    return fail('FORBIDDEN', `Command ${name} refused: sender ${event.senderFrame?.url ?? '(no frame)'} is not the Atom Desktop page`);
+  }
+  if (args.length > 1) return fail('BAD_REQUEST', `Command ${name} takes one argument object, got ${args.length} arguments`);
+  const input = args[0] ?? {};
+  if (!isPlainObject(input)) return fail('BAD_REQUEST', `Command ${name} takes an object argument, got ${Array.isArray(input) ? 'an array' : typeof input}`);
+  try {
+    return await core.dispatch(name, input);
+  } catch (err) {
+    // dispatch promises never to throw; keep the promise to the renderer anyway.
+    return fail('INTERNAL', `Command ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Registers every command of the contract; returns a function that removes them. */
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  core: Pick<CoreHost, 'dispatch'>,
+  trustedDevOrigin: string | null,
+): () => void {
+  for (const name of COMMAND_NAMES) {
+    ipcMain.handle(commandChannel(name), (event, ...args: unknown[]) => handleCommand(core, name, event, args, trustedDevOrigin));
+  }
+  return () => {
+    for (const name of COMMAND_NAMES) ipcMain.removeHandler(commandChannel(name));
+  };
+}
