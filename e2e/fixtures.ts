@@ -1,56 +1,9 @@
 // Playwright fixtures: the same specs drive either target. `web` starts
 // `atom-desktop serve` and opens its URL in Debian's Chromium; `electron` launches
 // the built app with _electron.launch (only where an Electron binary exists).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { test as base, expect, type Page } from '@playwright/test';
-import { CLI, createStackEnv, destroyStack, ROOT, type StackEnv } from './stack-env';
-
-export interface ServedApp {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startServe(stack: StackEnv): Promise<ServedApp> {
-  const child: ChildProcess = spawn('node', [CLI, 'serve', '--port', '0', '-f', stack.file, '-p', stack.project, '--settings', stack.env.ATOM_DESKTOP_SETTINGS!], {
-    cwd: ROOT,
-    env: stack.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not print its URL within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => {
-      output += c.toString();
-      process.stderr.write(`[serve] ${c}`);
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code} before printing its URL:\n${output}`));
-    });
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        child.once('exit', () => {
-          clearTimeout(kill);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
-}
+import { startServe, type ServedApp } from './serve-process';
+import { createStackEnv, destroyStack, type StackEnv } from './stack-env';
 
 type WorkerFixtures = { stack: StackEnv; app: ServedApp | null };
 type TestFixtures = { page: Page };

@@ -1,0 +1,51 @@
+// Runs `atom-desktop serve` for one stack copy and waits for the URL it prints.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { CLI, ROOT, type StackEnv } from './stack-env';
+
+export interface ServedApp {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServe(stack: StackEnv): Promise<ServedApp> {
+  const child: ChildProcess = spawn('node', [CLI, 'serve', '--port', '0', '-f', stack.file, '-p', stack.project, '--settings', stack.env.ATOM_DESKTOP_SETTINGS!], {
+    cwd: ROOT,
+    env: stack.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not print its URL within 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => {
+      output += c.toString();
+      process.stderr.write(`[serve] ${c}`);
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code} before printing its URL:\n${output}`));
+    });
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
