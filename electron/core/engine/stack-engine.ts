@@ -1,0 +1,177 @@
+// The facade the app core uses for one stack: operations (one at a time), the live
+// snapshot, progress events and logs. Everything the UI shows comes through here.
+import type { EngineState, ProgressEvent, StackSnapshot } from '../../../shared/stack';
+import type { StackModel } from '../compose/model';
+import type { EngineConnection } from './connection';
+import { downStack, restartService, stopStack } from './down';
+import { EngineError, asEngineError } from './errors';
+import { LogStore, type LogStoreOptions } from './logs';
+import { StackOperations } from './operations';
+import { up } from './up';
+import { StackWatcher } from './watcher';
+
+export interface StackEngineOptions {
+  connection: EngineConnection;
+  model: StackModel;
+  /** How long an operation waits for the engine to be connected. Default 10 s. */
+  engineWaitMs?: number;
+  /** Default limit for up/start (dependency and health waits included). Default 5 min. */
+  upTimeoutMs?: number;
+  logs?: LogStoreOptions;
+}
+
+export interface UpRequest {
+  /** Resolve only when every service is healthy (or running without a healthcheck). */
+  wait?: boolean;
+  timeoutMs?: number;
+}
+
+/**
+ * One stack on one engine connection.
+ * - up/stop/down/startService/stopService/restartService run one at a time; a second
+ *   call while one runs rejects with EngineError code OPERATION_IN_PROGRESS. Every
+ *   failure is an EngineError (code from shared ERROR_CODES, details naming the service,
+ *   port...). Each resolves with the fresh snapshot.
+ * - snapshot()/onSnapshot(): live state (onSnapshot calls back at once, then on changes).
+ * - onProgress(): ProgressEvents of the running operation.
+ * - logs: the LogStore following the stack's containers.
+ */
+export class StackEngine {
+  readonly logs: LogStore;
+  private readonly watcher: StackWatcher;
+  private readonly ops = new StackOperations();
+  private readonly snapListeners = new Set<(s: StackSnapshot) => void>();
+  private lastError: StackSnapshot['lastError'] = null;
+  private readonly unsubs: (() => void)[] = [];
+
+  constructor(private readonly opts: StackEngineOptions) {
+    this.watcher = new StackWatcher(opts.connection, opts.model);
+    this.logs = new LogStore(opts.connection, opts.logs);
+    this.unsubs.push(
+      this.watcher.onChange((services) => {
+        this.logs.update(services);
+        this.emit();
+      }),
+      this.ops.onChange(() => this.emit()),
+    );
+  }
+
+  get model(): StackModel {
+    return this.opts.model;
+  }
+
+  engineState(): EngineState {
+    return this.opts.connection.state();
+  }
+
+  snapshot(): StackSnapshot {
+    return {
+      project: this.opts.model.name,
+      files: this.opts.model.configFiles,
+      services: this.watcher.snapshot(),
+      operation: this.ops.current(),
+      lastError: this.lastError,
+    };
+  }
+
+  onSnapshot(fn: (s: StackSnapshot) => void): () => void {
+    this.snapListeners.add(fn);
+    fn(this.snapshot());
+    return () => this.snapListeners.delete(fn);
+  }
+
+  onProgress(fn: (e: ProgressEvent) => void): () => void {
+    return this.ops.onProgress(fn);
+  }
+
+  up(req: UpRequest = {}): Promise<StackSnapshot> {
+    return this.operate('up', undefined, async (docker, apiVersion, id, progress) =>
+      up(docker, this.opts.model, { operationId: id, onProgress: progress, apiVersion, wait: req.wait, timeoutMs: req.timeoutMs ?? this.opts.upTimeoutMs }),
+    );
+  }
+
+  /** Start the existing containers (compose `start`): nothing is created. */
+  start(req: UpRequest = {}): Promise<StackSnapshot> {
+    return this.operate('start', undefined, async (docker, apiVersion, id, progress) =>
+      up(docker, this.opts.model, { operationId: id, onProgress: progress, apiVersion, wait: req.wait, noCreate: true, timeoutMs: req.timeoutMs ?? this.opts.upTimeoutMs }),
+    );
+  }
+
+  stop(): Promise<StackSnapshot> {
+    return this.operate('stop', undefined, (docker, _api, id, progress) => stopStack(docker, this.opts.model, { operationId: id, onProgress: progress }));
+  }
+
+  down(opts: { volumes?: boolean } = {}): Promise<StackSnapshot> {
+    return this.operate('down', undefined, (docker, _api, id, progress) =>
+      downStack(docker, this.opts.model, { operationId: id, onProgress: progress, volumes: opts.volumes }),
+    );
+  }
+
+  /** Brings one service up (and its dependencies), creating it if needed. */
+  startService(service: string): Promise<StackSnapshot> {
+    return this.operate('start', service, (docker, apiVersion, id, progress) =>
+      up(docker, this.opts.model, { operationId: id, onProgress: progress, apiVersion, services: [service], timeoutMs: this.opts.upTimeoutMs }),
+    );
+  }
+
+  stopService(service: string): Promise<StackSnapshot> {
+    return this.operate('stop', service, (docker, _api, id, progress) => stopStack(docker, this.opts.model, { operationId: id, onProgress: progress, services: [service] }));
+  }
+
+  restartService(service: string): Promise<StackSnapshot> {
+    return this.operate('restart', service, (docker, _api, id, progress) => restartService(docker, this.opts.model, service, { operationId: id, onProgress: progress }));
+  }
+
+  /** Fresh state from the engine (after an external change, or before reading). */
+  async refresh(): Promise<StackSnapshot> {
+    await this.watcher.refresh();
+    return this.snapshot();
+  }
+
+  async close(): Promise<void> {
+    this.unsubs.forEach((u) => u());
+    this.watcher.close();
+    this.logs.close();
+    this.snapListeners.clear();
+  }
+
+  private async operate(
+    kind: Parameters<StackOperations['run']>[0],
+    service: string | undefined,
+    fn: (docker: NonNullable<ReturnType<EngineConnection['docker']>>, apiVersion: string, id: string, progress: (e: ProgressEvent) => void) => Promise<void>,
+  ): Promise<StackSnapshot> {
+    if (service !== undefined && !this.opts.model.services[service]) {
+      throw new EngineError('NOT_FOUND', `no such service: ${service} (services: ${this.opts.model.order.join(', ')})`, { service });
+    }
+    return this.ops.run(kind, service, async (id, progress) => {
+      this.lastError = null;
+      try {
+        const docker = await this.opts.connection.whenConnected(this.opts.engineWaitMs ?? 10_000);
+        const st = this.opts.connection.state();
+        if (!docker || st.status !== 'connected') {
+          const why = st.status === 'unavailable' ? `${st.reason}. ${st.hint}` : 'still connecting';
+          throw new EngineError('ENGINE_UNAVAILABLE', `the container engine is not available: ${why}`);
+        }
+        await fn(docker, st.apiVersion, id, progress);
+      } catch (err) {
+        const e = asEngineError(err);
+        this.lastError = { code: e.code, message: e.message, at: Date.now() };
+        await this.watcher.refresh().catch(() => undefined);
+        throw e;
+      }
+      await this.watcher.refresh();
+      return this.snapshot();
+    });
+  }
+
+  private emit(): void {
+    const snap = this.snapshot();
+    for (const fn of [...this.snapListeners]) {
+      try {
+        fn(snap);
+      } catch {
+        // ignore listener bugs
+      }
+    }
+  }
+}

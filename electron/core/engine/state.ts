@@ -1,0 +1,101 @@
+// Mapping the engine's inspect data to the shared ServiceState. Pure and tested.
+import type { HealthLogEntry, PublishedPort, ServiceState, ServiceStatus } from '../../../shared/stack';
+import type { ServiceModel, StackModel } from '../compose/model';
+import { containerName } from './labels';
+
+/** The subset of `docker inspect` this module reads. */
+export interface InspectView {
+  Id: string;
+  Name?: string;
+  Config?: { Image?: string; Healthcheck?: { Test?: string[] } };
+  RestartCount?: number;
+  State?: {
+    Status?: string;
+    Running?: boolean;
+    Paused?: boolean;
+    Restarting?: boolean;
+    Dead?: boolean;
+    ExitCode?: number;
+    StartedAt?: string;
+    Health?: { Status?: string; Log?: { Start?: string; End?: string; ExitCode?: number; Output?: string }[] };
+  };
+  NetworkSettings?: { Ports?: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null };
+}
+
+export function absentState(model: StackModel, svc: ServiceModel): ServiceState {
+  return {
+    name: svc.name,
+    image: svc.image,
+    containerName: containerName(model, svc),
+    containerId: null,
+    status: 'absent',
+    exitCode: null,
+    hasHealthcheck: !!svc.healthcheck && !svc.healthcheck.disable && svc.healthcheck.test[0] !== 'NONE',
+    healthLog: [],
+    startedAt: null,
+    restartCount: 0,
+    ports: [],
+  };
+}
+
+export function statusOf(s: NonNullable<InspectView['State']>): ServiceStatus {
+  switch (s.Status) {
+    case 'created':
+      return 'created';
+    case 'restarting':
+      return 'restarting';
+    case 'paused':
+      return 'paused';
+    case 'exited':
+      return 'exited';
+    case 'removing':
+      return 'removing';
+    case 'dead':
+      return 'dead';
+    case 'running': {
+      const h = s.Health?.Status;
+      if (h === 'healthy') return 'healthy';
+      if (h === 'unhealthy') return 'unhealthy';
+      if (h === 'starting') return 'starting';
+      return 'running';
+    }
+    default:
+      return 'absent';
+  }
+}
+
+export function portsOf(info: InspectView): PublishedPort[] {
+  const out: PublishedPort[] = [];
+  for (const [key, bindings] of Object.entries(info.NetworkSettings?.Ports ?? {})) {
+    const [port, proto] = key.split('/');
+    for (const b of bindings ?? []) {
+      if (!b.HostPort) continue;
+      out.push({ containerPort: Number(port), protocol: (proto as PublishedPort['protocol']) ?? 'tcp', hostIp: b.HostIp ?? '', hostPort: Number(b.HostPort) });
+    }
+  }
+  return out.sort((a, b) => a.containerPort - b.containerPort || a.hostIp.localeCompare(b.hostIp));
+}
+
+export function healthLogOf(info: InspectView): HealthLogEntry[] {
+  return (info.State?.Health?.Log ?? []).map((l) => ({ start: l.Start ?? '', end: l.End ?? '', exitCode: l.ExitCode ?? -1, output: (l.Output ?? '').trim() }));
+}
+
+export function serviceStateFrom(model: StackModel, svc: ServiceModel, info: InspectView): ServiceState {
+  const s = info.State ?? {};
+  const status = statusOf(s);
+  const running = status === 'running' || status === 'healthy' || status === 'unhealthy' || status === 'starting' || status === 'paused';
+  const test = info.Config?.Healthcheck?.Test;
+  return {
+    name: svc.name,
+    image: info.Config?.Image ?? svc.image,
+    containerName: (info.Name ?? containerName(model, svc)).replace(/^\//, ''),
+    containerId: info.Id,
+    status,
+    exitCode: status === 'exited' || status === 'dead' ? (s.ExitCode ?? null) : null,
+    hasHealthcheck: test ? test[0] !== 'NONE' : absentState(model, svc).hasHealthcheck,
+    healthLog: healthLogOf(info),
+    startedAt: running && s.StartedAt && !s.StartedAt.startsWith('0001') ? s.StartedAt : null,
+    restartCount: info.RestartCount ?? 0,
+    ports: running ? portsOf(info) : [],
+  };
+}

@@ -1,0 +1,287 @@
+// `up` as one operation: plan, images, networks/volumes, create/recreate, start in
+// dependency order honouring depends_on conditions, optionally wait for healthy.
+// Existing project containers are adopted by label. A failure undoes what THIS attempt
+// created (containers, networks, volumes), never what was there before.
+import type Dockerode from 'dockerode';
+import type { ServiceModel, StackModel } from '../compose/model';
+import type { ProgressSink } from './progress';
+import { reporter, sleep, withDependencies, type Reporter } from './progress';
+import { createSpec, endpointConfig } from './create-spec';
+import { dependencyVerdict, lastHealthOutput, type ContainerStateView } from './dependency';
+import { EngineError, asEngineError, errorText, statusCode } from './errors';
+import { projectContainers, type ContainerSummary } from './find';
+import { ensureImages } from './images';
+import { L, isUpToDate } from './labels';
+import { portInUseError } from './port-error';
+import { ensureNetworks, ensureVolumes, usedNetworks, usedVolumes } from './resources';
+
+export interface UpOptions {
+  operationId: string;
+  onProgress?: ProgressSink;
+  /** Engine API version (from the connection): decides optional create fields. */
+  apiVersion: string;
+  /** Limit for the whole operation, waits included. Default 5 minutes. */
+  timeoutMs?: number;
+  /** Return only once every service is healthy (or running when it has no healthcheck). */
+  wait?: boolean;
+  /** Only these services (and their dependencies). */
+  services?: string[];
+  /** `start`: start existing containers only; a missing one is an error. */
+  noCreate?: boolean;
+  /** Poll interval while waiting on conditions. */
+  pollMs?: number;
+}
+
+type Action = { kind: 'create' } | { kind: 'recreate'; old: ContainerSummary } | { kind: 'keep'; existing: ContainerSummary };
+
+interface Control {
+  aborted: boolean;
+}
+
+/** A wait abandoned because another service already failed the operation. */
+class Cancelled extends Error {}
+
+interface Attempt {
+  containers: string[];
+  networks: string[];
+  volumes: string[];
+}
+
+export function dependencyMap(model: StackModel): Record<string, string[]> {
+  return Object.fromEntries(Object.values(model.services).map((s) => [s.name, Object.keys(s.dependsOn)]));
+}
+
+export async function up(docker: Dockerode, model: StackModel, opts: UpOptions): Promise<void> {
+  const report = reporter(opts.operationId, opts.onProgress);
+  const deadline = Date.now() + (opts.timeoutMs ?? 300_000);
+  const attempt: Attempt = { containers: [], networks: [], volumes: [] };
+  try {
+    await run(docker, model, opts, report, deadline, attempt);
+  } catch (err) {
+    const e = asEngineError(err);
+    await rollback(docker, attempt, report);
+    throw e;
+  }
+}
+
+async function run(docker: Dockerode, model: StackModel, opts: UpOptions, report: Reporter, deadline: number, attempt: Attempt): Promise<void> {
+  for (const s of opts.services ?? []) {
+    if (!model.services[s]) throw new EngineError('NOT_FOUND', `no such service: ${s} (services: ${model.order.join(', ')})`, { service: s });
+  }
+  const targets = withDependencies(dependencyMap(model), model.order, opts.services);
+  report(undefined, 'plan', 'running');
+  const existing = await projectContainers(docker, model.name);
+  const actions = new Map<string, Action>();
+  for (const name of targets) {
+    const c = existing.get(name)?.[0];
+    const svc = model.services[name]!;
+    if (!c) {
+      if (opts.noCreate) throw new EngineError('NOT_FOUND', `service ${name} has no container: run 'up' first`, { service: name });
+      actions.set(name, { kind: 'create' });
+    } else if (opts.noCreate || isUpToDate(c.Labels, svc)) actions.set(name, { kind: 'keep', existing: c });
+    else actions.set(name, { kind: 'recreate', old: c });
+  }
+  report(undefined, 'plan', 'done', [...actions].map(([s, a]) => `${s}: ${a.kind}`).join(', '));
+
+  const services = targets.map((n) => model.services[n]!);
+  const images = await ensureImages(docker, opts.noCreate ? [] : services, (p) =>
+    report(p.service, p.step, p.status, p.message, { current: p.current, total: p.total }),
+  );
+  // A rebuilt/re-pulled image under the same tag also means recreate (compose does the same).
+  for (const [name, a] of actions) {
+    const label = a.kind === 'keep' ? a.existing.Labels?.[L.image] : undefined;
+    const id = images.get(name);
+    if (a.kind === 'keep' && !opts.noCreate && label && id && label !== id) actions.set(name, { kind: 'recreate', old: a.existing });
+  }
+
+  if (!opts.noCreate) {
+    report(undefined, 'network', 'running');
+    attempt.networks.push(...(await ensureNetworks(docker, model, usedNetworks(model, targets))));
+    report(undefined, 'network', 'done');
+    const vols = usedVolumes(model, targets);
+    if (vols.length > 0) {
+      report(undefined, 'volume', 'running');
+      attempt.volumes.push(...(await ensureVolumes(docker, model, vols)));
+      report(undefined, 'volume', 'done');
+    }
+  }
+
+  // Create everything first (in parallel), then start in dependency order.
+  const ids = new Map<string, string>();
+  await Promise.all(
+    services.map(async (svc) => {
+      const a = actions.get(svc.name)!;
+      if (a.kind === 'keep') {
+        ids.set(svc.name, a.existing.Id);
+        return;
+      }
+      const step = a.kind === 'recreate' ? 'recreate' : 'create';
+      report(svc.name, step, 'running');
+      if (a.kind === 'recreate') await removeContainer(docker, a.old.Id);
+      ids.set(svc.name, await createContainer(docker, model, svc, images.get(svc.name)!, opts.apiVersion, attempt));
+      report(svc.name, step, 'done');
+    }),
+  );
+
+  const started = new Map<string, Promise<void>>();
+  const ctl: Control = { aborted: false };
+  const startOne = async (svc: ServiceModel): Promise<void> => {
+    await Promise.all(Object.keys(svc.dependsOn).filter((d) => started.has(d)).map((d) => started.get(d)));
+    if (ctl.aborted) throw new Cancelled();
+    for (const [dep, d] of Object.entries(svc.dependsOn)) {
+      if (!ids.has(dep)) continue;
+      if (d.condition !== 'service_started') report(svc.name, 'wait', 'running', `waiting for ${dep} (${d.condition})`);
+      await waitFor(docker, model, dep, ids.get(dep)!, d.condition, svc.name, deadline, opts.pollMs ?? 100, ctl);
+    }
+    report(svc.name, 'start', 'running');
+    const id = ids.get(svc.name)!;
+    try {
+      await docker.getContainer(id).start();
+    } catch (err) {
+      if (statusCode(err) !== 304) {
+        const port = await portInUseError(docker, svc.name, err, id);
+        throw port ?? new EngineError('INTERNAL', `service ${svc.name}: cannot start: ${errorText(err)}`, { service: svc.name });
+      }
+    }
+    report(svc.name, 'start', 'done');
+  };
+  for (const svc of services) {
+    started.set(
+      svc.name,
+      startOne(svc).catch((e: unknown) => {
+        ctl.aborted = true;
+        throw e;
+      }),
+    );
+  }
+  // Wait for all (the others stop waiting once one failed), then report the root cause.
+  await firstFailure([...started.values()]);
+
+  if (opts.wait) {
+    ctl.aborted = false;
+    await firstFailure(
+      services.map(async (svc) => {
+        report(svc.name, 'wait', 'running', svc.healthcheck && !svc.healthcheck.disable ? 'waiting for healthy' : 'waiting for running');
+        await waitReady(docker, svc, ids.get(svc.name)!, deadline, opts.pollMs ?? 100, ctl).catch((e: unknown) => {
+          ctl.aborted = true;
+          throw e;
+        });
+        report(svc.name, 'wait', 'done');
+      }),
+    );
+  }
+}
+
+async function firstFailure(ps: Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(ps);
+  const failures = results
+    .filter((r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof Cancelled))
+    .map((r) => asEngineError(r.reason));
+  if (failures.length === 0) {
+    if (results.some((r) => r.status === 'rejected')) throw new EngineError('INTERNAL', 'operation cancelled');
+    return;
+  }
+  // A dependent's DEPENDENCY_FAILED is a consequence: prefer the root cause.
+  throw failures.find((f) => f.code !== 'DEPENDENCY_FAILED') ?? failures[0];
+}
+
+async function createContainer(docker: Dockerode, model: StackModel, svc: ServiceModel, imageId: string, apiVersion: string, attempt: Attempt): Promise<string> {
+  let spec;
+  try {
+    spec = createSpec(model, svc, { imageId, apiVersion });
+  } catch (err) {
+    throw new EngineError('COMPOSE_INVALID', errorText(err), { service: svc.name });
+  }
+  let c: Dockerode.Container;
+  try {
+    c = await docker.createContainer(spec.options);
+  } catch (err) {
+    const conflict = statusCode(err) === 409;
+    throw new EngineError(
+      'INTERNAL',
+      conflict
+        ? `service ${svc.name}: a container named ${spec.name} already exists and is not part of project ${model.name}: remove or rename it`
+        : `service ${svc.name}: cannot create container: ${errorText(err)}`,
+      { service: svc.name, container: spec.name },
+    );
+  }
+  attempt.containers.push(c.id);
+  for (const extra of spec.extraNetworks) await docker.getNetwork(extra.network).connect({ Container: c.id, EndpointConfig: endpointConfig(extra) });
+  return c.id;
+}
+
+export async function removeContainer(docker: Dockerode, id: string): Promise<void> {
+  try {
+    await docker.getContainer(id).remove({ force: true, v: false });
+  } catch (err) {
+    if (statusCode(err) !== 404 && statusCode(err) !== 409) throw err;
+  }
+}
+
+async function inspectState(docker: Dockerode, id: string, service: string): Promise<ContainerStateView> {
+  try {
+    const info = await docker.getContainer(id).inspect();
+    return info.State as unknown as ContainerStateView;
+  } catch (err) {
+    throw new EngineError('DEPENDENCY_FAILED', `service ${service}: its container disappeared (${errorText(err)})`, { service });
+  }
+}
+
+async function waitFor(
+  docker: Dockerode,
+  model: StackModel,
+  dep: string,
+  id: string,
+  condition: ServiceModel['dependsOn'][string]['condition'],
+  dependent: string,
+  deadline: number,
+  pollMs: number,
+  ctl: Control,
+): Promise<void> {
+  const hc = model.services[dep]?.healthcheck;
+  for (;;) {
+    const state = await inspectState(docker, id, dep);
+    const v = dependencyVerdict(dep, condition, state, !!hc && !hc.disable && hc.test[0] !== 'NONE');
+    if (v.kind === 'ok') return;
+    if (v.kind === 'fail') {
+      throw new EngineError(v.code, `service ${dependent} cannot start: dependency ${v.why}`, { service: dep, dependent, ...(v.output ? { healthOutput: v.output } : {}) });
+    }
+    if (Date.now() > deadline) {
+      throw new EngineError('TIMEOUT', `service ${dependent}: timed out waiting for ${dep} (${condition}): ${v.why}`, { service: dep, dependent });
+    }
+    await sleep(pollMs);
+    if (ctl.aborted) throw new Cancelled();
+  }
+}
+
+async function waitReady(docker: Dockerode, svc: ServiceModel, id: string, deadline: number, pollMs: number, ctl: Control): Promise<void> {
+  const hasHc = !!svc.healthcheck && !svc.healthcheck.disable && svc.healthcheck.test[0] !== 'NONE';
+  for (;;) {
+    const state = await inspectState(docker, id, svc.name);
+    if (hasHc) {
+      const v = dependencyVerdict(svc.name, 'service_healthy', state, true);
+      if (v.kind === 'ok') return;
+      if (v.kind === 'fail') throw new EngineError(v.code, `service ${v.why}`, { service: svc.name, ...(v.output ? { healthOutput: v.output } : {}) });
+    } else {
+      if (state.Running) return;
+      if (state.Status === 'exited' || state.Status === 'dead') {
+        throw new EngineError('DEPENDENCY_FAILED', `service ${svc.name} exited with code ${state.ExitCode ?? '?'}`, { service: svc.name, exitCode: state.ExitCode });
+      }
+    }
+    if (Date.now() > deadline) {
+      const out = lastHealthOutput(state);
+      throw new EngineError('TIMEOUT', `service ${svc.name}: not ready before the timeout (${state.Health?.Status ?? state.Status})${out ? `: ${out}` : ''}`, { service: svc.name });
+    }
+    await sleep(pollMs);
+    if (ctl.aborted) throw new Cancelled();
+  }
+}
+
+async function rollback(docker: Dockerode, attempt: Attempt, report: Reporter): Promise<void> {
+  if (!attempt.containers.length && !attempt.networks.length && !attempt.volumes.length) return;
+  report(undefined, 'rollback', 'running', `removing ${attempt.containers.length} container(s), ${attempt.networks.length} network(s), ${attempt.volumes.length} volume(s) created by this attempt`);
+  for (const id of attempt.containers.reverse()) await removeContainer(docker, id).catch(() => undefined);
+  for (const n of attempt.networks) await docker.getNetwork(n).remove().catch(() => undefined);
+  for (const v of attempt.volumes) await docker.getVolume(v).remove().catch(() => undefined);
+  report(undefined, 'rollback', 'done');
+}

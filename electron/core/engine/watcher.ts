@@ -1,0 +1,141 @@
+// Live service state: resynchronised from the engine (list + inspect) on connect, after
+// every reconnect and on every event about the project's containers. While the engine
+// is away every service reads `absent`: never a stale "healthy".
+import type { ServiceState } from '../../../shared/stack';
+import type { StackModel } from '../compose/model';
+import type { EngineConnection, EngineEvent } from './connection';
+import { projectContainers } from './find';
+import { L } from './labels';
+import { absentState, serviceStateFrom, type InspectView } from './state';
+
+export class StackWatcher {
+  private states = new Map<string, ServiceState>();
+  private listeners = new Set<(s: ServiceState[]) => void>();
+  private unsubs: (() => void)[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private syncing: Promise<void> | null = null;
+  private again = false;
+  private closed = false;
+  private lastJson = '';
+
+  constructor(
+    private readonly connection: EngineConnection,
+    private readonly model: StackModel,
+    private readonly coalesceMs = 30,
+  ) {
+    this.reset();
+    this.unsubs.push(
+      connection.onState((s) => {
+        if (s.status === 'connected') this.schedule(0);
+        else {
+          this.reset();
+          this.publish();
+        }
+      }),
+      connection.onEvent((e) => this.onEvent(e)),
+    );
+  }
+
+  /** Services in start order. */
+  snapshot(): ServiceState[] {
+    return this.model.order.map((n) => this.states.get(n)!).filter(Boolean);
+  }
+
+  /** Called at once with the current snapshot, then on every (coalesced) change. */
+  onChange(fn: (s: ServiceState[]) => void): () => void {
+    this.listeners.add(fn);
+    fn(this.snapshot());
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Resync now and resolve when done (operations call this so their result is fresh). */
+  async refresh(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.sync();
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.unsubs.forEach((u) => u());
+    this.listeners.clear();
+  }
+
+  private reset(): void {
+    for (const name of this.model.order) this.states.set(name, absentState(this.model, this.model.services[name]!));
+  }
+
+  private onEvent(e: EngineEvent): void {
+    if (e.Type !== 'container') return;
+    if (e.Actor?.Attributes?.[L.project] !== this.model.name) return;
+    this.schedule(this.coalesceMs);
+  }
+
+  private schedule(ms: number): void {
+    if (this.closed || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.sync();
+    }, ms);
+  }
+
+  private sync(): Promise<void> {
+    if (this.syncing) {
+      this.again = true;
+      return this.syncing;
+    }
+    this.syncing = (async () => {
+      do {
+        this.again = false;
+        await this.syncOnce();
+      } while (this.again && !this.closed);
+    })().finally(() => {
+      this.syncing = null;
+    });
+    return this.syncing;
+  }
+
+  private async syncOnce(): Promise<void> {
+    const docker = this.connection.docker();
+    if (!docker || this.closed) return;
+    try {
+      const found = await projectContainers(docker, this.model.name);
+      const next = new Map<string, ServiceState>();
+      for (const name of this.model.order) {
+        const svc = this.model.services[name]!;
+        const c = found.get(name)?.[0];
+        if (!c) {
+          next.set(name, absentState(this.model, svc));
+          continue;
+        }
+        try {
+          const info = (await docker.getContainer(c.Id).inspect()) as unknown as InspectView;
+          next.set(name, serviceStateFrom(this.model, svc, info));
+        } catch {
+          // Removed between list and inspect: absent, and the destroy event resyncs.
+          next.set(name, absentState(this.model, svc));
+        }
+      }
+      if (this.connection.docker() !== docker) return; // lost meanwhile: keep "absent"
+      this.states = next;
+      this.publish();
+    } catch {
+      // The connection notices a lost engine itself and resyncs after reconnecting.
+    }
+  }
+
+  private publish(): void {
+    const snap = this.snapshot();
+    const json = JSON.stringify(snap);
+    if (json === this.lastJson) return;
+    this.lastJson = json;
+    for (const fn of [...this.listeners]) {
+      try {
+        fn(snap);
+      } catch {
+        // ignore listener bugs
+      }
+    }
+  }
+}
