@@ -1,0 +1,189 @@
+// The AtomApi over the headless server's WebSocket: commands are correlated by id,
+// events arrive batched and are fanned out to listeners. The socket reconnects with
+// backoff; while it is down commands wait (bounded) and the UI shows the state.
+import type {
+  AppEvent,
+  AtomApi,
+  CommandInput,
+  CommandName,
+  CommandOutput,
+  EventName,
+  EventPayloads,
+  WsClientMessage,
+  WsServerMessage,
+} from '../../../shared/contract';
+import type { Result } from '../../../shared/result';
+import { fail } from '../../../shared/result';
+
+export type ConnectionStatus = 'connecting' | 'open' | 'closed';
+
+/** The slice of the browser WebSocket the client uses (a fake is injected in tests). */
+export interface SocketLike {
+  readyState: number;
+  onopen: ((ev: unknown) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  send(data: string): void;
+  close(): void;
+}
+export type SocketFactory = (url: string) => SocketLike;
+
+export interface AtomClient extends AtomApi {
+  connection(): ConnectionStatus;
+  onConnection(listener: (status: ConnectionStatus) => void): () => void;
+  close(): void;
+}
+
+export interface WsClientOptions {
+  /** First reconnect delay; doubles up to maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** A command not answered in this time resolves to a TIMEOUT error. */
+  commandTimeoutMs?: number;
+}
+
+const OPEN = 1;
+
+interface Pending {
+  resolve: (r: Result<unknown>) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export class WsClient implements AtomClient {
+  private socket: SocketLike | null = null;
+  private status: ConnectionStatus = 'connecting';
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly outbox: string[] = [];
+  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
+  private readonly statusListeners = new Set<(s: ConnectionStatus) => void>();
+  private backoff: number;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly factory: SocketFactory,
+    private readonly opts: WsClientOptions = {},
+  ) {
+    this.backoff = opts.backoffMs ?? 500;
+    this.connect();
+  }
+
+  connection(): ConnectionStatus {
+    return this.status;
+  }
+
+  onConnection(listener: (status: ConnectionStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
+    const id = this.nextId++;
+    const msg: WsClientMessage = { t: 'cmd', id, name, input };
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        resolve(fail('TIMEOUT', `No answer from the core to ${name} (connection ${this.status}).`));
+      }, this.opts.commandTimeoutMs ?? 60_000);
+      this.pending.set(id, { resolve: resolve as (r: Result<unknown>) => void, timer });
+      this.send(JSON.stringify(msg));
+    });
+  }
+
+  on<K extends EventName>(name: K, listener: (payload: EventPayloads[K]) => void): () => void {
+    let set = this.listeners.get(name);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(name, set);
+    }
+    set.add(listener as (payload: never) => void);
+    return () => set.delete(listener as (payload: never) => void);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.socket?.close();
+    this.setStatus('closed');
+  }
+
+  private connect(): void {
+    this.setStatus('connecting');
+    const socket = this.factory(this.url);
+    this.socket = socket;
+    socket.onopen = () => {
+      this.backoff = this.opts.backoffMs ?? 500;
+      this.setStatus('open');
+      for (const data of this.outbox.splice(0)) socket.send(data);
+    };
+    socket.onmessage = (ev) => this.receive(ev.data);
+    socket.onerror = () => {
+      // onclose follows; reconnecting happens there.
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.failPending();
+      if (this.closed) return;
+      this.setStatus('closed');
+      this.reconnectTimer = setTimeout(() => this.connect(), this.backoff);
+      this.backoff = Math.min(this.backoff * 2, this.opts.maxBackoffMs ?? 5_000);
+    };
+  }
+
+  private send(data: string): void {
+    if (this.socket && this.socket.readyState === OPEN) this.socket.send(data);
+    else this.outbox.push(data);
+  }
+
+  /** Commands in flight when the socket drops never get an answer: fail them now. */
+  private failPending(): void {
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.resolve(fail('INTERNAL', 'Disconnected from core before it answered.'));
+      this.pending.delete(id);
+    }
+  }
+
+  private receive(data: unknown): void {
+    if (typeof data !== 'string') return;
+    let msg: WsServerMessage;
+    try {
+      msg = JSON.parse(data) as WsServerMessage;
+    } catch {
+      return;
+    }
+    if (msg.t === 'res') {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      clearTimeout(p.timer);
+      p.resolve(msg.result);
+    } else if (msg.t === 'evt') {
+      this.dispatch(msg.events);
+    }
+  }
+
+  private dispatch(events: AppEvent[]): void {
+    for (const ev of events) {
+      const set = this.listeners.get(ev.name);
+      if (!set) continue;
+      for (const l of set) {
+        try {
+          (l as (p: unknown) => void)(ev.payload);
+        } catch (err) {
+          console.error(`listener for ${ev.name} failed`, err);
+        }
+      }
+    }
+  }
+
+  private setStatus(s: ConnectionStatus): void {
+    if (this.status === s) return;
+    this.status = s;
+    for (const l of this.statusListeners) l(s);
+  }
+}

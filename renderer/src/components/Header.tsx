@@ -1,0 +1,66 @@
+// Stack identity, engine status and the one primary Start/Stop action.
+import { useState } from 'react';
+import { useDashboard, useStoreInstance } from '../state/context';
+import { EngineStatus } from './EngineStatus';
+import { OperationProgress } from './OperationProgress';
+import { stackAction } from './stack-action';
+
+export function Header() {
+  const store = useStoreInstance();
+  const stack = useDashboard((s) => s.stack);
+  const engine = useDashboard((s) => s.engine);
+  const app = useDashboard((s) => s.app);
+  const [pending, setPending] = useState<'stack.up' | 'stack.stop' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const action = stackAction(stack, pending);
+  const engineOk = engine?.status === 'connected';
+
+  const run = async () => {
+    if (!action.command) return;
+    const cmd = action.command;
+    setPending(cmd);
+    setError(null);
+    const r = await store.api.invoke(cmd, {});
+    setPending(null);
+    if (r.ok) store.set({ stack: r.value });
+    else setError(r.error.message);
+  };
+
+  const lastError = stack?.lastError ?? null;
+  const files = stack?.files ?? app?.stackFiles ?? [];
+  return (
+    <header className="app-header" data-testid="header">
+      <div className="header-row">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">◆</span>
+          <div>
+            <h1 data-testid="stack-name">{stack?.project ?? app?.project ?? 'Atom'}</h1>
+            <div className="muted small mono" data-testid="stack-file" title={files.join('\n')}>
+              {files.length > 0 ? files.map((f) => f.split(/[\\/]/).pop()).join(' + ') : 'bundled docker-compose-personal.yml'}
+            </div>
+          </div>
+        </div>
+        <div className="header-actions">
+          <EngineStatus engine={engine} />
+          <button
+            type="button"
+            className={`btn ${action.command === 'stack.stop' ? 'btn-danger' : 'btn-primary'}`}
+            disabled={action.busy || !action.command || !engineOk}
+            aria-busy={action.busy}
+            onClick={() => void run()}
+            data-testid="stack-toggle"
+          >
+            {action.busy && <span className="spinner" aria-hidden="true" />}
+            {action.label}
+          </button>
+        </div>
+      </div>
+      {stack?.operation && <OperationProgress op={stack.operation} />}
+      {(error ?? lastError) && (
+        <div className="callout tone-bad" role="alert" data-testid="stack-error">
+          {error ?? `${lastError!.message}`}
+        </div>
+      )}
+    </header>
+  );
+}

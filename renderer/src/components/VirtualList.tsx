@@ -1,0 +1,126 @@
+// A fixed-row-height virtualized list that follows the newest row unless the user
+// scrolled up; then it shows "Jump to latest". DOM rows stay bounded by the
+// viewport however many items there are.
+import type { ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Rect, Virtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer } from '@tanstack/react-virtual';
+
+export interface VirtualListProps {
+  count: number;
+  rowHeight: number;
+  renderRow: (index: number) => ReactNode;
+  getKey?: (index: number) => string | number;
+  /** Used until the element has a size (and always where there is no layout, as in tests). */
+  initialRect?: Rect;
+  /** Keep the newest row in view when new rows arrive (until the user scrolls up). */
+  follow?: boolean;
+  /** Bump to scroll to the newest row and resume following. */
+  jumpSignal?: number;
+  onFollowingChange?: (following: boolean) => void;
+  label: string;
+  role?: string;
+  testId?: string;
+  className?: string;
+}
+
+const FALLBACK_RECT: Rect = { width: 800, height: 600 };
+
+function observeRect(fallback: Rect) {
+  return (instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void) => {
+    const el = instance.scrollElement;
+    if (!el) return;
+    const measure = () => {
+      const height = el.clientHeight;
+      cb(height > 0 ? { width: el.clientWidth, height } : fallback);
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  };
+}
+
+export function VirtualList(props: VirtualListProps) {
+  const { count, rowHeight, renderRow, getKey, follow = true, onFollowingChange } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [following, setFollowing] = useState(true);
+  const rect = props.initialRect ?? FALLBACK_RECT;
+  const virtualizer = useVirtualizer<HTMLDivElement, Element>({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 8,
+    initialRect: rect,
+    observeElementRect: observeRect(rect),
+    getItemKey: getKey ?? ((i) => i),
+  });
+
+  const setFollow = useCallback(
+    (f: boolean) => {
+      setFollowing((prev) => {
+        if (prev !== f) onFollowingChange?.(f);
+        return f;
+      });
+    },
+    [onFollowingChange],
+  );
+
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el || el.clientHeight === 0) return;
+    const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
+    setFollow(atBottom);
+  }, [rowHeight, setFollow]);
+
+  useLayoutEffect(() => {
+    if (follow && following && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  }, [count, follow, following, virtualizer]);
+
+  useEffect(() => {
+    if (props.jumpSignal === undefined || props.jumpSignal === 0) return;
+    setFollow(true);
+    if (count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+    // Only a new signal should jump, not a new count.
+  }, [props.jumpSignal]);
+
+  const jump = () => {
+    setFollow(true);
+    if (count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  };
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className={`vlist ${props.className ?? ''}`}>
+      <div
+        ref={scrollRef}
+        className="vlist-scroll"
+        onScroll={onScroll}
+        tabIndex={0}
+        role={props.role ?? 'list'}
+        aria-label={props.label}
+        aria-rowcount={props.role === 'grid' || props.role === 'table' ? count : undefined}
+        data-testid={props.testId}
+      >
+        <div className="vlist-inner" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((it) => (
+            <div
+              key={it.key}
+              className="vlist-row"
+              data-index={it.index}
+              style={{ height: rowHeight, transform: `translateY(${it.start}px)` }}
+            >
+              {renderRow(it.index)}
+            </div>
+          ))}
+        </div>
+      </div>
+      {follow && !following && count > 0 && (
+        <button type="button" className="btn btn-sm jump-latest" onClick={jump} data-testid={`${props.testId ?? 'list'}-jump`}>
+          ↓ Jump to latest
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// Log lines for one service (or all, merged): the tail from logs.get, then live
+// logs.lines events. Lines live in a ring (bounded); a version bump re-renders once
+// per event batch.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { LogLine } from '../../../shared/stack';
+import { useStoreInstance } from '../state/context';
+import { Ring } from '../util/ring';
+
+export const MAX_LOG_LINES = 100_000;
+const TAIL = 5_000;
+
+export function useLogs(service: string | null) {
+  const { api } = useStoreInstance();
+  const ring = useRef(new Ring<LogLine>(MAX_LOG_LINES));
+  const [version, setVersion] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const r = ring.current;
+    r.clear();
+    setVersion((v) => v + 1);
+    setError(null);
+    let alive = true;
+    const off = api.on('logs.lines', (lines) => {
+      const mine = service === null ? lines : lines.filter((l) => l.service === service);
+      const last = r.last()?.seq ?? -1;
+      const fresh = mine.filter((l) => l.seq > last);
+      if (fresh.length === 0) return;
+      r.push(...fresh);
+      setVersion((v) => v + 1);
+    });
+    void api.invoke('logs.get', { service, tail: TAIL }).then((res) => {
+      if (!alive) return;
+      if (!res.ok) {
+        setError(res.error.message);
+        return;
+      }
+      // Live lines may have arrived first: keep those newer than the tail.
+      const tailLast = res.value[res.value.length - 1]?.seq ?? -1;
+      const live = r.toArray().filter((l) => l.seq > tailLast);
+      r.clear();
+      r.push(...res.value, ...live);
+      setVersion((v) => v + 1);
+    });
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [api, service]);
+
+  const clear = useCallback(async () => {
+    const res = await api.invoke('logs.clear', { service });
+    if (!res.ok) {
+      setError(res.error.message);
+      return;
+    }
+    ring.current.clear();
+    setVersion((v) => v + 1);
+  }, [api, service]);
+
+  return { ring: ring.current, version, error, clear };
+}

@@ -1,0 +1,112 @@
+// One service: state, health, ports, uptime, restarts and its own actions.
+import { useState } from 'react';
+import type { ServiceState } from '../../../shared/stack';
+import type { ValkeyProbe } from '../../../shared/traffic';
+import { Badge } from '../components/Badge';
+import { useNow } from '../components/useNow';
+import { useStoreInstance } from '../state/context';
+import { formatUptime, isUp, isValkeyService, serviceBadge } from './state-badge';
+import { ValkeyStats } from './ValkeyStats';
+
+type ServiceCmd = 'service.start' | 'service.stop' | 'service.restart';
+
+export function ServiceCard({ service, probe, busy }: { service: ServiceState; probe: ValkeyProbe | null; busy: boolean }) {
+  const store = useStoreInstance();
+  const now = useNow();
+  const [pending, setPending] = useState<ServiceCmd | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const badge = serviceBadge(service);
+  const up = isUp(service);
+  const lastHealth = service.healthLog[service.healthLog.length - 1];
+  const isBackend = !isValkeyService(service);
+
+  const run = async (cmd: ServiceCmd) => {
+    setPending(cmd);
+    setError(null);
+    const r = await store.api.invoke(cmd, { service: service.name });
+    setPending(null);
+    if (r.ok) store.set({ stack: r.value });
+    else setError(r.error.message);
+  };
+  const disabled = busy || pending !== null;
+
+  return (
+    <article className="card service-card" data-testid={`service-${service.name}`} aria-labelledby={`svc-${service.name}`}>
+      <div className="card-head">
+        <div>
+          <h2 id={`svc-${service.name}`} className="card-title" data-testid="service-name">
+            {service.name}
+          </h2>
+          <div className="muted small mono" data-testid="service-image">
+            {service.image}
+          </div>
+        </div>
+        <Badge label={badge.label} tone={badge.tone} testId="service-state" />
+      </div>
+
+      <dl className="facts">
+        <div>
+          <dt>Uptime</dt>
+          <dd data-testid="service-uptime">{up && service.startedAt ? formatUptime(now - Date.parse(service.startedAt)) : '—'}</dd>
+        </div>
+        <div>
+          <dt>Restarts</dt>
+          <dd data-testid="service-restarts">{service.restartCount}</dd>
+        </div>
+        <div>
+          <dt>Ports</dt>
+          <dd data-testid="service-ports">
+            {service.ports.length === 0 && '—'}
+            {service.ports.map((p) =>
+              isBackend && p.protocol === 'tcp' ? (
+                <a key={`${p.hostPort}/${p.protocol}`} href={`http://127.0.0.1:${p.hostPort}`} target="_blank" rel="noopener noreferrer" className="port">
+                  127.0.0.1:{p.hostPort} → {p.containerPort}
+                </a>
+              ) : (
+                <span key={`${p.hostPort}/${p.protocol}`} className="port mono">
+                  {p.hostPort} → {p.containerPort}/{p.protocol}
+                </span>
+              ),
+            )}
+          </dd>
+        </div>
+      </dl>
+
+      {service.hasHealthcheck && (
+        <div className="health" data-testid="service-health">
+          <span className="label">Last health check</span>
+          {lastHealth ? (
+            <pre className={`health-out ${lastHealth.exitCode === 0 ? '' : 'bad'}`}>
+              exit {lastHealth.exitCode}
+              {lastHealth.output.trim() ? ` · ${lastHealth.output.trim()}` : ''}
+            </pre>
+          ) : (
+            <span className="muted small">none yet</span>
+          )}
+        </div>
+      )}
+
+      {!isBackend && up && <ValkeyStats probe={probe} />}
+
+      <div className="card-actions">
+        {up ? (
+          <button type="button" className="btn btn-sm" disabled={disabled} onClick={() => void run('service.stop')} data-testid="service-stop">
+            {pending === 'service.stop' ? 'Stopping…' : 'Stop'}
+          </button>
+        ) : (
+          <button type="button" className="btn btn-sm" disabled={disabled} onClick={() => void run('service.start')} data-testid="service-start">
+            {pending === 'service.start' ? 'Starting…' : 'Start'}
+          </button>
+        )}
+        <button type="button" className="btn btn-sm" disabled={disabled || !up} onClick={() => void run('service.restart')} data-testid="service-restart">
+          {pending === 'service.restart' ? 'Restarting…' : 'Restart'}
+        </button>
+      </div>
+      {error && (
+        <div className="callout tone-bad small" role="alert" data-testid="service-error">
+          {error}
+        </div>
+      )}
+    </article>
+  );
+}

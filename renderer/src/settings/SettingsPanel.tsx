@@ -1,0 +1,101 @@
+import type { FormEvent } from 'react';
+import { useEffect, useState } from 'react';
+import type { ConfigView } from '../../../shared/settings';
+import { THEMES } from '../../../shared/settings';
+import { useDashboard, useStoreInstance } from '../state/context';
+import { ConfigPanel } from './ConfigPanel';
+import type { SettingsForm } from './settings-form';
+import { fromForm, toForm } from './settings-form';
+
+export function SettingsPanel() {
+  const store = useStoreInstance();
+  const settings = useDashboard((s) => s.settings);
+  const [form, setForm] = useState<SettingsForm | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [config, setConfig] = useState<ConfigView | null>(null);
+  const [configError, setConfigError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (settings) setForm(toForm(settings));
+  }, [settings]);
+
+  useEffect(() => {
+    void store.api.invoke('config.get', {}).then((r) => (r.ok ? setConfig(r.value) : setConfigError(r.error.message)));
+  }, [store, settings]);
+
+  if (!form) return <p className="muted">Loading settings…</p>;
+  const parsed = fromForm(form);
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!parsed.ok) return;
+    const r = await store.api.invoke('settings.update', parsed.value);
+    if (r.ok) {
+      store.applySettings(r.value);
+      setStatus({ ok: true, text: 'Saved.' });
+    } else setStatus({ ok: false, text: r.error.message });
+  };
+
+  return (
+    <div className="panel settings-panel" data-testid="settings-panel">
+      <form className="card settings-form" onSubmit={(e) => void save(e)} aria-label="Settings">
+        <h2 className="card-title">Settings</h2>
+        <label className="field">
+          <span>Stack files (one per line, -f order; empty = bundled)</span>
+          <textarea rows={2} className="mono" value={form.stackFiles} onChange={(e) => setForm({ ...form, stackFiles: e.target.value })} data-testid="settings-stack-files" />
+        </label>
+        <label className="field">
+          <span>Env file</span>
+          <input className="mono" value={form.envFile} onChange={(e) => setForm({ ...form, envFile: e.target.value })} data-testid="settings-env-file" />
+        </label>
+        <label className="field">
+          <span>Subscription patterns (one per line)</span>
+          <textarea rows={2} className="mono" value={form.patterns} onChange={(e) => setForm({ ...form, patterns: e.target.value })} data-testid="settings-patterns" />
+        </label>
+        <label className="field">
+          <span>Message buffer cap</span>
+          <input type="number" min={100} max={1_000_000} value={form.bufferCap} onChange={(e) => setForm({ ...form, bufferCap: e.target.value })} data-testid="settings-buffer-cap" />
+        </label>
+        <fieldset className="field">
+          <legend>Theme</legend>
+          <div className="segmented" role="radiogroup" aria-label="Theme">
+            {THEMES.map((t) => (
+              <label key={t} className="seg">
+                <input type="radio" name="theme" value={t} checked={form.theme === t} onChange={() => setForm({ ...form, theme: t })} data-testid={`settings-theme-${t}`} />
+                {t[0]!.toUpperCase() + t.slice(1)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label className="check">
+          <input type="checkbox" checked={form.startOnOpen} onChange={(e) => setForm({ ...form, startOnOpen: e.target.checked })} data-testid="settings-start-on-open" />
+          Start the stack when the app opens
+        </label>
+        {!parsed.ok && (
+          <p className="field-error" role="alert">
+            {parsed.error}
+          </p>
+        )}
+        <div className="row gap-sm">
+          <button type="submit" className="btn btn-primary btn-sm" disabled={!parsed.ok} data-testid="settings-save">
+            Save
+          </button>
+          {status && (
+            <span className={`small ${status.ok ? 'muted' : 'text-bad'}`} role="status">
+              {status.text}
+            </span>
+          )}
+        </div>
+      </form>
+      <div>
+        <h2 className="section-title">Configuration</h2>
+        {configError && (
+          <div className="callout tone-bad" role="alert">
+            {configError}
+          </div>
+        )}
+        {config && <ConfigPanel config={config} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+// The dashboard's state, fed by core events. Many events of one batch mutate the
+// state, then a single notification is scheduled (one React update per batch, not
+// per message); streamed messages live in a ring whose version bumps instead.
+import type { AtomClient, ConnectionStatus } from '../api/ws-client';
+import type { AppInfo, Settings } from '../../../shared/settings';
+import type { EngineState, ProgressEvent, StackSnapshot } from '../../../shared/stack';
+import type { MonitorState, StreamItem, TrafficBatch, TrafficCounters, TrafficRates, ValkeyProbe } from '../../../shared/traffic';
+import { Ring } from '../util/ring';
+
+export interface DashboardState {
+  connection: ConnectionStatus;
+  app: AppInfo | null;
+  engine: EngineState | null;
+  stack: StackSnapshot | null;
+  /** Progress events of the running (or last) operation, newest last. */
+  progress: ProgressEvent[];
+  monitor: MonitorState;
+  rates: TrafficRates | null;
+  probe: ValkeyProbe | null;
+  settings: Settings | null;
+  counters: TrafficCounters | null;
+  paused: boolean;
+  /** Bumped whenever the message ring changes. */
+  trafficVersion: number;
+}
+
+const DEFAULT_CAP = 50_000;
+const MAX_PROGRESS = 200;
+
+export class DashboardStore {
+  state: DashboardState;
+  readonly messages = new Ring<StreamItem>(DEFAULT_CAP);
+  private lastSeq = -1;
+  private readonly subscribers = new Set<() => void>();
+  private scheduled = false;
+  private pendingState: Partial<DashboardState> = {};
+  private readonly offs: (() => void)[] = [];
+
+  constructor(readonly api: AtomClient) {
+    this.state = {
+      connection: api.connection(),
+      app: null,
+      engine: null,
+      stack: null,
+      progress: [],
+      monitor: { status: 'idle' },
+      rates: null,
+      probe: null,
+      settings: null,
+      counters: null,
+      paused: false,
+      trafficVersion: 0,
+    };
+  }
+
+  /** Attach listeners and fetch the current state (events may already be on their way). */
+  start(): void {
+    const a = this.api;
+    this.offs.push(
+      a.onConnection((connection) => this.set({ connection })),
+      a.on('engine.state', (engine) => this.set({ engine })),
+      a.on('stack.snapshot', (stack) => this.set({ stack })),
+      a.on('operation.progress', (p) => this.addProgress(p)),
+      a.on('traffic.batch', (b) => this.applyBatch(b)),
+      a.on('traffic.state', (monitor) => this.set({ monitor })),
+      a.on('traffic.rates', (rates) => this.set({ rates })),
+      a.on('valkey.probe', (probe) => this.set({ probe })),
+      a.on('settings.changed', (settings) => this.applySettings(settings)),
+    );
+    void this.refresh();
+  }
+
+  stop(): void {
+    for (const off of this.offs.splice(0)) off();
+  }
+
+  async refresh(): Promise<void> {
+    const [app, engine, stack, settings, traffic] = await Promise.all([
+      this.api.invoke('app.info', {}),
+      this.api.invoke('engine.get', {}),
+      this.api.invoke('stack.get', {}),
+      this.api.invoke('settings.get', {}),
+      this.api.invoke('traffic.get', {}),
+    ]);
+    if (app.ok) this.set({ app: app.value });
+    if (engine.ok) this.set({ engine: engine.value });
+    if (stack.ok) this.set({ stack: stack.value });
+    if (settings.ok) this.applySettings(settings.value);
+    if (traffic.ok) {
+      this.set({ monitor: traffic.value.state });
+      this.applyBatch({ ...traffic.value.batch, reset: true });
+    }
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.subscribers.add(fn);
+    return () => this.subscribers.delete(fn);
+  };
+
+  getState = (): DashboardState => this.state;
+
+  set(patch: Partial<DashboardState>): void {
+    Object.assign(this.pendingState, patch);
+    this.schedule();
+  }
+
+  applyBatch(b: TrafficBatch): void {
+    if (b.reset) {
+      this.messages.clear();
+      this.lastSeq = -1;
+    }
+    // A snapshot and a live batch can overlap: keep only items newer than the last.
+    const fresh = b.items.filter((it) => it.seq > this.lastSeq);
+    if (fresh.length > 0) {
+      this.messages.push(...fresh);
+      this.lastSeq = fresh[fresh.length - 1]!.seq;
+    }
+    this.set({ counters: b.counters, paused: b.paused, trafficVersion: this.state.trafficVersion + 1 });
+  }
+
+  applySettings(settings: Settings): void {
+    if (settings.bufferCap !== this.messages.capacity) this.messages.resize(settings.bufferCap);
+    this.set({ settings });
+  }
+
+  private addProgress(p: ProgressEvent): void {
+    const base = this.pendingState.progress ?? this.state.progress;
+    const same = base.length > 0 && base[0]!.operationId === p.operationId ? base : [];
+    this.set({ progress: [...same, p].slice(-MAX_PROGRESS) });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.state = { ...this.state, ...this.pendingState };
+      this.pendingState = {};
+      for (const fn of this.subscribers) fn();
+    });
+  }
+}

@@ -1,0 +1,44 @@
+// Pretty, collapsible JSON: objects and arrays toggle with a button (keyboard too).
+import { useState } from 'react';
+import { entriesOf, jsonKind, openByDefault, scalarText, summary } from '../util/json-tree';
+
+function Node({ name, value, depth }: { name: string | null; value: unknown; depth: number }) {
+  const kind = jsonKind(value);
+  const [open, setOpen] = useState(openByDefault(depth));
+  const keyPart = name !== null && <span className="json-key">{name}: </span>;
+  if (kind !== 'object' && kind !== 'array') {
+    return (
+      <div className="json-row" role="treeitem" aria-selected={false}>
+        {keyPart}
+        <span className={`json-${kind}`}>{scalarText(value)}</span>
+      </div>
+    );
+  }
+  const entries = entriesOf(value);
+  return (
+    <div className="json-node" role="treeitem" aria-expanded={open} aria-selected={false}>
+      <button type="button" className="json-toggle" onClick={() => setOpen(!open)} aria-label={`${open ? 'Collapse' : 'Expand'} ${name ?? 'root'}`}>
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+        {keyPart}
+        {!open && <span className="json-summary">{summary(value)}</span>}
+        {open && <span className="json-brace">{kind === 'array' ? '[' : '{'}</span>}
+      </button>
+      {open && (
+        <div className="json-children" role="group">
+          {entries.map(([k, v]) => (
+            <Node key={k} name={k} value={v} depth={depth + 1} />
+          ))}
+          <div className="json-brace">{kind === 'array' ? ']' : '}'}</div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function JsonTree({ value }: { value: unknown }) {
+  return (
+    <div className="json-tree mono" role="tree" aria-label="Message payload" data-testid="json-tree">
+      <Node name={null} value={value} depth={0} />
+    </div>
+  );
+}

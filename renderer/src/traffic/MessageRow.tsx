@@ -1,0 +1,58 @@
+import { memo } from 'react';
+import type { StreamItem } from '../../../shared/traffic';
+import { clockMs, gapLabel } from '../util/format';
+
+export const MESSAGE_ROW_HEIGHT = 30;
+
+export const MessageRow = memo(function MessageRow({ item, selected, onSelect }: { item: StreamItem; selected: boolean; onSelect: (seq: number) => void }) {
+  if (item.kind === 'gap') {
+    return (
+      <div className="msg-row gap-row" role="option" aria-selected={false} data-testid="gap-row">
+        <span aria-hidden="true">⚠</span> {gapLabel(item.from, item.to)}
+      </div>
+    );
+  }
+  return (
+    <div
+      className={`msg-row ${selected ? 'selected' : ''}`}
+      role="option"
+      aria-selected={selected}
+      tabIndex={0}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onSelect(item.seq);
+        }
+      }}
+      data-testid="message-row"
+      data-seq={item.seq}
+      onClick={() => onSelect(item.seq)}
+    >
+      <span className="c-time mono">{clockMs(item.receivedAt)}</span>
+      <span className="c-agent" data-testid="message-agent" title={item.agentId ?? undefined}>
+        {item.agentName ?? item.agentId ?? '—'}
+      </span>
+      <span className="c-cat">{item.category ?? '—'}</span>
+      <span className="c-post">{item.postType ?? '—'}</span>
+      <span className="c-type mono" data-testid="message-type">
+        {item.eventType ?? item.kind}
+      </span>
+      <span className="c-topics mono">{item.topics.join(', ') || item.channels.join(', ')}</span>
+      <span className="c-preview">{item.preview}</span>
+    </div>
+  );
+});
+
+export function MessageHeader() {
+  return (
+    <div className="msg-row msg-head" aria-hidden="true">
+      <span className="c-time">Time</span>
+      <span className="c-agent">Agent</span>
+      <span className="c-cat">Category</span>
+      <span className="c-post">Post type</span>
+      <span className="c-type">Event type</span>
+      <span className="c-topics">Topics</span>
+      <span className="c-preview">Content</span>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+// The live agent message viewer: core-side filters, pause with backlog, clear,
+// export, a detail pane and the publish form around a virtualized table.
+import { useCallback, useState } from 'react';
+import type { MessageDetail as Detail } from '../../../shared/traffic';
+import { VirtualList } from '../components/VirtualList';
+import { useDashboard, useStoreInstance } from '../state/context';
+import { downloadText } from '../util/format';
+import type { FilterForm } from './filters';
+import { EMPTY_FILTERS, filtersToQuery } from './filters';
+import { MessageDetail } from './MessageDetail';
+import { MessageFilters } from './MessageFilters';
+import { MESSAGE_ROW_HEIGHT, MessageHeader, MessageRow } from './MessageRow';
+import { MonitorBanner } from './MonitorBanner';
+import type { PublishForm as PublishFormValue } from './publish-form';
+import { EMPTY_PUBLISH, publishFromDetail } from './publish-form';
+import { PublishForm } from './PublishForm';
+import { TrafficStats } from './TrafficStats';
+import { useMessageQuery } from './useMessageQuery';
+
+export function MessagesPanel() {
+  const store = useStoreInstance();
+  const version = useDashboard((s) => s.trafficVersion);
+  const counters = useDashboard((s) => s.counters);
+  const paused = useDashboard((s) => s.paused);
+  const rates = useDashboard((s) => s.rates);
+  const monitor = useDashboard((s) => s.monitor);
+  const [filters, setFilters] = useState<FilterForm>(EMPTY_FILTERS);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [publish, setPublish] = useState<PublishFormValue>(EMPTY_PUBLISH);
+  const [jump, setJump] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const { outcome, active, error: queryError } = useMessageQuery(filters, version);
+
+  const ring = store.messages;
+  const filtered = outcome?.result?.items ?? [];
+  const count = active ? filtered.length : ring.length;
+  const itemAt = (i: number) => (active ? filtered[i] : ring.get(i));
+  const backlog = counters?.backlog ?? 0;
+
+  const call = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {
+    const r = await p;
+    setError(r.ok ? null : (r.error?.message ?? 'failed'));
+    return r.ok;
+  };
+  const togglePause = () => void call(store.api.invoke(paused ? 'traffic.resume' : 'traffic.pause', {}));
+  const resumeAndJump = async () => {
+    if (await call(store.api.invoke('traffic.resume', {}))) setJump((j) => j + 1);
+  };
+  const clear = () => void call(store.api.invoke('traffic.clear', {}));
+  const exportView = async () => {
+    const r = await store.api.invoke('traffic.export', filtersToQuery(filters, 1_000_000) ?? {});
+    if (!r.ok) return setError(r.error.message);
+    downloadText(`atom-messages-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`, r.value.jsonl);
+  };
+  const onSelect = useCallback((seq: number) => setSelected(seq), []);
+  const onUse = useCallback((d: Detail) => setPublish(publishFromDetail(d)), []);
+
+  return (
+    <div className="panel messages-panel" data-testid="messages-panel">
+      <MonitorBanner state={monitor} />
+      <TrafficStats counters={counters} shown={count} rates={rates} />
+      <div className="toolbar">
+        <MessageFilters value={filters} onChange={setFilters} />
+        {active && (
+          <span className="muted small" data-testid="match-count" aria-live="polite">
+            {(outcome?.result?.matched ?? 0).toLocaleString()} matches of {(outcome?.result?.total ?? ring.length).toLocaleString()}
+          </span>
+        )}
+        <span className="spacer" />
+        <button type="button" className="btn btn-sm" aria-pressed={paused} onClick={togglePause} data-testid="traffic-pause">
+          {paused ? 'Resume' : 'Pause'}
+        </button>
+        {paused && (
+          <button type="button" className="btn btn-sm btn-accent" onClick={() => void resumeAndJump()} data-testid="traffic-backlog">
+            {backlog.toLocaleString()} new
+          </button>
+        )}
+        <button type="button" className="btn btn-sm" onClick={clear} data-testid="traffic-clear">
+          Clear
+        </button>
+        <button type="button" className="btn btn-sm" onClick={() => void exportView()} data-testid="traffic-export">
+          Export JSONL
+        </button>
+      </div>
+      {(queryError ?? error) && (
+        <div className="callout tone-bad small" role="alert" data-testid="traffic-error">
+          {queryError ?? error}
+        </div>
+      )}
+      <div className="messages-body">
+        <div className="messages-table">
+          <MessageHeader />
+          {count === 0 ? (
+            <div className="empty" data-testid="messages-empty">
+              {active ? 'No message matches these filters.' : 'No messages yet. Agent messages published on Valkey appear here live.'}
+            </div>
+          ) : (
+            <VirtualList
+              count={count}
+              rowHeight={MESSAGE_ROW_HEIGHT}
+              role="listbox"
+              label="Agent messages"
+              testId="messages-list"
+              jumpSignal={jump}
+              getKey={(i) => itemAt(i)?.seq ?? i}
+              renderRow={(i) => {
+                const it = itemAt(i);
+                return it ? <MessageRow item={it} selected={it.seq === selected} onSelect={onSelect} /> : null;
+              }}
+            />
+          )}
+        </div>
+        <div className="messages-side">
+          {selected !== null && <MessageDetail seq={selected} onClose={() => setSelected(null)} onUse={onUse} />}
+          <PublishForm form={publish} onChange={setPublish} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { FormEvent } from 'react';
+import { useState } from 'react';
+import { useStoreInstance } from '../state/context';
+import type { PublishForm as Form } from './publish-form';
+import { parsePublish } from './publish-form';
+
+export function PublishForm({ form, onChange }: { form: Form; onChange: (f: Form) => void }) {
+  const { api } = useStoreInstance();
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const parsed = parsePublish(form);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!parsed.ok) return;
+    const r = await api.invoke('traffic.publish', parsed.value);
+    setStatus(r.ok ? { ok: true, text: `Published to ${r.value.channels.join(', ')} (${r.value.receivers} receivers).` } : { ok: false, text: r.error.message });
+  };
+
+  return (
+    <form className="card publish" onSubmit={(e) => void submit(e)} aria-label="Publish a message" data-testid="publish-form">
+      <h2 className="card-title">Publish</h2>
+      <label className="field">
+        <span>Topics</span>
+        <input value={form.topics} onChange={(e) => onChange({ ...form, topics: e.target.value })} data-testid="publish-topics" />
+      </label>
+      <label className="field">
+        <span>Type</span>
+        <input value={form.type} onChange={(e) => onChange({ ...form, type: e.target.value })} data-testid="publish-type" />
+      </label>
+      <label className="field">
+        <span>Data (JSON object)</span>
+        <textarea rows={6} className="mono" value={form.data} onChange={(e) => onChange({ ...form, data: e.target.value })} aria-invalid={!parsed.ok} data-testid="publish-data" />
+      </label>
+      {!parsed.ok && (
+        <p className="field-error" role="alert">
+          {parsed.error}
+        </p>
+      )}
+      <div className="row gap-sm">
+        <button type="submit" className="btn btn-primary btn-sm" disabled={!parsed.ok} data-testid="publish-submit">
+          Publish
+        </button>
+        {status && (
+          <span className={`small ${status.ok ? 'muted' : 'text-bad'}`} role="status">
+            {status.text}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

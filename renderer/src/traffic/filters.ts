@@ -1,0 +1,44 @@
+// The message filter form -> the core's MessageQuery. Filtering runs in the core
+// over its whole buffer; the UI only maps and debounces.
+import type { MessageQuery } from '../../../shared/traffic';
+
+export interface FilterForm {
+  agent: string;
+  eventType: string;
+  topic: string;
+  text: string;
+  regex: boolean;
+}
+
+export const EMPTY_FILTERS: FilterForm = { agent: '', eventType: '', topic: '', text: '', regex: false };
+
+/** Newest matches fetched for display; the count is over the whole buffer. */
+export const QUERY_LIMIT = 10_000;
+
+export function filtersToQuery(f: FilterForm, limit = QUERY_LIMIT): MessageQuery | null {
+  const q: MessageQuery = {};
+  const agent = f.agent.trim();
+  const eventType = f.eventType.trim();
+  const topic = f.topic.trim();
+  if (agent) q.agent = agent;
+  if (eventType) q.eventType = eventType;
+  if (topic) q.topic = topic;
+  if (f.text) {
+    q.text = f.text;
+    if (f.regex) q.regex = true;
+  }
+  if (Object.keys(q).length === 0) return null;
+  q.limit = limit;
+  return q;
+}
+
+/** A regex the user typed that the core would reject: say so before asking. */
+export function regexError(f: FilterForm): string | null {
+  if (!f.regex || !f.text) return null;
+  try {
+    new RegExp(f.text);
+    return null;
+  } catch (err) {
+    return `Invalid regular expression: ${(err as Error).message}`;
+  }
+}

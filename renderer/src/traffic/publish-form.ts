@@ -1,0 +1,41 @@
+// Publish form text -> the core's publish request, with precise errors.
+import type { PublishRequest } from '../../../shared/traffic';
+import type { MessageDetail } from '../../../shared/traffic';
+
+export interface PublishForm {
+  topics: string;
+  type: string;
+  data: string;
+}
+
+export const EMPTY_PUBLISH: PublishForm = { topics: 'global', type: 'test', data: '{\n  "content": "hello from Atom Desktop"\n}' };
+
+export function parsePublish(f: PublishForm): { ok: true; value: PublishRequest } | { ok: false; error: string } {
+  const topics = f.topics
+    .split(/[,\s]+/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+  if (topics.length === 0) return { ok: false, error: 'Topics: give at least one topic (comma-separated).' };
+  const type = f.type.trim();
+  if (!type) return { ok: false, error: 'Type: required.' };
+  let data: unknown;
+  try {
+    data = JSON.parse(f.data);
+  } catch (err) {
+    return { ok: false, error: `Data: not valid JSON (${(err as Error).message}).` };
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { ok: false, error: 'Data: must be a JSON object ({...}).' };
+  return { ok: true, value: { topics, type, data: data as Record<string, unknown> } };
+}
+
+/** Prefill from a received message: its topics, its event type, its data (or whole payload). */
+export function publishFromDetail(d: MessageDetail): PublishForm {
+  const p = d.payload;
+  const inner = p && typeof p === 'object' && !Array.isArray(p) && 'data' in p ? (p as { data: unknown }).data : p;
+  const data = inner && typeof inner === 'object' && !Array.isArray(inner) ? inner : { content: d.raw };
+  return {
+    topics: (d.message.topics.length > 0 ? d.message.topics : d.message.channels).join(', '),
+    type: d.message.eventType ?? 'test',
+    data: JSON.stringify(data, null, 2),
+  };
+}

@@ -1,0 +1,65 @@
+// A bounded FIFO with O(1) append and index access: the client-side cap for log
+// lines and messages drops the oldest entries without shifting arrays.
+export class Ring<T> {
+  private buf: (T | undefined)[];
+  private start = 0;
+  private size = 0;
+
+  constructor(private cap: number) {
+    this.buf = new Array<T | undefined>(Math.max(1, cap));
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  get capacity(): number {
+    return this.cap;
+  }
+
+  /** Index 0 is the oldest kept item. */
+  get(i: number): T | undefined {
+    if (i < 0 || i >= this.size) return undefined;
+    return this.buf[(this.start + i) % this.cap];
+  }
+
+  last(): T | undefined {
+    return this.get(this.size - 1);
+  }
+
+  /** Returns how many old items were dropped to make room. */
+  push(...items: T[]): number {
+    let dropped = 0;
+    for (const item of items) {
+      if (this.size < this.cap) {
+        this.buf[(this.start + this.size) % this.cap] = item;
+        this.size++;
+      } else {
+        this.buf[this.start] = item;
+        this.start = (this.start + 1) % this.cap;
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  clear(): void {
+    this.buf = new Array<T | undefined>(this.cap);
+    this.start = 0;
+    this.size = 0;
+  }
+
+  /** Keeps the newest items when the cap shrinks. */
+  resize(cap: number): void {
+    const items = this.toArray();
+    this.cap = Math.max(1, cap);
+    this.clear();
+    this.push(...items.slice(-this.cap));
+  }
+
+  toArray(): T[] {
+    const out: T[] = [];
+    for (let i = 0; i < this.size; i++) out.push(this.buf[(this.start + i) % this.cap] as T);
+    return out;
+  }
+}
