@@ -73,7 +73,7 @@ export function portsOf(info: InspectView): PublishedPort[] {
       out.push({ containerPort: Number(port), protocol: (proto as PublishedPort['protocol']) ?? 'tcp', hostIp: b.HostIp ?? '', hostPort: Number(b.HostPort) });
     }
   }
-  return out.sort((a, b) => a.containerPort - b.containerPort || a.hostIp.localeCompare(b.hostIp));
+  return out.sort((a, b) => a.containerPort - b.containerPort);
 }
 
 export function healthLogOf(info: InspectView): HealthLogEntry[] {

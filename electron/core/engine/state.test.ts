@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { absentState, serviceStateFrom, statusOf } from './state';
+import { service, stack } from './test-model';
+
+describe('state mapping', () => {
+  const hc = { test: ['CMD', 'true'], disable: false, intervalNs: null, timeoutNs: null, retries: null, startPeriodNs: null, startIntervalNs: null };
+  const svc = service('valkey', { healthcheck: hc, image: 'valkey:8' });
+  const model = stack('p', [svc]);
+
+  it('maps engine status and health to one ServiceStatus', () => {
+    expect(statusOf({ Status: 'running', Health: { Status: 'healthy' } })).toBe('healthy');
+    expect(statusOf({ Status: 'running', Health: { Status: 'unhealthy' } })).toBe('unhealthy');
+    expect(statusOf({ Status: 'running', Health: { Status: 'starting' } })).toBe('starting');
+    expect(statusOf({ Status: 'running' })).toBe('running');
+    for (const s of ['created', 'restarting', 'paused', 'exited', 'removing', 'dead'] as const) expect(statusOf({ Status: s })).toBe(s);
+    expect(statusOf({})).toBe('absent');
+  });
+
+  it('builds a ServiceState from inspect data', () => {
+    const st = serviceStateFrom(model, svc, {
+      Id: 'abc',
+      Name: '/p-valkey-1',
+      Config: { Image: 'valkey:8', Healthcheck: { Test: ['CMD', 'true'] } },
+      RestartCount: 2,
+      State: {
+        Status: 'running',
+        Running: true,
+        StartedAt: '2026-01-01T00:00:00.5Z',
+        Health: { Status: 'healthy', Log: [{ Start: 's', End: 'e', ExitCode: 0, Output: 'PONG\n' }] },
+      },
+      NetworkSettings: { Ports: { '6379/tcp': [{ HostIp: '0.0.0.0', HostPort: '16379' }, { HostIp: '::', HostPort: '16379' }], '9/udp': null } },
+    });
+    expect(st).toEqual({
+      name: 'valkey',
+      image: 'valkey:8',
+      containerName: 'p-valkey-1',
+      containerId: 'abc',
+      status: 'healthy',
+      exitCode: null,
+      hasHealthcheck: true,
+      healthLog: [{ start: 's', end: 'e', exitCode: 0, output: 'PONG' }],
+      startedAt: '2026-01-01T00:00:00.5Z',
+      restartCount: 2,
+      ports: [
+        { containerPort: 6379, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 16379 },
+        { containerPort: 6379, protocol: 'tcp', hostIp: '::', hostPort: 16379 },
+      ],
+    });
+  });
+
+  it('reports the exit code of a stopped container, and no ports or start time', () => {
+    const st = serviceStateFrom(model, svc, { Id: 'x', State: { Status: 'exited', ExitCode: 137, StartedAt: '2026-01-01T00:00:00Z' } });
+    expect(st).toMatchObject({ status: 'exited', exitCode: 137, startedAt: null, ports: [] });
+  });
+
+  it('an absent service has no container', () => {
+    expect(absentState(model, svc)).toMatchObject({ status: 'absent', containerId: null, containerName: 'p-valkey-1', hasHealthcheck: true });
+  });
+});
