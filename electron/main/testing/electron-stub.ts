@@ -38,6 +38,9 @@ export class StubWebContents extends Emitter {
   session = new StubSession();
   destroyed = false;
   url = 'app://atom/index.html';
+  /** Per-contents IPC (webContents.ipc) and the top frame, for sender checks. */
+  readonly ipc = new Emitter();
+  readonly mainFrame = { url: 'app://atom/index.html' };
   send(channel: string, ...args: unknown[]): void {
     this.sent.push({ channel, args });
   }

@@ -1,0 +1,18 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+vi.mock('electron', () => import('../main/testing/electron-stub'));
+import { contextBridge, ipcRenderer, resetElectronStub } from '../main/testing/electron-stub';
+
+describe('preload entry', () => {
+  beforeEach(() => resetElectronStub());
+
+  it('exposes window.atom (invoke, on) and window.atomPlatform, and nothing else', async () => {
+    await import('./index');
+    expect([...contextBridge.exposed.keys()].sort()).toEqual(['atom', 'atomPlatform']);
+    const atom = contextBridge.exposed.get('atom') as Record<string, unknown>;
+    expect(Object.keys(atom).sort()).toEqual(['invoke', 'on']);
+    expect(Object.values(atom).every((v) => typeof v === 'function')).toBe(true);
+    expect(atom).not.toHaveProperty('ipcRenderer');
+    expect(Object.values(atom)).not.toContain(ipcRenderer);
+    expect(contextBridge.exposed.get('atomPlatform')).toEqual({ mode: 'electron' });
+  });
+});
