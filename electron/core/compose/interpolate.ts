@@ -120,7 +120,7 @@ export type TreePath = (string | number)[];
 
 export class InterpolationError extends Error {
   readonly path: TreePath;
-  readonly cause: TemplateError;
+  readonly reason: TemplateError;
   /** compose-go's struct-level wording, naming the path. */
   readonly fullMessage: string;
   constructor(path: TreePath, template: string, cause: TemplateError) {
@@ -132,7 +132,7 @@ export class InterpolationError extends Error {
     super(cause.message);
     this.name = 'InterpolationError';
     this.path = path;
-    this.cause = cause;
+    this.reason = cause;
     this.fullMessage = full;
   }
 }
