@@ -7,10 +7,6 @@ import { FakeCore } from './testing/fake-core';
 
 const rates = (n: number): AppEvent => ({ name: 'traffic.rates', payload: { total: n } as never });
 
-class Contents extends StubWebContents {
-  readonly mainFrame = { url: 'app://atom/index.html' };
-  readonly ipc = new StubWebContents();
-}
 
 describe('EventPump', () => {
   it('queues until ready, flushes in one batch, then sends live', () => {
@@ -44,7 +40,7 @@ describe('EventPump', () => {
 
 describe('attachEventPump', () => {
   it('waits for READY from the top frame and starts over from a snapshot on reload', () => {
-    const wc = new Contents();
+    const wc = new StubWebContents();
     const core = new FakeCore();
     const pump = attachEventPump(wc as never, core);
     core.emit([rates(1)]);

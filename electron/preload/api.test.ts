@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVENTS_CHANNEL, READY_CHANNEL, commandChannel } from '../../shared/contract';
-import { ipcRenderer, resetElectronStub } from '../main/testing/electron-stub';
+import { ipcRenderer, resetBridgeStub } from './testing/bridge-stub';
 import { createAtomApi } from './api';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('createAtomApi', () => {
-  beforeEach(() => resetElectronStub());
+  beforeEach(() => resetBridgeStub());
 
   it('has exactly invoke and on, and is frozen', () => {
     const api = createAtomApi(ipcRenderer as never);

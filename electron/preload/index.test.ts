@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-vi.mock('electron', () => import('../main/testing/electron-stub'));
-import { contextBridge, ipcRenderer, resetElectronStub } from '../main/testing/electron-stub';
+vi.mock('electron', () => import('./testing/bridge-stub'));
+import { contextBridge, ipcRenderer, resetBridgeStub } from './testing/bridge-stub';
 
 describe('preload entry', () => {
-  beforeEach(() => resetElectronStub());
+  beforeEach(() => resetBridgeStub());
 
   it('exposes window.atom (invoke, on) and window.atomPlatform, and nothing else', async () => {
     await import('./index');
