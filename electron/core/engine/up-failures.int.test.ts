@@ -1,0 +1,133 @@
+// up failing part-way on the real engine: the error names the cause precisely and
+// only what this attempt created is removed.
+import { createServer, type Server } from 'node:net';
+import type Dockerode from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireEngine } from '../testing/engine';
+import { fixtureEnv } from '../testing/fixtures';
+import { TEST_LABELS } from '../testing/labels';
+import { freePort } from '../testing/ports';
+import { EngineError } from './errors';
+import { L } from './labels';
+import { up } from './up';
+import { hc, uniqueProject } from './test-stack';
+import { service, stack } from './test-model';
+
+async function leftovers(docker: Dockerode, project: string): Promise<{ containers: number; networks: number }> {
+  const filters = JSON.stringify({ label: [`${L.project}=${project}`] });
+  const containers = await docker.listContainers({ all: true, filters });
+  const networks = await docker.listNetworks({ filters });
+  return { containers: containers.length, networks: networks.length };
+}
+
+async function failUp(docker: Dockerode, model: Parameters<typeof up>[1]): Promise<EngineError> {
+  const err = await up(docker, model, { operationId: 't', apiVersion: '1.41', wait: true, timeoutMs: 60_000 }).then(
+    () => new Error('up succeeded'),
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(EngineError);
+  return err as EngineError;
+}
+
+describe('up failures', () => {
+  let docker: Dockerode;
+  let img: ReturnType<typeof fixtureEnv>;
+  beforeAll(async () => {
+    docker = await requireEngine();
+    img = fixtureEnv();
+  });
+
+  it('a dependency whose healthcheck fails: names it, shows its health output, leaves nothing', async () => {
+    const project = uniqueProject('eng-hc');
+    const bad = service('valkey', {
+      image: img.VALKEY_IMAGE,
+      command: ['valkey-server', '--save', ''],
+      healthcheck: hc(['CMD-SHELL', 'echo "probe says no: not ready" && exit 1'], 1, 2),
+      labels: { ...TEST_LABELS },
+    });
+    const web = service('web', {
+      image: img.VALKEY_IMAGE,
+      command: ['sleep', '600'],
+      dependsOn: { valkey: { condition: 'service_healthy', required: true, restart: false } },
+      labels: { ...TEST_LABELS },
+    });
+    const model = stack(project, [bad, web], { networks: { default: { name: `${project}_default`, external: false, driver: null, labels: { ...TEST_LABELS } } } });
+    const err = await failUp(docker, model);
+    expect(err.code).toBe('HEALTHCHECK_FAILED');
+    expect(err.message).toMatch(/valkey is unhealthy: probe says no: not ready/);
+    expect(err.details).toMatchObject({ service: 'valkey', dependent: 'web', healthOutput: 'probe says no: not ready' });
+    expect(await leftovers(docker, project)).toEqual({ containers: 0, networks: 0 });
+  });
+
+  describe('host port already taken', () => {
+    let server: Server;
+    let port: number;
+    let holder: Dockerode.Container;
+    let holderPort: number;
+    beforeAll(async () => {
+      port = await freePort();
+      server = createServer();
+      await new Promise<void>((r) => server.listen(port, '0.0.0.0', r));
+      holderPort = await freePort();
+      holder = await docker.createContainer({
+        name: uniqueProject('eng-holder'),
+        Image: img.VALKEY_IMAGE,
+        Cmd: ['sleep', '600'],
+        Labels: TEST_LABELS,
+        ExposedPorts: { '6379/tcp': {} },
+        HostConfig: { PortBindings: { '6379/tcp': [{ HostIp: '', HostPort: String(holderPort) }] } },
+      });
+      await holder.start();
+    });
+    afterAll(async () => {
+      server?.close();
+      await holder?.remove({ force: true }).catch(() => undefined);
+    });
+
+    const portStack = (project: string, p: number) =>
+      stack(
+        project,
+        [
+          service('ok', { image: img.VALKEY_IMAGE, command: ['sleep', '600'], labels: { ...TEST_LABELS } }),
+          service('valkey', {
+            image: img.VALKEY_IMAGE,
+            command: ['valkey-server', '--save', ''],
+            ports: [{ target: 6379, published: String(p), hostIp: null, protocol: 'tcp' }],
+            labels: { ...TEST_LABELS },
+          }),
+        ],
+        { networks: { default: { name: `${project}_default`, external: false, driver: null, labels: { ...TEST_LABELS } } } },
+      );
+
+    it('by a process: PORT_IN_USE names the port, everything rolled back', async () => {
+      const project = uniqueProject('eng-port');
+      const err = await failUp(docker, portStack(project, port));
+      expect(err.code).toBe('PORT_IN_USE');
+      expect(err.details).toMatchObject({ service: 'valkey', port });
+      expect(err.message).toContain(`host port ${port} is already in use by another process`);
+      expect(await leftovers(docker, project)).toEqual({ containers: 0, networks: 0 });
+    });
+
+    it('by another container: PORT_IN_USE names the container', async () => {
+      const project = uniqueProject('eng-port');
+      const err = await failUp(docker, portStack(project, holderPort));
+      const name = (await holder.inspect()).Name.slice(1);
+      expect(err.code).toBe('PORT_IN_USE');
+      expect(err.details).toMatchObject({ service: 'valkey', port: holderPort, container: name });
+      expect(err.message).toBe(`service valkey: host port ${holderPort} is already in use by container ${name}`);
+      expect(await leftovers(docker, project)).toEqual({ containers: 0, networks: 0 });
+      // The pre-existing container is untouched.
+      expect((await holder.inspect()).State.Running).toBe(true);
+    });
+  });
+
+  it('an image that cannot be had: IMAGE_UNAVAILABLE naming image and service', async () => {
+    const project = uniqueProject('eng-img');
+    const model = stack(project, [service('ghost', { image: 'atom-desktop/does-not-exist:never', labels: { ...TEST_LABELS } })]);
+    const err = await failUp(docker, model);
+    expect(err.code).toBe('IMAGE_UNAVAILABLE');
+    expect(err.details).toEqual({ service: 'ghost', image: 'atom-desktop/does-not-exist:never' });
+    expect(err.message).toMatch(/^service ghost: image atom-desktop\/does-not-exist:never is not available locally/);
+    expect(await leftovers(docker, project)).toEqual({ containers: 0, networks: 0 });
+  });
+});
