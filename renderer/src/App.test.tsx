@@ -1,0 +1,107 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ok } from '../../shared/result';
+import type { AgentMessage } from '../../shared/traffic';
+import { App } from './App';
+import { StoreContext } from './state/context';
+import { FakeApi, snapshot } from './state/fake-api';
+import { DashboardStore } from './state/store';
+
+afterEach(cleanup);
+
+const counters = { received: 2, kept: 2, evicted: 0, undecodable: 0, duplicatesMerged: 0, bytesKept: 0, backlog: 0 };
+const msg = (seq: number, agentName: string): AgentMessage => ({
+  kind: 'atom',
+  seq,
+  receivedAt: Date.now(),
+  channels: ['agent_events:global'],
+  topics: ['global'],
+  eventType: 'post.created',
+  agentId: agentName.toLowerCase(),
+  agentName,
+  category: 'social',
+  postType: 'note',
+  postId: null,
+  createdAt: null,
+  preview: `hi from ${agentName}`,
+  size: 20,
+});
+
+function mount(api = new FakeApi()) {
+  const store = new DashboardStore(api);
+  store.start();
+  render(
+    <StoreContext.Provider value={store}>
+      <App />
+    </StoreContext.Provider>,
+  );
+  return { api, store };
+}
+
+describe('App', () => {
+  it('shows the engine version, every service and the not-created state', async () => {
+    mount();
+    await waitFor(() => expect(screen.getByTestId('engine-status').textContent).toContain('20.10.24'));
+    expect(screen.getByTestId('service-valkey')).toBeTruthy();
+    expect(screen.getByTestId('service-atom-backend')).toBeTruthy();
+    expect(screen.getByTestId('stack-not-created').textContent).toContain('Stack not created — press Start');
+    expect(screen.getByTestId('stack-toggle').textContent).toBe('Start stack');
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Services', 'Logs', 'Messages', 'Settings']);
+  });
+
+  it('starts the stack and shows the core error inline when it fails', async () => {
+    const api = new FakeApi();
+    api.handlers['stack.up'] = () => ({ ok: false, error: { code: 'PORT_IN_USE', message: 'Port 6379 is already in use (service valkey).' } });
+    mount(api);
+    const btn = await screen.findByRole('button', { name: 'Start stack' });
+    await waitFor(() => expect((btn as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(btn);
+    await waitFor(() => expect(screen.getByTestId('stack-error').textContent).toContain('Port 6379 is already in use'));
+    expect(api.calls.some((c) => c.name === 'stack.up')).toBe(true);
+  });
+
+  it('follows the operation: Starting… disabled, then Stop stack with healthy badges', async () => {
+    const api = new FakeApi();
+    mount(api);
+    await screen.findByText('Start stack');
+    const running = snapshot({ valkey: 'starting', 'atom-backend': 'absent' });
+    running.operation = { id: 'op1', kind: 'up', startedAt: Date.now(), progress: { valkey: { operationId: 'op1', service: 'valkey', step: 'pull', status: 'running', current: 5, total: 10, at: 1 } } };
+    act(() => api.emit([{ name: 'stack.snapshot', payload: running }]));
+    await waitFor(() => expect(screen.getByTestId('stack-toggle').textContent).toContain('Starting…'));
+    expect((screen.getByTestId('stack-toggle') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('50');
+    act(() => api.emit([{ name: 'stack.snapshot', payload: snapshot({ valkey: 'healthy', 'atom-backend': 'healthy' }) }]));
+    await waitFor(() => expect(screen.getByTestId('stack-toggle').textContent).toBe('Stop stack'));
+    const card = screen.getByTestId('service-atom-backend');
+    expect(within(card).getByTestId('service-state').textContent).toBe('Healthy');
+    const link = within(card).getByRole('link');
+    expect(link.getAttribute('href')).toBe('http://127.0.0.1:8000');
+    expect(link.getAttribute('rel')).toContain('noopener');
+  });
+
+  it('shows the disconnected-from-core state', async () => {
+    const api = new FakeApi();
+    mount(api);
+    act(() => api.setConnection('closed'));
+    await waitFor(() => expect(screen.getByTestId('core-disconnected').textContent).toMatch(/Disconnected from core/));
+  });
+
+  it('filters messages in the core and opens a message detail', async () => {
+    const api = new FakeApi();
+    api.handlers['traffic.query'] = () => ok({ items: [msg(2, 'Bob')], matched: 1, total: 2 });
+    api.handlers['traffic.message'] = () => ok({ message: msg(2, 'Bob'), payload: { type: 'post', data: { content: 'hi' } }, raw: '{}', truncated: false });
+    const { store } = mount(api);
+    await screen.findByText('Start stack');
+    fireEvent.click(screen.getByRole('tab', { name: 'Messages' }));
+    expect(screen.getByTestId('messages-empty')).toBeTruthy();
+    act(() => store.applyBatch({ items: [msg(1, 'Alice'), msg(2, 'Bob')], counters, paused: false, reset: false }));
+    await waitFor(() => expect(screen.getAllByTestId('message-row')).toHaveLength(2));
+    fireEvent.change(screen.getByTestId('filter-agent'), { target: { value: 'Bob' } });
+    await waitFor(() => expect(screen.getByTestId('match-count').textContent).toBe('1 matches of 2'));
+    expect(api.calls.filter((c) => c.name === 'traffic.query').map((c) => c.input)).toEqual([{ agent: 'Bob', limit: 10_000 }]);
+    expect(screen.getAllByTestId('message-agent').map((e) => e.textContent)).toEqual(['Bob']);
+    fireEvent.click(screen.getByTestId('message-row'));
+    await waitFor(() => expect(screen.getByTestId('json-tree').textContent).toContain('"hi"'));
+  });
+});

@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeSocket } from './fake-socket';
+import { wsUrlFromLocation } from './create-api';
+import type { ConnectionStatus } from './ws-client';
+import { WsClient } from './ws-client';
+
+const latest = () => FakeSocket.all[FakeSocket.all.length - 1]!;
+
+describe('WsClient', () => {
+  let client: WsClient;
+  let statuses: ConnectionStatus[];
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeSocket.all = [];
+    statuses = [];
+    client = new WsClient('ws://127.0.0.1:1/ws?token=t', (url) => new FakeSocket(url), { backoffMs: 100, maxBackoffMs: 400, commandTimeoutMs: 5_000 });
+    client.onConnection((s) => statuses.push(s));
+  });
+  afterEach(() => {
+    client.close();
+    vi.useRealTimers();
+  });
+
+  it('queues commands until open, then correlates answers by id', async () => {
+    const p1 = client.invoke('engine.get', {});
+    const p2 = client.invoke('logs.get', { service: 'valkey', tail: 10 });
+    latest().open();
+    expect(latest().sent).toEqual([
+      { t: 'cmd', id: 1, name: 'engine.get', input: {} },
+      { t: 'cmd', id: 2, name: 'logs.get', input: { service: 'valkey', tail: 10 } },
+    ]);
+    latest().serverSends({ t: 'res', id: 2, result: { ok: true, value: [] } });
+    latest().serverSends({ t: 'res', id: 1, result: { ok: false, error: { code: 'ENGINE_UNAVAILABLE', message: 'no socket' } } });
+    expect(await p2).toEqual({ ok: true, value: [] });
+    expect(await p1).toEqual({ ok: false, error: { code: 'ENGINE_UNAVAILABLE', message: 'no socket' } });
+    expect(client.connection()).toBe('open');
+  });
+
+  it('fans out a batch of events to listeners by name', () => {
+    latest().open();
+    const engine: unknown[] = [];
+    const lines: unknown[] = [];
+    client.on('engine.state', (p) => engine.push(p));
+    const off = client.on('logs.lines', (p) => lines.push(p));
+    latest().serverSends({
+      t: 'evt',
+      events: [
+        { name: 'engine.state', payload: { status: 'connecting', endpoint: null } },
+        { name: 'logs.lines', payload: [{ seq: 1, service: 'v', stream: 'stdout', ts: null, text: 'x' }] },
+      ],
+    });
+    expect(engine).toEqual([{ status: 'connecting', endpoint: null }]);
+    expect(lines).toHaveLength(1);
+    off();
+    latest().serverSends({ t: 'evt', events: [{ name: 'logs.lines', payload: [] }] });
+    expect(lines).toHaveLength(1);
+  });
+
+  it('fails in-flight commands on disconnect and reconnects with backoff', async () => {
+    latest().open();
+    const pending = client.invoke('stack.get', {});
+    latest().drop();
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/Disconnected from core/) } });
+    expect(client.connection()).toBe('closed');
+    expect(FakeSocket.all).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(FakeSocket.all).toHaveLength(2);
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(199);
+    expect(FakeSocket.all).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(FakeSocket.all).toHaveLength(3);
+    latest().open();
+    expect(statuses).toEqual(['open', 'closed', 'connecting', 'closed', 'connecting', 'open']);
+  });
+
+  it('resolves to TIMEOUT when the core never answers', async () => {
+    latest().open();
+    const p = client.invoke('stack.up', {});
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(await p).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
+  });
+
+  it('ignores garbage frames', () => {
+    latest().open();
+    expect(() => latest().onmessage?.({ data: 'not json' })).not.toThrow();
+  });
+});
+
+describe('wsUrlFromLocation', () => {
+  it('builds the socket URL from the page URL and its token', () => {
+    expect(wsUrlFromLocation({ protocol: 'http:', host: '127.0.0.1:4321', search: '?token=a%2Bb' })).toBe('ws://127.0.0.1:4321/ws?token=a%2Bb');
+  });
+});

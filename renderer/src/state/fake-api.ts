@@ -1,0 +1,78 @@
+// An in-memory AtomClient for component and store tests: scripted command answers,
+// events emitted as one batch like the real transports do.
+import type { AppEvent, CommandName, EventName } from '../../../shared/contract';
+import type { Result } from '../../../shared/result';
+import { fail, ok } from '../../../shared/result';
+import type { StackSnapshot } from '../../../shared/stack';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import type { AtomClient, ConnectionStatus } from '../api/ws-client';
+
+export type Handler = (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
+
+export function snapshot(statuses: Record<string, StackSnapshot['services'][number]['status']>): StackSnapshot {
+  return {
+    project: 'atom',
+    files: ['/srv/atom/docker-compose-personal.yml'],
+    operation: null,
+    lastError: null,
+    services: Object.entries(statuses).map(([name, status]) => ({
+      name,
+      image: name === 'valkey' ? 'valkey/valkey:8' : 'atom-backend:latest',
+      containerName: `atom-${name}-1`,
+      containerId: status === 'absent' ? null : 'abc',
+      status,
+      exitCode: null,
+      hasHealthcheck: true,
+      healthLog: [],
+      startedAt: status === 'absent' ? null : new Date(Date.now() - 65_000).toISOString(),
+      restartCount: 0,
+      ports: name === 'valkey' ? [] : [{ containerPort: 8000, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 8000 }],
+    })),
+  };
+}
+
+export class FakeApi implements AtomClient {
+  calls: { name: CommandName; input: unknown }[] = [];
+  handlers: Partial<Record<CommandName, Handler>> = {
+    'app.info': () => ok({ version: '0.1.0', mode: 'web', platform: 'linux', project: 'atom', stackFiles: [] }),
+    'engine.get': () => ok({ status: 'connected', endpoint: '/var/run/docker.sock', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64' }),
+    'stack.get': () => ok(snapshot({ valkey: 'absent', 'atom-backend': 'absent' })),
+    'settings.get': () => ok(DEFAULT_SETTINGS),
+    'traffic.get': () => ok({ state: { status: 'idle' }, batch: { items: [], counters: { received: 0, kept: 0, evicted: 0, undecodable: 0, duplicatesMerged: 0, bytesKept: 0, backlog: 0 }, paused: false, reset: true } }),
+  };
+  private listeners = new Map<EventName, Set<(p: never) => void>>();
+  private status: ConnectionStatus = 'open';
+  private statusListeners = new Set<(s: ConnectionStatus) => void>();
+
+  invoke: AtomClient['invoke'] = async (name, input) => {
+    this.calls.push({ name, input });
+    const h = this.handlers[name];
+    if (!h) return fail('UNSUPPORTED', `fake: no handler for ${name}`) as never;
+    return (await h(input)) as never;
+  };
+
+  on: AtomClient['on'] = (name, listener) => {
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    set.add(listener as (p: never) => void);
+    return () => set.delete(listener as (p: never) => void);
+  };
+
+  emit(events: AppEvent[]): void {
+    for (const ev of events) for (const l of this.listeners.get(ev.name) ?? []) (l as (p: unknown) => void)(ev.payload);
+  }
+
+  setConnection(s: ConnectionStatus): void {
+    this.status = s;
+    for (const l of this.statusListeners) l(s);
+  }
+
+  connection(): ConnectionStatus {
+    return this.status;
+  }
+  onConnection(l: (s: ConnectionStatus) => void): () => void {
+    this.statusListeners.add(l);
+    return () => this.statusListeners.delete(l);
+  }
+  close(): void {}
+}

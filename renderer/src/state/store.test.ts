@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentMessage, TrafficBatch } from '../../../shared/traffic';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { FakeApi, snapshot } from './fake-api';
+import { DashboardStore } from './store';
+
+const counters = { received: 0, kept: 0, evicted: 0, undecodable: 0, duplicatesMerged: 0, bytesKept: 0, backlog: 0 };
+const msg = (seq: number): AgentMessage => ({
+  kind: 'atom',
+  seq,
+  receivedAt: 1_700_000_000_000 + seq,
+  channels: ['agent_events:global'],
+  topics: ['global'],
+  eventType: 'post.created',
+  agentId: 'a1',
+  agentName: 'Alice',
+  category: null,
+  postType: 'note',
+  postId: null,
+  createdAt: null,
+  preview: `hello ${seq}`,
+  size: 10,
+});
+const batch = (seqs: number[], reset = false): TrafficBatch => ({ items: seqs.map(msg), counters: { ...counters, received: seqs.length }, paused: false, reset });
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('DashboardStore', () => {
+  it('notifies once per event batch however many events it holds', async () => {
+    const api = new FakeApi();
+    const store = new DashboardStore(api);
+    store.start();
+    await tick();
+    let notified = 0;
+    store.subscribe(() => notified++);
+    api.emit([
+      { name: 'stack.snapshot', payload: snapshot({ valkey: 'healthy', 'atom-backend': 'healthy' }) },
+      { name: 'traffic.batch', payload: batch([1, 2, 3]) },
+      { name: 'traffic.batch', payload: batch([4, 5]) },
+      { name: 'traffic.state', payload: { status: 'subscribed', url: 'redis://x', patterns: ['agent_events:*'] } },
+    ]);
+    await tick();
+    expect(notified).toBe(1);
+    expect(store.getState().stack?.services[0]?.status).toBe('healthy');
+    expect(store.messages.length).toBe(5);
+    expect(store.getState().monitor.status).toBe('subscribed');
+  });
+
+  it('drops duplicates from overlapping snapshot and live batches, and resets on reset', async () => {
+    const store = new DashboardStore(new FakeApi());
+    store.applyBatch(batch([1, 2, 3]));
+    store.applyBatch(batch([2, 3, 4]));
+    expect(store.messages.toArray().map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    store.applyBatch(batch([9], true));
+    expect(store.messages.toArray().map((m) => m.seq)).toEqual([9]);
+  });
+
+  it('keeps at most bufferCap messages, dropping the oldest', async () => {
+    const store = new DashboardStore(new FakeApi());
+    store.applySettings({ ...DEFAULT_SETTINGS, bufferCap: 100 });
+    store.applyBatch(batch(Array.from({ length: 250 }, (_, i) => i + 1)));
+    expect(store.messages.length).toBe(100);
+    expect(store.messages.get(0)?.seq).toBe(151);
+  });
+
+  it('collects progress of the current operation only', async () => {
+    const api = new FakeApi();
+    const store = new DashboardStore(api);
+    store.start();
+    api.emit([{ name: 'operation.progress', payload: { operationId: 'a', step: 'pull', status: 'running', service: 'valkey', at: 1 } }]);
+    await tick();
+    api.emit([{ name: 'operation.progress', payload: { operationId: 'b', step: 'start', status: 'running', service: 'valkey', at: 2 } }]);
+    await tick();
+    expect(store.getState().progress.map((p) => p.operationId)).toEqual(['b']);
+  });
+});

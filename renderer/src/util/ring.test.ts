@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { Ring } from './ring';
+
+describe('Ring', () => {
+  it('keeps the newest items up to its capacity', () => {
+    const r = new Ring<number>(3);
+    expect(r.push(1, 2)).toBe(0);
+    expect(r.push(3, 4, 5)).toBe(2);
+    expect(r.toArray()).toEqual([3, 4, 5]);
+    expect(r.get(0)).toBe(3);
+    expect(r.last()).toBe(5);
+    expect(r.get(3)).toBeUndefined();
+  });
+  it('resizes keeping the newest', () => {
+    const r = new Ring<number>(5);
+    r.push(1, 2, 3, 4, 5);
+    r.resize(2);
+    expect(r.toArray()).toEqual([4, 5]);
+    r.clear();
+    expect(r.length).toBe(0);
+  });
+});
