@@ -1,0 +1,75 @@
+// `atom-desktop config`: load the compose files like `docker compose config` and print
+// the normalized model (yaml, or json with --format json). Warnings and errors go to
+// stderr, one problem per line as file:line:col: path: message.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { toComposeConfigJson } from '../../compose/config-json';
+import { loadStack } from '../../compose/load';
+import { ComposeError, type ComposeWarning } from '../../compose/model';
+
+const USAGE = `usage: atom-desktop config [-f FILE]... [--env-file FILE] [-p NAME] [--profile P]... [--format yaml|json]
+
+Prints the normalized compose model. Default file: docker-compose-personal.yml in the
+current directory, else compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml.`;
+
+const DEFAULT_FILES = ['docker-compose-personal.yml', 'compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+
+export function defaultComposeFile(cwd: string): string | null {
+  for (const f of DEFAULT_FILES) if (existsSync(resolve(cwd, f))) return resolve(cwd, f);
+  return null;
+}
+
+const formatWarning = (w: ComposeWarning): string => {
+  const where = w.file ? `${w.file}${w.line != null ? `:${w.line}` : ''}: ` : '';
+  return `warning: ${where}${w.path ? `${w.path}: ` : ''}${w.message}`;
+};
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        file: { type: 'string', short: 'f', multiple: true },
+        'env-file': { type: 'string' },
+        'project-name': { type: 'string', short: 'p' },
+        profile: { type: 'string', multiple: true },
+        format: { type: 'string', default: 'yaml' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    console.error(`atom-desktop config: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (values.format !== 'yaml' && values.format !== 'json') {
+    console.error(`atom-desktop config: --format must be yaml or json, got ${JSON.stringify(values.format)}`);
+    return 2;
+  }
+  const cwd = process.cwd();
+  const files = values.file?.length ? values.file : [defaultComposeFile(cwd)].filter((f): f is string => f !== null);
+  if (!files.length) {
+    console.error(`atom-desktop config: no compose file found in ${cwd} (looked for ${DEFAULT_FILES.join(', ')}); use -f FILE`);
+    return 1;
+  }
+  try {
+    const { model, warnings } = loadStack({ files, envFile: values['env-file'] ?? null, projectName: values['project-name'] ?? null, profiles: values.profile ?? [], cwd });
+    for (const w of warnings) console.error(formatWarning(w));
+    const out = toComposeConfigJson(model);
+    process.stdout.write(values.format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : stringify(out, { lineWidth: 0 }));
+    return 0;
+  } catch (e) {
+    if (e instanceof ComposeError) {
+      for (const line of e.message.split('\n')) console.error(line);
+      return 1;
+    }
+    throw e;
+  }
+}
