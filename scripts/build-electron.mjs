@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Bundles the Electron main process (with the whole core) and the preload into
+// dist/electron/{main,preload}.cjs. `--watch` rebuilds on change (used by `npm start`).
+import { context, build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const OUT_DIR = join(ROOT, 'dist', 'electron');
+
+// electron is provided by the runtime; ssh2 (and its optional native cpu-features) are
+// dockerode's SSH transport, shipped as node_modules rather than bundled (native code).
+const EXTERNAL = ['electron', 'ssh2', 'cpu-features'];
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  // Electron 45 ships Node 22.
+  target: 'node22',
+  external: EXTERNAL,
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: ROOT,
+};
+
+export const targets = [
+  { ...common, entryPoints: [join(ROOT, 'electron/main/app.ts')], outfile: join(OUT_DIR, 'main.cjs') },
+  // The sandboxed preload may only require('electron'): everything else is bundled in.
+  { ...common, entryPoints: [join(ROOT, 'electron/preload/index.ts')], outfile: join(OUT_DIR, 'preload.cjs'), external: ['electron'], minify: true },
+];
+
+/** One build of both bundles. */
+export async function buildElectron() {
+  rmSync(OUT_DIR, { recursive: true, force: true });
+  await Promise.all(targets.map((t) => build(t)));
+}
+
+/** Watch mode: calls onBuild(errors) after every rebuild of either bundle. */
+export async function watchElectron(onBuild) {
+  const notify = {
+    name: 'notify',
+    setup(b) {
+      b.onEnd((result) => onBuild?.(result.errors));
+    },
+  };
+  const contexts = await Promise.all(targets.map((t) => context({ ...t, plugins: [notify] })));
+  await Promise.all(contexts.map((c) => c.watch()));
+  return () => Promise.all(contexts.map((c) => c.dispose()));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv.includes('--watch')) {
+    await watchElectron((errors) => console.log(errors.length ? `[electron] build failed (${errors.length} errors)` : '[electron] built'));
+  } else {
+    await buildElectron();
+    console.log(`[electron] bundles written to ${OUT_DIR}`);
+  }
+}
