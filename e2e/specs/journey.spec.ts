@@ -1,0 +1,84 @@
+// The main user journey against the real engine and the fixture stack: start,
+// watch health, read agent traffic (filter, detail, pause), read logs, stop.
+import { test, expect } from '../fixtures';
+import { DashboardPage } from '../pages/dashboard';
+
+test('start, watch traffic and logs, stop', async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  const d = new DashboardPage(page);
+
+  await expect(d.engineStatus).toHaveText(/Docker \d+\.\d+/, { timeout: 30_000 });
+  await expect(d.startStop).toHaveText('Start stack');
+  await expect(d.startStop).toBeEnabled();
+  await d.screenshots(testInfo, 'stopped');
+
+  await test.step('start the stack: both services become healthy', async () => {
+    await d.startStop.click();
+    await expect(d.serviceState('valkey')).toHaveText('Healthy', { timeout: 120_000 });
+    await expect(d.serviceState('atom-backend')).toHaveText('Healthy', { timeout: 120_000 });
+    await expect(d.startStop).toHaveText('Stop stack', { timeout: 60_000 });
+    await expect(d.stackError).toHaveCount(0);
+  });
+  await d.screenshots(testInfo, 'dashboard-running');
+
+  let agent = '';
+  await test.step('agent messages appear within 5 s', async () => {
+    await d.openTab('messages');
+    await expect(d.messageRows.first()).toBeVisible({ timeout: 5_000 });
+    agent = ((await d.messageAgents.first().textContent()) ?? '').trim();
+    expect(agent).not.toBe('');
+    expect(agent).not.toBe('—');
+  });
+
+  await test.step('filter by agent: every visible row is that agent', async () => {
+    await d.filterAgent.fill(agent);
+    await expect(d.matchCount).toHaveText(/^[\d,]+ matches of [\d,]+$/);
+    await expect(d.messageRows.first()).toBeVisible();
+    const agents = await d.messageAgents.allTextContents();
+    expect(agents.length).toBeGreaterThan(0);
+    for (const a of agents) expect(a.trim()).toBe(agent);
+  });
+
+  await test.step('open a message: its JSON is visible', async () => {
+    await d.messageRows.first().click();
+    await expect(d.detail).toBeVisible();
+    await expect(d.detailJson).toBeVisible();
+    await expect(d.detailJson).not.toBeEmpty();
+  });
+  await d.screenshots(testInfo, 'messages-detail');
+
+  await test.step('pause: the backlog grows; resume: it is delivered', async () => {
+    await d.filterAgent.fill('');
+    await expect(d.matchCount).toHaveCount(0);
+    await d.pauseButton.click();
+    await expect(d.pauseButton).toHaveText('Resume');
+    await expect(d.backlog).toBeVisible();
+    const first = await d.backlogCount();
+    await expect.poll(() => d.backlogCount(), { timeout: 15_000 }).toBeGreaterThan(first);
+    await d.pauseButton.click();
+    await expect(d.pauseButton).toHaveText('Pause');
+    await expect(d.backlog).toHaveCount(0);
+  });
+
+  await test.step("Valkey's logs", async () => {
+    await d.showLogsOf('valkey');
+    await expect(d.logLines.filter({ hasText: 'Ready to accept connections' }).first()).toBeVisible({ timeout: 15_000 });
+    await d.logsSearch.fill('Ready to accept');
+    await expect(d.logsMatchCount).toHaveText(/^[1-9]\d* matches in [1-9]\d* lines$/);
+  });
+  await d.screenshots(testInfo, 'logs');
+
+  await d.openTab('settings');
+  await expect(d.configView).toBeVisible();
+  await d.screenshots(testInfo, 'settings');
+
+  await test.step('stop the stack: services exited', async () => {
+    await d.openTab('services');
+    await expect(d.startStop).toHaveText('Stop stack');
+    await d.startStop.click();
+    await expect(d.serviceState('valkey')).toHaveText(/Exited|Not created/, { timeout: 90_000 });
+    await expect(d.serviceState('atom-backend')).toHaveText(/Exited|Not created/, { timeout: 90_000 });
+    await expect(d.startStop).toHaveText('Start stack');
+  });
+  await d.screenshots(testInfo, 'empty-stopped');
+});

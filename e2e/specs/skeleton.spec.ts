@@ -1,0 +1,12 @@
+// Before anything is started: the page reaches the core, shows the engine version
+// and lists the stack's services by name.
+import { test, expect } from '../fixtures';
+import { DashboardPage } from '../pages/dashboard';
+
+test('shows the engine version and both services before Start', async ({ page }) => {
+  const d = new DashboardPage(page);
+  await expect(d.engineStatus).toHaveText(/Docker \d+\.\d+/, { timeout: 30_000 });
+  await expect(d.service('valkey').getByTestId('service-name')).toHaveText('valkey');
+  await expect(d.service('atom-backend').getByTestId('service-name')).toHaveText('atom-backend');
+  await expect(d.page.getByRole('tab')).toHaveText(['Services', 'Logs', 'Messages', 'Settings']);
+});
