@@ -3,6 +3,7 @@
 // is away every service reads `absent`: never a stale "healthy".
 import type { ServiceState } from '../../../shared/stack';
 import type { StackModel } from '../compose/model';
+import type Dockerode from 'dockerode';
 import type { EngineConnection, EngineEvent } from './connection';
 import { projectContainers } from './find';
 import { L } from './labels';
@@ -100,25 +101,9 @@ export class StackWatcher {
     const docker = this.connection.docker();
     if (!docker || this.closed) return;
     try {
-      const found = await projectContainers(docker, this.model.name);
-      const next = new Map<string, ServiceState>();
-      for (const name of this.model.order) {
-        const svc = this.model.services[name]!;
-        const c = found.get(name)?.[0];
-        if (!c) {
-          next.set(name, absentState(this.model, svc));
-          continue;
-        }
-        try {
-          const info = (await docker.getContainer(c.Id).inspect()) as unknown as InspectView;
-          next.set(name, serviceStateFrom(this.model, svc, info));
-        } catch {
-          // Removed between list and inspect: absent, and the destroy event resyncs.
-          next.set(name, absentState(this.model, svc));
-        }
-      }
+      const next = await readServiceStates(docker, this.model);
       if (this.connection.docker() !== docker) return; // lost meanwhile: keep "absent"
-      this.states = next;
+      this.states = new Map(next.map((st) => [st.name, st]));
       this.publish();
     } catch {
       // The connection notices a lost engine itself and resyncs after reconnecting.
@@ -138,4 +123,23 @@ export class StackWatcher {
       }
     }
   }
+}
+
+/** One-shot read of every service's state (list by label + inspect), in start order. */
+export async function readServiceStates(docker: Dockerode, model: StackModel): Promise<ServiceState[]> {
+  const found = await projectContainers(docker, model.name);
+  return Promise.all(
+    model.order.map(async (name) => {
+      const svc = model.services[name]!;
+      const c = found.get(name)?.[0];
+      if (!c) return absentState(model, svc);
+      try {
+        const info = (await docker.getContainer(c.Id).inspect()) as unknown as InspectView;
+        return serviceStateFrom(model, svc, info);
+      } catch {
+        // Removed between list and inspect: absent (its destroy event triggers a resync).
+        return absentState(model, svc);
+      }
+    }),
+  );
 }

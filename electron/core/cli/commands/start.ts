@@ -1,0 +1,21 @@
+// `atom-desktop start`: start the stack's existing containers (nothing is created).
+import { newOperationId } from '../../engine/operations';
+import { up } from '../../engine/up';
+import { COMMON_USAGE, EXIT, parseStackArgs, secondsOption, UsageError, withStack } from '../stack-options';
+
+const HELP = `usage: atom-desktop start ${COMMON_USAGE} [--wait] [--timeout SECONDS]
+
+Starts the existing containers of the stack, dependencies first.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseStackArgs('start', argv, { wait: { type: 'boolean' }, timeout: { type: 'string' } }, HELP);
+  if (typeof args === 'number') return args;
+  const timeoutMs = secondsOption('start', 'timeout', args.values.timeout, 300);
+  if (timeoutMs instanceof UsageError) {
+    console.error(timeoutMs.message);
+    return EXIT.usage;
+  }
+  return withStack('start', args.values, async (model, engine, progress) => {
+    await up(engine.docker, model, { operationId: newOperationId('start'), onProgress: progress, apiVersion: engine.apiVersion, wait: !!args.values.wait, timeoutMs, noCreate: true });
+  });
+}

@@ -1,0 +1,23 @@
+// `atom-desktop up [--wait] [--timeout S]`: create and start the stack.
+import { newOperationId } from '../../engine/operations';
+import { up } from '../../engine/up';
+import { COMMON_USAGE, EXIT, parseStackArgs, secondsOption, UsageError, withStack } from '../stack-options';
+
+const HELP = `usage: atom-desktop up ${COMMON_USAGE} [--wait] [--timeout SECONDS]
+
+Creates and starts the stack (dependencies first, honouring depends_on conditions).
+  --wait          return only when every service is healthy (or running without a healthcheck)
+  --timeout S     give up after S seconds (default 300)`;
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseStackArgs('up', argv, { wait: { type: 'boolean' }, timeout: { type: 'string' }, detach: { type: 'boolean', short: 'd' } }, HELP);
+  if (typeof args === 'number') return args;
+  const timeoutMs = secondsOption('up', 'timeout', args.values.timeout, 300);
+  if (timeoutMs instanceof UsageError) {
+    console.error(timeoutMs.message);
+    return EXIT.usage;
+  }
+  return withStack('up', args.values, async (model, engine, progress) => {
+    await up(engine.docker, model, { operationId: newOperationId('up'), onProgress: progress, apiVersion: engine.apiVersion, wait: !!args.values.wait, timeoutMs });
+  });
+}

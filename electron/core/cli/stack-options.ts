@@ -1,0 +1,160 @@
+// What every stack command shares: -f/--env-file/-p parsing, loading the model,
+// reaching the engine, printing progress on stderr, and exit codes scripts can trust:
+// 0 ok, 1 the operation failed, 2 usage or compose file error, 3 engine unavailable.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type Dockerode from 'dockerode';
+import type { ProgressEvent } from '../../../shared/stack';
+import { loadStack } from '../compose/load';
+import { ComposeError, type StackModel } from '../compose/model';
+import { EngineConnection } from '../engine/connection';
+import { EngineError, asEngineError } from '../engine/errors';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, engine: 3 } as const;
+export const DEFAULT_FILE = 'docker-compose-personal.yml';
+export const COMMON_USAGE = '[-f FILE]... [--env-file FILE] [-p NAME]';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const COMMON: Options = {
+  file: { type: 'string', short: 'f', multiple: true },
+  'env-file': { type: 'string' },
+  'project-name': { type: 'string', short: 'p' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export class UsageError extends Error {}
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+/** Parses argv with the common options plus the command's own; null means "exit with code". */
+export function parseStackArgs(command: string, argv: string[], extra: Options, help: string, positionals = 0): ParsedArgs | number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...COMMON, ...extra }, allowPositionals: positionals > 0, strict: true });
+  } catch (err) {
+    console.error(`atom-desktop ${command}: ${(err as Error).message}\n\n${help}`);
+    return EXIT.usage;
+  }
+  if (parsed.values.help) {
+    console.log(help);
+    return EXIT.ok;
+  }
+  if (parsed.positionals.length > positionals) {
+    console.error(`atom-desktop ${command}: unexpected argument '${parsed.positionals[positionals]}'\n\n${help}`);
+    return EXIT.usage;
+  }
+  return parsed as ParsedArgs;
+}
+
+/** The model from -f/--env-file/-p, or an exit code after printing the precise problems. */
+export function loadModel(command: string, values: ParsedArgs['values'], cwd = process.cwd()): StackModel | number {
+  const files = (values.file as string[] | undefined) ?? [DEFAULT_FILE];
+  try {
+    const { model, warnings } = loadStack({
+      files,
+      envFile: (values['env-file'] as string | undefined) ?? null,
+      projectName: (values['project-name'] as string | undefined) ?? null,
+      cwd,
+    });
+    for (const w of warnings) console.error(`warning: ${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.message}`);
+    return model;
+  } catch (err) {
+    console.error(`atom-desktop ${command}: ${err instanceof ComposeError ? 'invalid compose file:\n' : ''}${(err as Error).message}`);
+    return EXIT.usage;
+  }
+}
+
+export interface Engine {
+  connection: EngineConnection;
+  docker: Dockerode;
+  apiVersion: string;
+  close(): void;
+}
+
+/** Connects once (no retry loop for a CLI); prints why and what to do when it cannot. */
+export async function connectEngine(command: string, timeoutMs = 10_000): Promise<Engine | number> {
+  const connection = new EngineConnection();
+  const settled = new Promise<void>((resolve) => {
+    const off = connection.onState((s) => {
+      if (s.status !== 'connecting') {
+        queueMicrotask(() => off());
+        resolve();
+      }
+    });
+  });
+  connection.start();
+  await Promise.race([settled, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+  const s = connection.state();
+  const docker = connection.docker();
+  if (s.status !== 'connected' || !docker) {
+    connection.stop();
+    const why = s.status === 'unavailable' ? `${s.reason}\n${s.hint}` : `no answer within ${timeoutMs / 1000} s`;
+    console.error(`atom-desktop ${command}: the container engine is not available: ${why}`);
+    return EXIT.engine;
+  }
+  return { connection, docker, apiVersion: s.apiVersion, close: () => connection.stop() };
+}
+
+/** Exit code and message for an operation failure. */
+export function reportFailure(command: string, err: unknown): number {
+  const e = asEngineError(err);
+  console.error(`atom-desktop ${command}: ${e.message} [${e.code}]`);
+  if (e.code === 'ENGINE_UNAVAILABLE') return EXIT.engine;
+  if (e.code === 'COMPOSE_INVALID' || (e.code === 'NOT_FOUND' && e.message.startsWith('no such service'))) return EXIT.usage;
+  return EXIT.failed;
+}
+
+/** Progress on stderr, one line per step change (pull/build chatter throttled). */
+export function progressPrinter(stream: NodeJS.WritableStream = process.stderr): (e: ProgressEvent) => void {
+  const lastPrinted = new Map<string, number>();
+  return (e) => {
+    const who = e.service ?? 'stack';
+    const key = `${who}:${e.step}`;
+    if (e.status === 'running' && (e.step === 'pull' || e.step === 'build')) {
+      const last = lastPrinted.get(key) ?? 0;
+      if (e.at - last < 1000) return;
+      lastPrinted.set(key, e.at);
+    }
+    const mark = e.status === 'done' ? 'done' : e.status === 'error' ? 'FAILED' : '...';
+    const counts = e.total ? ` (${fmtBytes(e.current ?? 0)}/${fmtBytes(e.total)})` : '';
+    stream.write(`${who.padEnd(16)} ${e.step.padEnd(8)} ${mark}${e.message ? ` ${e.message}` : ''}${counts}\n`);
+  };
+}
+
+function fmtBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+/** Seconds option ("--timeout 90") as ms, or a usage error. */
+export function secondsOption(command: string, name: string, value: unknown, fallbackS: number): number | UsageError {
+  if (value === undefined) return fallbackS * 1000;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) return new UsageError(`atom-desktop ${command}: --${name} must be a positive number of seconds, got '${String(value)}'`);
+  return n * 1000;
+}
+
+/** Runs one stack operation with model + engine + progress, mapping failures to exit codes. */
+export async function withStack(
+  command: string,
+  values: ParsedArgs['values'],
+  fn: (model: StackModel, engine: Engine, progress: (e: ProgressEvent) => void) => Promise<void>,
+): Promise<number> {
+  const model = loadModel(command, values);
+  if (typeof model === 'number') return model;
+  const engine = await connectEngine(command);
+  if (typeof engine === 'number') return engine;
+  try {
+    await fn(model, engine, progressPrinter());
+    return EXIT.ok;
+  } catch (err) {
+    return reportFailure(command, err instanceof EngineError ? err : asEngineError(err));
+  } finally {
+    engine.close();
+  }
+}
