@@ -98,7 +98,7 @@ describe('App', () => {
     act(() => store.applyBatch({ items: [msg(1, 'Alice'), msg(2, 'Bob')], counters, paused: false, reset: false }));
     await waitFor(() => expect(screen.getAllByTestId('message-row')).toHaveLength(2));
     fireEvent.change(screen.getByTestId('filter-agent'), { target: { value: 'Bob' } });
-    await waitFor(() => expect(screen.getByTestId('match-count').textContent).toBe('1 matches of 2'));
+    await waitFor(() => expect(screen.getByTestId('match-count').textContent).toBe('1 match of 2'));
     expect(api.calls.filter((c) => c.name === 'traffic.query').map((c) => c.input)).toEqual([{ agent: 'Bob', limit: 10_000 }]);
     expect(screen.getAllByTestId('message-agent').map((e) => e.textContent)).toEqual(['Bob']);
     fireEvent.click(screen.getByTestId('message-row'));

@@ -10,6 +10,7 @@ import { countMatchesIn } from './search';
 import { useLogs } from './useLogs';
 
 const ROW = 20;
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 export function LogsPanel() {
   const services = useDashboard((s) => s.stack?.services.map((x) => x.name).join('\n') ?? '');
@@ -61,7 +62,7 @@ export function LogsPanel() {
         </label>
         {matches && (
           <span className="muted small" data-testid="logs-match-count" aria-live="polite">
-            {matches.matches} matches in {matches.lines} lines
+            {plural(matches.matches, 'match', 'matches')} in {plural(matches.lines, 'line', 'lines')}
           </span>
         )}
         <label className="check">

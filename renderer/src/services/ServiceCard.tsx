@@ -5,7 +5,7 @@ import type { ValkeyProbe } from '../../../shared/traffic';
 import { Badge } from '../components/Badge';
 import { useNow } from '../components/useNow';
 import { useStoreInstance } from '../state/context';
-import { formatUptime, isUp, isValkeyService, serviceBadge } from './state-badge';
+import { formatUptime, isUp, isValkeyService, serviceBadge, uniquePorts } from './state-badge';
 import { ValkeyStats } from './ValkeyStats';
 
 type ServiceCmd = 'service.start' | 'service.stop' | 'service.restart';
@@ -19,6 +19,7 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
   const up = isUp(service);
   const lastHealth = service.healthLog[service.healthLog.length - 1];
   const isBackend = !isValkeyService(service);
+  const ports = uniquePorts(service.ports);
 
   const run = async (cmd: ServiceCmd) => {
     setPending(cmd);
@@ -56,11 +57,11 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
         <div>
           <dt>Ports</dt>
           <dd data-testid="service-ports">
-            {service.ports.length === 0 && '—'}
-            {service.ports.map((p) =>
+            {ports.length === 0 && '—'}
+            {ports.map((p) =>
               isBackend && p.protocol === 'tcp' ? (
                 <a key={`${p.hostPort}/${p.protocol}`} href={`http://127.0.0.1:${p.hostPort}`} target="_blank" rel="noopener noreferrer" className="port">
-                  127.0.0.1:{p.hostPort} → {p.containerPort}
+                  127.0.0.1:{p.hostPort}
                 </a>
               ) : (
                 <span key={`${p.hostPort}/${p.protocol}`} className="port mono">

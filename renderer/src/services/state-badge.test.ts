@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SERVICE_STATUSES } from '../../../shared/stack';
-import { formatBytes, formatUptime, isValkeyService, serviceBadge } from './state-badge';
+import { formatBytes, formatUptime, isValkeyService, serviceBadge, uniquePorts } from './state-badge';
 
 describe('serviceBadge', () => {
   it('gives every status a text label and a tone', () => {
@@ -39,5 +39,12 @@ describe('formatters', () => {
     expect(isValkeyService({ image: 'valkey/valkey:8-alpine' })).toBe(true);
     expect(isValkeyService({ image: 'redis:7' })).toBe(true);
     expect(isValkeyService({ image: 'atom-backend:latest' })).toBe(false);
+  });
+});
+
+describe('uniquePorts', () => {
+  it('shows a port bound on both address families once', () => {
+    const p = { containerPort: 6379, protocol: 'tcp' as const, hostPort: 34263 };
+    expect(uniquePorts([{ ...p, hostIp: '0.0.0.0' }, { ...p, hostIp: '::' }])).toHaveLength(1);
   });
 });

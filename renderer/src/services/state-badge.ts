@@ -1,6 +1,6 @@
 // Service state -> badge text and tone. The label always carries the meaning so
 // colour is never the only signal.
-import type { ServiceState } from '../../../shared/stack';
+import type { PublishedPort, ServiceState } from '../../../shared/stack';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'busy' | 'neutral';
 
@@ -72,4 +72,15 @@ export function formatBytes(n: number): string {
 /** The Valkey card is the service running a valkey or redis image. */
 export function isValkeyService(s: Pick<ServiceState, 'image'>): boolean {
   return /valkey|redis/i.test(s.image);
+}
+
+/** The engine lists a port once per address family (0.0.0.0 and ::): show it once. */
+export function uniquePorts(ports: PublishedPort[]): PublishedPort[] {
+  const seen = new Set<string>();
+  return ports.filter((p) => {
+    const key = `${p.hostPort}/${p.containerPort}/${p.protocol}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -63,7 +63,7 @@ export function MessagesPanel() {
         <MessageFilters value={filters} onChange={setFilters} />
         {active && (
           <span className="muted small" data-testid="match-count" aria-live="polite">
-            {(outcome?.result?.matched ?? 0).toLocaleString()} matches of {(outcome?.result?.total ?? ring.length).toLocaleString()}
+            {outcome?.result ? `${outcome.result.matched.toLocaleString()} ${outcome.result.matched === 1 ? 'match' : 'matches'} of ${outcome.result.total.toLocaleString()}` : 'Filtering…'}
           </span>
         )}
         <span className="spacer" />

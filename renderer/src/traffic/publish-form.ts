@@ -28,11 +28,20 @@ export function parsePublish(f: PublishForm): { ok: true; value: PublishRequest 
   return { ok: true, value: { topics, type, data: data as Record<string, unknown> } };
 }
 
-/** Prefill from a received message: its topics, its event type, its data (or whole payload). */
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The data an envelope carries: Atom's `event.data`, a bare `data`, or the payload itself. */
+function envelopeData(p: unknown): unknown {
+  if (!isObject(p)) return p;
+  if (isObject(p.event) && 'data' in p.event) return p.event.data;
+  if ('data' in p) return p.data;
+  return p;
+}
+
+/** Prefill from a received message: its topics, its event type, its data. */
 export function publishFromDetail(d: MessageDetail): PublishForm {
-  const p = d.payload;
-  const inner = p && typeof p === 'object' && !Array.isArray(p) && 'data' in p ? (p as { data: unknown }).data : p;
-  const data = inner && typeof inner === 'object' && !Array.isArray(inner) ? inner : { content: d.raw };
+  const inner = envelopeData(d.payload);
+  const data = isObject(inner) ? inner : { content: d.raw };
   return {
     topics: (d.message.topics.length > 0 ? d.message.topics : d.message.channels).join(', '),
     type: d.message.eventType ?? 'test',
