@@ -12,7 +12,11 @@ export function EngineStatus({ engine }: { engine: EngineState | null }) {
       </span>
     );
   }
-  return <Badge label="Engine unavailable" tone="bad" testId="engine-status" />;
+  return (
+    <span title={`${engine.reason}\n${engine.hint}`}>
+      <Badge label="Engine unavailable" tone="bad" testId="engine-status" />
+    </span>
+  );
 }
 
 /** The full explanation when the engine is down: the core's reason and what to do. */

@@ -10,6 +10,7 @@ export function Header() {
   const stack = useDashboard((s) => s.stack);
   const engine = useDashboard((s) => s.engine);
   const app = useDashboard((s) => s.app);
+  const progress = useDashboard((s) => s.progress);
   const [pending, setPending] = useState<'stack.up' | 'stack.stop' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const action = stackAction(stack, pending);
@@ -55,7 +56,7 @@ export function Header() {
           </button>
         </div>
       </div>
-      {stack?.operation && <OperationProgress op={stack.operation} />}
+      {stack?.operation && <OperationProgress op={stack.operation} events={progress} />}
       {(error ?? lastError) && (
         <div className="callout tone-bad" role="alert" data-testid="stack-error">
           {error ?? `${lastError!.message}`}

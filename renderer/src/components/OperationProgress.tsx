@@ -6,8 +6,20 @@ function percent(p: ProgressEvent): number | null {
   return Math.min(100, Math.round((p.current / p.total) * 100));
 }
 
-export function OperationProgress({ op }: { op: OperationState }) {
-  const entries = Object.entries(op.progress);
+/** Snapshot progress, updated by any newer progress events of the same operation. */
+export function mergeProgress(op: OperationState, events: ProgressEvent[]): Record<string, ProgressEvent> {
+  const out: Record<string, ProgressEvent> = { ...op.progress };
+  for (const e of events) {
+    if (e.operationId !== op.id) continue;
+    const key = e.service ?? '';
+    const cur = out[key];
+    if (!cur || cur.at <= e.at) out[key] = e;
+  }
+  return out;
+}
+
+export function OperationProgress({ op, events }: { op: OperationState; events: ProgressEvent[] }) {
+  const entries = Object.entries(mergeProgress(op, events));
   return (
     <ul className="op-progress" aria-live="polite" data-testid="operation-progress">
       {entries.length === 0 && <li className="muted">Planning…</li>}

@@ -1,7 +1,7 @@
 // A fixed-row-height virtualized list that follows the newest row unless the user
 // scrolled up; then it shows "Jump to latest". DOM rows stay bounded by the
 // viewport however many items there are.
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Rect, Virtualizer } from '@tanstack/react-virtual';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -85,6 +85,19 @@ export function VirtualList(props: VirtualListProps) {
     // Only a new signal should jump, not a new count.
   }, [props.jumpSignal]);
 
+  // Arrow keys move focus between rows; the overscan keeps the neighbour rendered
+  // and focusing it scrolls it into view.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const row = (e.target as HTMLElement).closest<HTMLElement>('.vlist-row');
+    if (!row) return;
+    const next = Number(row.dataset.index) + (e.key === 'ArrowDown' ? 1 : -1);
+    const target = scrollRef.current?.querySelector<HTMLElement>(`.vlist-row[data-index="${next}"] [tabindex]`);
+    if (!target) return;
+    e.preventDefault();
+    target.focus();
+  };
+
   const jump = () => {
     setFollow(true);
     if (count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
@@ -97,6 +110,7 @@ export function VirtualList(props: VirtualListProps) {
         ref={scrollRef}
         className="vlist-scroll"
         onScroll={onScroll}
+        onKeyDown={onKeyDown}
         tabIndex={0}
         role={props.role ?? 'list'}
         aria-label={props.label}

@@ -1,6 +1,7 @@
 // Logs per service or merged: follow, search with highlight and count, timestamps,
 // copy and clear, over a virtualized list.
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { LogLine } from '../../../shared/stack';
 import { VirtualList } from '../components/VirtualList';
 import { useDashboard } from '../state/context';
 import { copyText } from '../util/format';
@@ -10,6 +11,16 @@ import { countMatchesIn } from './search';
 import { useLogs } from './useLogs';
 
 const ROW = 20;
+// Stripped text per line, computed once per line rather than once per search pass.
+const plainCache = new WeakMap<LogLine, string>();
+function plainText(line: LogLine): string {
+  let t = plainCache.get(line);
+  if (t === undefined) {
+    t = stripAnsi(line.text);
+    plainCache.set(line, t);
+  }
+  return t;
+}
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 export function LogsPanel() {
@@ -21,18 +32,20 @@ export function LogsPanel() {
   const [copied, setCopied] = useState(false);
   const { ring, version, error, clear } = useLogs(service);
 
+  // Counting over 100k lines is not free: let React do it after urgent updates.
+  const deferredVersion = useDeferredValue(version);
   const matches = useMemo(() => {
     if (!query) return null;
     const texts: string[] = [];
-    for (let i = 0; i < ring.length; i++) texts.push(stripAnsi(ring.get(i)!.text));
+    for (let i = 0; i < ring.length; i++) texts.push(plainText(ring.get(i)!));
     return countMatchesIn(texts, query);
-    // version: the ring is mutable, its version says when it changed.
-  }, [ring, version, query]);
+    // deferredVersion: the ring is mutable, its version says when it changed.
+  }, [ring, deferredVersion, query]);
 
   const copy = async () => {
     const text = ring
       .toArray()
-      .map((l) => `${showTs && l.ts ? `${l.ts} ` : ''}${service === null ? `${l.service} | ` : ''}${stripAnsi(l.text)}`)
+      .map((l) => `${showTs && l.ts ? `${l.ts} ` : ''}${service === null ? `${l.service} | ` : ''}${plainText(l)}`)
       .join('\n');
     setCopied(await copyText(text));
     setTimeout(() => setCopied(false), 1500);
