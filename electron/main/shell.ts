@@ -95,7 +95,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell | null> {
   const openWindow = async (): Promise<BrowserWindow> => {
     if (win && !win.isDestroyed()) return win;
     const stateFile = windowStateFile(userData);
-    const created = createMainWindow(paths.preloadPath, await loadWindowState(stateFile), path.join(paths.iconsDir, 'png', '256x256.png'));
+    const created = createMainWindow(paths.preloadPath, await loadWindowState(stateFile), path.join(paths.iconsDir, '256x256.png'));
     win = created;
     guardNavigation(created.webContents, {
       trustedDevOrigin: trustedDev,
