@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type Dockerode from 'dockerode';
 import { requireEngine } from './engine';
 import { parseFixtureOutput } from './fixtures';
-import { TEST_LABEL } from './labels';
+import { TEST_LABEL, TEST_RUN_ENV, TEST_RUN_LABEL } from './labels';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -26,9 +26,9 @@ function runScript(script: string): Promise<string> {
   });
 }
 
-/** Removes containers and networks carrying the test label. */
-export async function removeTestLeftovers(docker: Dockerode): Promise<number> {
-  const filters = JSON.stringify({ label: [`${TEST_LABEL}=1`] });
+/** Removes containers and networks this run labelled (see labels.ts). */
+export async function removeTestLeftovers(docker: Dockerode, run: string): Promise<number> {
+  const filters = JSON.stringify({ label: [`${TEST_LABEL}=1`, `${TEST_RUN_LABEL}=${run}`] });
   const containers = await docker.listContainers({ all: true, filters });
   await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
   const networks = await docker.listNetworks({ filters });
@@ -41,8 +41,10 @@ export default async function setup(): Promise<() => Promise<void>> {
   const images = parseFixtureOutput(await runScript('scripts/fixtures.sh'));
   process.env.VALKEY_IMAGE = images.VALKEY_IMAGE;
   process.env.ATOM_BACKEND_IMAGE = images.ATOM_BACKEND_IMAGE;
+  const run = `${process.pid}-${Date.now()}`;
+  process.env[TEST_RUN_ENV] = run;
   const docker = await requireEngine();
   return async () => {
-    await removeTestLeftovers(docker);
+    await removeTestLeftovers(docker, run);
   };
 }

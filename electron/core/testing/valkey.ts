@@ -2,7 +2,7 @@
 import { connect } from 'node:net';
 import { requireEngine } from './engine';
 import { fixtureEnv } from './fixtures';
-import { TEST_LABELS } from './labels';
+import { testLabels } from './labels';
 import { freePort } from './ports';
 
 export interface TestValkey {
@@ -31,12 +31,16 @@ export interface StartValkeyOptions {
 export function pingOnce(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
+    // docker-proxy accepts and then closes while the container is down: 'close'
+    // without data must count as "no answer", and a hard timer bounds the rest.
+    const timer = setTimeout(() => done(false), timeoutMs);
     const done = (answer: boolean): void => {
+      clearTimeout(timer);
       socket.destroy();
       resolve(answer);
     };
-    socket.setTimeout(timeoutMs, () => done(false));
     socket.once('error', () => done(false));
+    socket.once('close', () => done(false));
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (data) => done(/^(\+PONG|-NOAUTH)/.test(data.toString())));
   });
@@ -61,7 +65,7 @@ export async function startValkey(options: StartValkeyOptions = {}): Promise<Tes
   const container = await docker.createContainer({
     Image: VALKEY_IMAGE,
     Cmd: ['valkey-server', '--protected-mode', 'no', '--save', '', ...(options.args ?? [])],
-    Labels: TEST_LABELS,
+    Labels: testLabels(),
     ExposedPorts: { '6379/tcp': {} },
     HostConfig: { PortBindings: { '6379/tcp': [{ HostIp: host, HostPort: String(port) }] } },
   });
