@@ -26,7 +26,7 @@ export function useLogs(service: string | null) {
       const last = r.last()?.seq ?? -1;
       const fresh = mine.filter((l) => l.seq > last);
       if (fresh.length === 0) return;
-      r.push(...fresh);
+      r.pushAll(fresh);
       setVersion((v) => v + 1);
     });
     void api.invoke('logs.get', { service, tail: TAIL }).then((res) => {
@@ -39,7 +39,8 @@ export function useLogs(service: string | null) {
       const tailLast = res.value[res.value.length - 1]?.seq ?? -1;
       const live = r.toArray().filter((l) => l.seq > tailLast);
       r.clear();
-      r.push(...res.value, ...live);
+      r.pushAll(res.value);
+      r.pushAll(live);
       setVersion((v) => v + 1);
     });
     return () => {

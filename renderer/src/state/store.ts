@@ -112,7 +112,7 @@ export class DashboardStore {
     // A snapshot and a live batch can overlap: keep only items newer than the last.
     const fresh = b.items.filter((it) => it.seq > this.lastSeq);
     if (fresh.length > 0) {
-      this.messages.push(...fresh);
+      this.messages.pushAll(fresh);
       this.lastSeq = fresh[fresh.length - 1]!.seq;
     }
     this.set({ counters: b.counters, paused: b.paused, trafficVersion: this.state.trafficVersion + 1 });

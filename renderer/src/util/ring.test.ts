@@ -11,6 +11,11 @@ describe('Ring', () => {
     expect(r.last()).toBe(5);
     expect(r.get(3)).toBeUndefined();
   });
+  it('takes a million items in one call', () => {
+    const r = new Ring<number>(1_000);
+    expect(r.pushAll(Array.from({ length: 1_000_000 }, (_, i) => i))).toBe(999_000);
+    expect(r.get(0)).toBe(999_000);
+  });
   it('resizes keeping the newest', () => {
     const r = new Ring<number>(5);
     r.push(1, 2, 3, 4, 5);

@@ -27,8 +27,13 @@ export class Ring<T> {
     return this.get(this.size - 1);
   }
 
-  /** Returns how many old items were dropped to make room. */
   push(...items: T[]): number {
+    return this.pushAll(items);
+  }
+
+  /** Takes an array, not spread arguments: a 1M-item snapshot must not blow the stack.
+   * Returns how many old items were dropped to make room. */
+  pushAll(items: readonly T[]): number {
     let dropped = 0;
     for (const item of items) {
       if (this.size < this.cap) {
@@ -54,7 +59,7 @@ export class Ring<T> {
     const items = this.toArray();
     this.cap = Math.max(1, cap);
     this.clear();
-    this.push(...items.slice(-this.cap));
+    this.pushAll(items.slice(-this.cap));
   }
 
   toArray(): T[] {
