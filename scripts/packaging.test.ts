@@ -1,0 +1,69 @@
+// The packaging config is what electron-builder accepts, ships what the app needs at
+// the paths the shell looks for, and the fuses lock the binary down.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FuseV1Options } from '@electron/fuses';
+
+const require = createRequire(import.meta.url);
+const ROOT = join(__dirname, '..');
+type Config = Record<string, unknown> & {
+  extraResources: { from: string; to: string }[];
+  files: string[];
+  linux: { target: string[]; icon: string; category: string; maintainer: string };
+  mac: { icon: string; target: string[] };
+  win: { icon: string; target: string[] };
+  afterPack: string;
+};
+const config = require('../electron-builder.config.cjs') as Config;
+const fuses = require('./fuses.cjs') as { fuseConfig(env: Record<string, string>): Record<string, unknown> };
+
+describe('electron-builder config', () => {
+  it('passes electron-builder’s own validation', async () => {
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+      validateConfiguration(c: unknown, log: { isEnabled: boolean; add(): void }): Promise<void>;
+    };
+    await expect(validateConfiguration(config, { isEnabled: false, add: () => undefined })).resolves.toBeUndefined();
+  });
+
+  it('has the identity, targets and icons', () => {
+    expect(config).toMatchObject({ appId: 'dev.atom-desktop.app', productName: 'Atom Desktop', asar: true, npmRebuild: false });
+    expect(config.files).toEqual(expect.arrayContaining(['dist/electron/**', 'renderer/dist/**', 'package.json']));
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.linux.category).toBe('Development');
+    expect(config.linux.maintainer).toMatch(/.+<.+@.+>/);
+    expect(config.mac.target).toEqual(['dmg']);
+    expect(config.win.target).toEqual(['nsis']);
+    for (const icon of [config.mac.icon, config.win.icon, join(config.linux.icon, '512x512.png')]) {
+      expect(existsSync(join(ROOT, icon)), icon).toBe(true);
+    }
+    expect(existsSync(join(ROOT, config.afterPack))).toBe(true);
+  });
+
+  it('ships the compose file and demo backend with the repo layout, and the tray icons', () => {
+    for (const r of config.extraResources) expect(existsSync(join(ROOT, r.from)), r.from).toBe(true);
+    expect(config.extraResources).toEqual(
+      expect.arrayContaining([
+        { from: 'docker-compose-personal.yml', to: 'docker-compose-personal.yml' },
+        { from: 'resources/demo-backend', to: 'resources/demo-backend' },
+        expect.objectContaining({ from: 'resources/icons', to: 'icons' }),
+      ]),
+    );
+  });
+});
+
+describe('fuses', () => {
+  it('turns off run-as-node, NODE_OPTIONS and the inspector; on cookie encryption and asar-only', () => {
+    const f = fuses.fuseConfig({});
+    expect(f[FuseV1Options.RunAsNode]).toBe(false);
+    expect(f[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(false);
+    expect(f[FuseV1Options.EnableNodeCliInspectArguments]).toBe(false);
+    expect(f[FuseV1Options.EnableCookieEncryption]).toBe(true);
+    expect(f[FuseV1Options.OnlyLoadAppFromAsar]).toBe(true);
+  });
+  it('keeps the inspector arguments for e2e builds only', () => {
+    expect(fuses.fuseConfig({ ATOM_E2E_BUILD: '1' })[FuseV1Options.EnableNodeCliInspectArguments]).toBe(true);
+    expect(fuses.fuseConfig({ ATOM_E2E_BUILD: '1' })[FuseV1Options.RunAsNode]).toBe(false);
+  });
+});
