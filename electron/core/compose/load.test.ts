@@ -192,7 +192,9 @@ describe('loadStack: validation errors are precise', () => {
     ['services:\n  a:\n    image: x\n    healthcheck:\n      test: [RUN, x]\n', ':5:13: services.a.healthcheck.test: test must start with CMD, CMD-SHELL or NONE'],
     ['services:\n  a:\n    image: x\n    command: echo "oops\n', ':4:14: services.a.command: unterminated double quote'],
     ['services:\n  a:\n    image: x\n    image: y\n', ':4:5: Map keys must be unique'],
-    ['services:\n  a:\n   - bad\n  b: [\n', ':'],
+    ['services:\n  a:\n    image: x\n  b: [\n', ':5:1: Flow sequence in block collection must be sufficiently indented'],
+    ['x: &a\n  image: 1\nservices:\n  s:\n    <<: *zz\n', ':5:9: services.s: bad alias *zz'],
+    ['services:\n  s:\n    image: x\n    ports: ["80:80", "80:80"]\n', ':4:12: services.s.ports: must not contain duplicate items'],
     ['', ':1:1: empty compose file'],
     ['name: "Bad Name"\nservices: {}\n', ':1:7: name: invalid project name "Bad Name"'],
   ])('%j', (text, want) => {

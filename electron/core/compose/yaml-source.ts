@@ -116,6 +116,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
         const sources = isSeq(m) ? m.items : [m];
         for (const src of sources) {
           const merged = convert(src, path, seen);
+          if (merged === null && isAlias(src)) continue; // the bad alias is already reported
           if (!merged || typeof merged !== 'object' || Array.isArray(merged)) {
             const p = at((src as Node | null)?.range?.[0] ?? n.range?.[0] ?? 0);
             problems.push({ file, line: p.line, column: p.column, path: formatPath(path), message: 'merge key << must refer to a mapping' });
