@@ -83,6 +83,13 @@ describe('profiles', () => {
     expect(Object.keys(load(dir, opts).model.services)).toEqual(names);
   });
 
+  it('an interpolated `required: false` makes the dependency optional', () => {
+    const d = makeProject({ 'docker-compose.yml': 'services:\n  app:\n    image: a\n    depends_on:\n      dbg: {condition: service_started, required: "${NEED:-false}"}\n  dbg:\n    image: d\n    profiles: [debug]\n' });
+    const { model, warnings } = load(d);
+    expect(model.services.app!.dependsOn).toEqual({});
+    expect(warnings.map((w) => w.message)).toEqual(['optional dependency "dbg" is disabled by its profiles and is ignored']);
+  });
+
   it('a required dependency disabled by its profile is an error', () => {
     expect(() => load(dir, { profiles: ['tools'] })).toThrow('services.needs-debug.depends_on: service "debug" is required but disabled by its profiles (debug)');
   });

@@ -4,6 +4,7 @@
 // together as a ComposeError; warnings are returned.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { castInterpolated } from './cast';
 import { loadProjectEnv } from './environment';
 import { interpolateTree } from './interpolate';
 import { mergeFiles } from './merge';
@@ -49,7 +50,7 @@ export function loadStack(opts: LoadOptions): LoadResult {
       problems.push({ file, line: 1, column: 1, path: '', message: src.data == null ? 'empty compose file' : 'top level must be a mapping' });
       continue;
     }
-    const data = interpolateTree(src.data, (k) => env[k], {
+    const interpolated = interpolateTree(src.data, (k) => env[k], {
       onUnset: (name, path) => {
         const pos = src.valuePos(path);
         const w: ComposeWarning = { message: `The "${name}" variable is not set. Defaulting to a blank string.`, file, path: formatPath(path) };
@@ -61,6 +62,7 @@ export function loadStack(opts: LoadOptions): LoadResult {
         problems.push({ file, line: pos?.line ?? null, column: pos?.column ?? null, path: formatPath(err.path), message: err.message });
       },
     }) as Obj;
+    const data = castInterpolated(interpolated);
     problems.push(...validateSource(src, data));
     sources.push(src);
     datas.push(data);
