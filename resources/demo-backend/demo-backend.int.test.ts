@@ -1,0 +1,163 @@
+// The demo backend against a real Valkey on a private network: envelopes exactly as
+// Atom's AgentEventBus publishes them, health that follows Valkey, reconnection, rate.
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestNetwork, startDemoBackend, type TestBackend, type TestNetwork } from '../../electron/core/testing/backend';
+import { requireEngine } from '../../electron/core/testing/engine';
+import { startValkey, waitForPing, type TestValkey } from '../../electron/core/testing/valkey';
+
+interface Received {
+  channel: string;
+  message: string;
+  at: number;
+}
+
+const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+async function subscribe(url: string, sink: Received[]): Promise<Redis> {
+  const sub = new Redis(url, { lazyConnect: true });
+  sub.on('error', () => undefined); // reconnects are expected while Valkey is stopped
+  sub.on('pmessage', (_pattern: string, channel: string, message: string) => sink.push({ channel, message, at: Date.now() }));
+  await sub.connect();
+  await sub.psubscribe('agent_events:*');
+  return sub;
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+async function liveStatus(backend: TestBackend): Promise<number> {
+  try {
+    const res = await fetch(`${backend.httpUrl}/health/live`, { signal: AbortSignal.timeout(2000) });
+    await res.text();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
+function expectedTopics(data: Record<string, unknown>): string[] {
+  const topics = ['global', `agent:${String(data.sender_id)}`];
+  if (data.post_type === 'alert') topics.push('alerts');
+  else if (data.post_type === 'question') topics.push(`category:${String(data.sender_category)}`);
+  return topics;
+}
+
+describe('demo backend on a real Valkey', () => {
+  let network: TestNetwork;
+  let valkey: TestValkey;
+  const cleanup: (() => Promise<unknown>)[] = [];
+
+  beforeAll(async () => {
+    await requireEngine();
+    network = await createTestNetwork();
+    valkey = await startValkey({ network: network.name, aliases: ['valkey'] });
+  });
+
+  afterEach(async () => {
+    while (cleanup.length > 0) await cleanup.pop()?.();
+  });
+
+  afterAll(async () => {
+    await valkey?.stop();
+    await network?.remove();
+  });
+
+  it('publishes each post once to every agent_events:<topic> channel of its topics, as AgentEventBus does', async () => {
+    const got: Received[] = [];
+    const sub = await subscribe(valkey.url, got);
+    cleanup.push(async () => sub.disconnect());
+    const posts = 120;
+    // 20/s: still one log line per post (above that the backend logs summaries).
+    const backend = await startDemoBackend({ network: network.name, env: { AGENT_RATE: '20', AGENT_MAX_POSTS: String(posts) } });
+    cleanup.push(() => backend.stop());
+
+    await until(`${posts} posts on agent_events:global`, () => got.filter((m) => m.channel === 'agent_events:global').length >= posts, 30_000);
+    await new Promise((r) => setTimeout(r, 500)); // anything extra would arrive now
+
+    const byId = new Map<string, { topics: string[]; channels: string[] }>();
+    for (const { channel, message } of got) {
+      const envelope = JSON.parse(message) as { topics: string[]; event: { type: string; data: Record<string, unknown> } };
+      expect(Object.keys(envelope).sort()).toEqual(['event', 'topics']);
+      expect(Object.keys(envelope.event).sort()).toEqual(['data', 'type']);
+      expect(envelope.event.type).toBe('agent_post');
+      const data = envelope.event.data;
+      expect(data.id).toMatch(UUID4);
+      expect(typeof data.sender_id).toBe('string');
+      expect(typeof data.sender_name).toBe('string');
+      expect(typeof data.sender_category).toBe('string');
+      expect(['status', 'insight', 'question', 'alert', 'task', 'result']).toContain(data.post_type);
+      expect(String(data.content).length).toBeGreaterThan(10);
+      const created = String(data.created_at);
+      expect(created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)$/);
+      expect(Math.abs(Date.parse(created) - Date.now())).toBeLessThan(5 * 60_000);
+      expect(envelope.topics).toEqual(expectedTopics(data));
+      expect(envelope.topics.map((t) => `agent_events:${t}`)).toContain(channel);
+
+      const entry = byId.get(String(data.id)) ?? { topics: envelope.topics, channels: [] };
+      expect(entry.topics).toEqual(envelope.topics); // same envelope on every channel
+      entry.channels.push(channel);
+      byId.set(String(data.id), entry);
+    }
+
+    expect(byId.size).toBe(posts); // AGENT_MAX_POSTS honoured, nothing extra
+    for (const { topics, channels } of byId.values()) {
+      expect([...channels].sort()).toEqual(topics.map((t) => `agent_events:${t}`).sort()); // once per topic channel
+    }
+    const envelopes = got.map((m) => JSON.parse(m.message) as { event: { data: Record<string, unknown> } });
+    const data = envelopes.map((e) => e.event.data);
+    expect(new Set(data.map((d) => d.post_type)).size).toBeGreaterThanOrEqual(4);
+    expect(new Set(data.map((d) => d.sender_id)).size).toBeGreaterThanOrEqual(4);
+    expect(new Set(data.map((d) => d.content)).size).toBeGreaterThan(30);
+    expect(got.some((m) => m.channel === 'agent_events:alerts')).toBe(true);
+    expect(got.some((m) => m.channel.startsWith('agent_events:category:'))).toBe(true);
+    expect(await backend.logs()).toMatch(/\[(status|insight|question|alert|task|result)\] -> global,agent:/);
+  });
+
+  it('reports /health/live 200 while connected, 503 while Valkey is down, and reconnects when it returns', async () => {
+    const docker = await requireEngine();
+    const backend = await startDemoBackend({ network: network.name, env: { AGENT_RATE: '5' } });
+    cleanup.push(() => backend.stop());
+    await until('/health/live 200', async () => (await liveStatus(backend)) === 200, 30_000);
+    const ready = await fetch(`${backend.httpUrl}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ok' });
+
+    const valkeyContainer = docker.getContainer(valkey.containerId);
+    await valkeyContainer.stop({ t: 1 });
+    await until('/health/live 503 after Valkey stopped', async () => (await liveStatus(backend)) === 503, 15_000);
+    expect((await fetch(`${backend.httpUrl}/health/ready`)).status).toBe(503);
+
+    await valkeyContainer.start();
+    await waitForPing(valkey.host, valkey.port, 30_000);
+    await until('/health/live 200 after Valkey returned', async () => (await liveStatus(backend)) === 200, 30_000);
+    const got: Received[] = [];
+    const sub = await subscribe(valkey.url, got);
+    cleanup.push(async () => sub.disconnect());
+    await until('posts after reconnecting', () => got.length > 0, 15_000);
+    expect(await backend.logs()).toMatch(/lost Valkey connection|cannot reach Valkey/);
+  });
+
+  it('reaches at least 1000 posts/s with AGENT_RATE=2000', async () => {
+    const got: Received[] = [];
+    const sub = await subscribe(valkey.url, got);
+    cleanup.push(async () => sub.disconnect());
+    const backend = await startDemoBackend({ network: network.name, env: { AGENT_RATE: '2000' } });
+    cleanup.push(() => backend.stop());
+
+    await until('first post', () => got.length > 0, 30_000);
+    // Measure a 3 s window after a 1 s warm-up; agent_events:global carries every post once.
+    const start = got[0]!.at + 1000;
+    await new Promise((r) => setTimeout(r, start + 3000 - Date.now() + 200));
+    const posts = got.filter((m) => m.channel === 'agent_events:global' && m.at >= start && m.at < start + 3000).length;
+    expect(posts / 3).toBeGreaterThanOrEqual(1000);
+    // At high rates the log gets summaries, not a line per post.
+    expect((await backend.logs()).split('\n').length).toBeLessThan(50);
+  });
+});
