@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { StubSession, StubWebContents } from './testing/electron-stub';
-import { CSP, denyAllPermissions, devOrigin, externalLinkTarget, guardNavigation, installCsp, isTrustedUrl } from './security';
+import { CSP, denyAllPermissions, devCsp, devOrigin, externalLinkTarget, guardNavigation, installCsp, isTrustedUrl } from './security';
 
 describe('externalLinkTarget', () => {
   const ports = [8000, 6379];
@@ -53,6 +53,14 @@ describe('session hardening', () => {
     expect(CSP).toContain("script-src 'self'");
     expect(CSP).toContain("object-src 'none'");
     expect(CSP).toContain("frame-ancestors 'none'");
+  });
+
+  it('relaxes scripts and connections for the dev server only', () => {
+    const dev = devCsp('http://127.0.0.1:5173');
+    expect(dev).toContain("script-src 'self' 'unsafe-inline'");
+    expect(dev).toContain("connect-src 'self' ws://127.0.0.1:5173");
+    expect(dev).toContain("object-src 'none'");
+    expect(CSP).toMatch(/script-src 'self';/);
   });
 
   it('denies every permission request and check', () => {

@@ -11,6 +11,15 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+/**
+ * Development only (unpackaged, ATOM_DEV_URL set): Vite's React refresh preamble is an
+ * inline script and its HMR runs over a WebSocket to the dev server.
+ */
+export function devCsp(trustedDevOrigin: string): string {
+  const ws = trustedDevOrigin.replace(/^http/, 'ws');
+  return CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", `connect-src 'self' ${ws}`);
+}
+
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Origin of the dev server URL, or null when it is absent or not http(s). */
@@ -57,13 +66,13 @@ export function externalLinkTarget(url: string, publishedPorts: readonly number[
 }
 
 /** CSP on every response (the protocol handler sets it too: belt and braces). */
-export function installCsp(session: Pick<Session, 'webRequest'>): void {
+export function installCsp(session: Pick<Session, 'webRequest'>, policy: string = CSP): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...(details.responseHeaders ?? {}) };
     for (const key of Object.keys(headers)) {
       if (key.toLowerCase() === 'content-security-policy') delete headers[key];
     }
-    headers['Content-Security-Policy'] = [CSP];
+    headers['Content-Security-Policy'] = [policy];
     callback({ responseHeaders: headers });
   });
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./testing/electron-stub'));
 import { COMMAND_NAMES, commandChannel, EVENTS_CHANNEL, READY_CHANNEL } from '../../shared/contract';
+import { CSP } from './security';
 import { startShell } from './shell';
 import { app, BrowserWindow, ipcMain, Menu, Notification, protocol, resetElectronStub, session, Tray } from './testing/electron-stub';
 import { FakeCore } from './testing/fake-core';
@@ -36,7 +37,9 @@ describe('startShell', () => {
     expect(created).toEqual([{ mode: 'electron', resourcesDir: '/repo', settingsPath: path.join(app.paths.userData!, 'settings.json'), version: '0.1.0' }]);
     expect(protocol.privileged).toHaveLength(1);
     expect(session.defaultSession.protocol.handlers.has('app')).toBe(true);
-    expect(session.defaultSession.headersReceived).not.toBeNull();
+    const callback = vi.fn();
+    session.defaultSession.headersReceived!({ responseHeaders: {} }, callback);
+    expect(callback.mock.calls[0]![0].responseHeaders).toEqual({ 'Content-Security-Policy': [CSP] });
     expect(session.defaultSession.permissionRequestHandler).not.toBeNull();
     for (const name of COMMAND_NAMES) expect(ipcMain.handlers.has(commandChannel(name))).toBe(true);
     const win = BrowserWindow.instances[0]!;
@@ -50,6 +53,9 @@ describe('startShell', () => {
   it('loads the dev server only when ATOM_DEV_URL is set and the app is not packaged', async () => {
     await start({ ATOM_DEV_URL: 'http://localhost:5173' });
     expect(BrowserWindow.instances[0]!.loaded).toEqual(['http://localhost:5173/']);
+    const callback = vi.fn();
+    session.defaultSession.headersReceived!({ responseHeaders: {} }, callback);
+    expect(callback.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toContain('ws://localhost:5173');
   });
 
   it('forwards events after READY and feeds the tray and notifications from snapshots', async () => {

@@ -15,7 +15,7 @@ import { devServerUrl, resolveShellPaths, type ShellPaths } from './paths';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { QuitCoordinator } from './quit';
 import { askQuitChoice } from './quit-dialog';
-import { APP_ORIGIN, denyAllPermissions, devOrigin, guardNavigation, installCsp } from './security';
+import { APP_ORIGIN, CSP, denyAllPermissions, devCsp, devOrigin, guardNavigation, installCsp } from './security';
 import { claimSingleInstance } from './single-instance';
 import { StackTray } from './tray';
 import { stackIsRunning } from './tray-state';
@@ -63,7 +63,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell | null> {
   const userData = app.getPath('userData');
   const core = await opts.createCore({ mode: 'electron', resourcesDir: paths.resourcesDir, settingsPath: path.join(userData, 'settings.json'), version: app.getVersion() });
 
-  installCsp(session.defaultSession);
+  installCsp(session.defaultSession, trustedDev ? devCsp(trustedDev) : CSP);
   denyAllPermissions(session.defaultSession);
   handleAppProtocol(session.defaultSession.protocol, paths.rendererDir);
   registerIpc(ipcMain, core, trustedDev);
