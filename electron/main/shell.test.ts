@@ -50,6 +50,11 @@ describe('startShell', () => {
     expect(Menu.applicationMenu).not.toBeNull();
   });
 
+  it('honours ATOM_DESKTOP_SETTINGS for the settings file', async () => {
+    await start({ ATOM_DESKTOP_SETTINGS: '/tmp/x/settings.json' });
+    expect(created).toEqual([expect.objectContaining({ settingsPath: '/tmp/x/settings.json' })]);
+  });
+
   it('loads the dev server only when ATOM_DEV_URL is set and the app is not packaged', async () => {
     await start({ ATOM_DEV_URL: 'http://localhost:5173' });
     expect(BrowserWindow.instances[0]!.loaded).toEqual(['http://localhost:5173/']);

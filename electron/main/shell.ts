@@ -61,7 +61,9 @@ export async function startShell(opts: ShellOptions): Promise<Shell | null> {
   const devUrl = devServerUrl(app.isPackaged, env);
   const trustedDev = devOrigin(devUrl);
   const userData = app.getPath('userData');
-  const core = await opts.createCore({ mode: 'electron', resourcesDir: paths.resourcesDir, settingsPath: path.join(userData, 'settings.json'), version: app.getVersion() });
+  // ATOM_DESKTOP_SETTINGS (as for the CLI) lets tests and power users pick the file.
+  const settingsPath = env.ATOM_DESKTOP_SETTINGS?.trim() || path.join(userData, 'settings.json');
+  const core = await opts.createCore({ mode: 'electron', resourcesDir: paths.resourcesDir, settingsPath, version: app.getVersion() });
 
   installCsp(session.defaultSession, trustedDev ? devCsp(trustedDev) : CSP);
   denyAllPermissions(session.defaultSession);
