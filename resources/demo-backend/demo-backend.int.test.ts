@@ -144,6 +144,31 @@ describe('demo backend on a real Valkey', () => {
     expect(await backend.logs()).toMatch(/lost Valkey connection|cannot reach Valkey/);
   });
 
+  it('authenticates with the password in REDIS_URL and exits within 1 s of SIGTERM', async () => {
+    const docker = await requireEngine();
+    const secured = await startValkey({ network: network.name, aliases: ['valkey-auth'], args: ['--requirepass', 's3cret'] });
+    cleanup.push(() => secured.stop());
+    const backend = await startDemoBackend({ network: network.name, redisUrl: 'redis://:s3cret@valkey-auth:6379', env: { AGENT_RATE: '1' } });
+    cleanup.push(() => backend.stop());
+    await until('/health/live 200 with AUTH', async () => (await liveStatus(backend)) === 200, 30_000);
+
+    const started = Date.now();
+    await docker.getContainer(backend.containerId).stop({ t: 10 });
+    expect(Date.now() - started).toBeLessThan(2000); // well under the 10 s before SIGKILL
+    const info = await docker.getContainer(backend.containerId).inspect();
+    expect(info.State.ExitCode).toBe(0);
+    expect(await backend.logs()).toContain('received SIGTERM, exiting');
+  });
+
+  it('refuses a bad AGENT_RATE with an error naming the variable', async () => {
+    const docker = await requireEngine();
+    const backend = await startDemoBackend({ network: network.name, env: { AGENT_RATE: 'fast' } });
+    cleanup.push(() => backend.stop());
+    const { StatusCode } = (await docker.getContainer(backend.containerId).wait()) as { StatusCode: number };
+    expect(StatusCode).toBe(2);
+    expect(await backend.logs()).toContain("AGENT_RATE='fast' is not a non-negative number");
+  });
+
   it('reaches at least 1000 posts/s with AGENT_RATE=2000', async () => {
     const got: Received[] = [];
     const sub = await subscribe(valkey.url, got);
