@@ -1,0 +1,111 @@
+/// <reference lib="dom" />
+// bench:ui — the dashboard in Chromium while the demo backend publishes at a high
+// rate. Baseline, same run: the same dashboard with the stack idle (AGENT_RATE=0.2).
+// Prints worst long task, median fps, and the most message rows ever in the DOM.
+import { chromium, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/target';
+import { startServe } from '../e2e/serve-process';
+import { createStackEnv, destroyStack, ROOT, type StackEnv } from '../e2e/stack-env';
+
+const RATE = Number(process.env.BENCH_RATE ?? 20_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const BASELINE_SECONDS = Number(process.env.BENCH_BASELINE_SECONDS ?? 8);
+
+interface Sample {
+  fps: number[];
+  longTasks: number[];
+  maxRows: number;
+  received: number;
+}
+
+function fixtures(): void {
+  execFileSync('bash', ['scripts/ensure-engine.sh'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const out = execFileSync('bash', ['scripts/fixtures.sh'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  for (const m of out.matchAll(/^([A-Z_]+)=(.+)$/gm)) process.env[m[1]!] = m[2]!;
+}
+
+/** Installs the probes in the page: long tasks and one counter per animation frame. */
+async function instrument(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __bench: { longTasks: number[]; frames: number[] } };
+    w.__bench = { longTasks: [], frames: [] };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__bench.longTasks.push(e.duration);
+    }).observe({ entryTypes: ['longtask'] });
+    const tick = (t: number) => {
+      w.__bench.frames.push(t);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+async function measure(page: Page, seconds: number): Promise<Sample> {
+  await instrument(page);
+  let maxRows = 0;
+  for (let s = 0; s < seconds * 4; s++) {
+    await page.waitForTimeout(250);
+    maxRows = Math.max(maxRows, await page.locator('[data-testid="message-row"]').count());
+  }
+  const { longTasks, frames } = await page.evaluate(() => (window as unknown as { __bench: { longTasks: number[]; frames: number[] } }).__bench);
+  const fps: number[] = [];
+  const start = frames[0] ?? 0;
+  for (let sec = 0; ; sec++) {
+    const from = start + sec * 1000;
+    if (from + 1000 > (frames.at(-1) ?? 0)) break;
+    fps.push(frames.filter((t) => t >= from && t < from + 1000).length);
+  }
+  const countersText = (await page.locator('[data-testid="traffic-counters"]').textContent()) ?? '';
+  const received = Number(/received\D*([\d,]+)/i.exec(countersText)?.[1]?.replace(/,/g, '') ?? NaN);
+  return { fps, longTasks, maxRows, received };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : NaN;
+};
+
+async function run(stack: StackEnv, rate: number, seconds: number): Promise<Sample> {
+  stack.env.AGENT_RATE = String(rate);
+  const up = await stack.cli(['up', '--wait', '--timeout', '120', '-f', stack.file, '-p', stack.project], 180_000);
+  if (up.code !== 0) throw new Error(`up failed: ${up.stderr}`);
+  const app = await startServe(stack);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(app.url);
+    await page.getByRole('tab', { name: /messages/i }).click();
+    await page.locator('[data-testid="message-row"]').first().waitFor({ timeout: 60_000 });
+    return await measure(page, seconds);
+  } finally {
+    await browser.close();
+    await app.stop();
+    await stack.cli(['down', '-f', stack.file, '-p', stack.project]);
+  }
+}
+
+async function main(): Promise<void> {
+  fixtures();
+  const stack = await createStackEnv('benchui');
+  try {
+    console.log(`bench:ui  baseline: ${BASELINE_SECONDS} s at 0.5 msg/s; load: ${SECONDS} s at AGENT_RATE=${RATE}`);
+    const base = await run(stack, 0.5, BASELINE_SECONDS);
+    const load = await run(stack, RATE, SECONDS);
+    const worst = (s: Sample) => (s.longTasks.length ? Math.max(...s.longTasks) : 0);
+    const row = (name: string, s: Sample) =>
+      `${name.padEnd(9)} median fps ${median(s.fps).toFixed(0).padStart(3)}  worst long task ${worst(s).toFixed(0).padStart(4)} ms  long tasks ${String(s.longTasks.length).padStart(3)}  max rows in DOM ${String(s.maxRows).padStart(4)}  messages received ${s.received}`;
+    console.log(row('baseline', base));
+    console.log(row('load', load));
+    console.log(`ratio median fps load/baseline: ${(median(load.fps) / median(base.fps)).toFixed(2)}`);
+    console.log(`achieved publish rate: ${(load.received / SECONDS).toFixed(0)} msg/s (counter over the window; includes messages before measuring)`);
+    console.log(`targets: worst long task <= 50 ms: ${worst(load) <= 50 ? 'met' : 'NOT met'}; median fps >= 50: ${median(load.fps) >= 50 ? 'met' : 'NOT met'}; rows bounded by viewport: ${load.maxRows <= 100 ? 'met' : 'NOT met'}`);
+  } finally {
+    await destroyStack(stack);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
