@@ -1,0 +1,4 @@
+export const ROOT: string;
+export const OUT_DIR: string;
+export function buildElectron(): Promise<void>;
+export function watchElectron(onBuild?: (errors: unknown[]) => void): Promise<() => Promise<unknown>>;
