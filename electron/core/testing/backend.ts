@@ -65,13 +65,13 @@ export async function startDemoBackend(options: StartBackendOptions): Promise<Te
     stop,
     async logs() {
       const buf = await container.logs({ stdout: true, stderr: true, follow: false });
-      return demux(buf);
+      return demuxLogs(buf);
     },
   };
 }
 
 /** Docker's multiplexed log frames (8-byte header: stream, 0, 0, 0, size BE) to text. */
-function demux(buf: Buffer): string {
+export function demuxLogs(buf: Buffer): string {
   const parts: Buffer[] = [];
   let at = 0;
   while (at + 8 <= buf.length) {
