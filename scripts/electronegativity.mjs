@@ -32,7 +32,7 @@ function stubNetwork() {
 }
 
 /** Copies the bundles under names Electronegativity scans (.js) with the app's package.json. */
-function stage() {
+export function stage() {
   const dir = mkdtempSync(join(tmpdir(), 'atom-electronegativity-'));
   cpSync(join(OUT_DIR, 'main.cjs'), join(dir, 'main.js'));
   cpSync(join(OUT_DIR, 'preload.cjs'), join(dir, 'preload.js'));
@@ -57,35 +57,45 @@ export function findingRows(issues) {
     .sort((a, b) => (order[b.severity] ?? 0) - (order[a.severity] ?? 0) || a.id.localeCompare(b.id));
 }
 
+/** Runs the offline scan over a folder of .js files with a package.json. */
+export async function scan(dir, electronVersion) {
+  stubNetwork();
+  const run = pkgRequire('./dist/runner.js');
+  const result = await run(
+    { input: dir, isRelative: true, isVerbose: false, excludeFromScan: OFFLINE_EXCLUSIONS, electronUpgrade: undefined, electronVersionOverride: electronVersion, parserPlugins: [] },
+    false,
+  );
+  const rows = findingRows(result.issues);
+  return {
+    checks: { global: result.globalChecks, atomic: result.atomicChecks },
+    rows,
+    failing: rows.filter((r) => FAILING.has(r.severity)),
+    parseErrors: result.errors.filter((e) => !e.tolerable),
+    warnings: result.errors.filter((e) => e.tolerable),
+  };
+}
+
 async function main() {
   if (!existsSync(join(OUT_DIR, 'main.cjs')) || !existsSync(join(OUT_DIR, 'preload.cjs'))) {
     console.log('electronegativity: dist/electron missing, building it first');
     await buildElectron();
   }
-  stubNetwork();
   const { dir, electronVersion } = stage();
   try {
-    const run = pkgRequire('./dist/runner.js');
-    const result = await run(
-      { input: dir, isRelative: true, isVerbose: false, excludeFromScan: OFFLINE_EXCLUSIONS, electronUpgrade: undefined, electronVersionOverride: electronVersion, parserPlugins: [] },
-      false,
-    );
-    for (const e of result.errors) console.warn(`electronegativity: ${e.tolerable ? 'warning' : 'error'} parsing ${e.file}: ${e.message}`);
-    const rows = findingRows(result.issues);
-    console.log(`electronegativity: ${result.globalChecks} global + ${result.atomicChecks} atomic checks over main.js, preload.js (Electron ${electronVersion}); excluded: ${OFFLINE_EXCLUSIONS.join(', ')}`);
-    if (rows.length > 0) console.table(rows);
+    const r = await scan(dir, electronVersion);
+    for (const e of [...r.warnings, ...r.parseErrors]) console.warn(`electronegativity: ${e.tolerable ? 'warning' : 'error'} parsing ${e.file}: ${e.message}`);
+    console.log(`electronegativity: ${r.checks.global} global + ${r.checks.atomic} atomic checks over main.js, preload.js (Electron ${electronVersion}); excluded: ${OFFLINE_EXCLUSIONS.join(', ')}`);
+    if (r.rows.length > 0) console.table(r.rows);
     else console.log('electronegativity: no findings');
-    const failing = rows.filter((r) => FAILING.has(r.severity));
-    const fatalParse = result.errors.filter((e) => !e.tolerable);
-    if (fatalParse.length > 0) {
-      console.error(`electronegativity: ${fatalParse.length} file(s) could not be parsed, the scan is incomplete`);
+    if (r.parseErrors.length > 0) {
+      console.error(`electronegativity: ${r.parseErrors.length} file(s) could not be parsed, the scan is incomplete`);
       return 1;
     }
-    if (failing.length > 0) {
-      console.error(`electronegativity: ${failing.length} HIGH severity finding(s)`);
+    if (r.failing.length > 0) {
+      console.error(`electronegativity: ${r.failing.length} HIGH severity finding(s)`);
       return 1;
     }
-    console.log(`electronegativity: ${rows.length} finding(s), none HIGH`);
+    console.log(`electronegativity: ${r.rows.length} finding(s), none HIGH`);
     return 0;
   } finally {
     rmSync(dir, { recursive: true, force: true });
