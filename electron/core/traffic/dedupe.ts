@@ -1,28 +1,52 @@
 // Atom publishes a post once per topic channel. Copies with the same payload bytes that
 // arrive within a short window on channels not yet seen are merged into one message.
-// O(1) per message: a Map keyed by the payload (or its hash) plus a FIFO for expiry.
-import { createHash } from 'node:crypto';
+// O(1) per message: copies usually arrive back to back, so the few latest payloads are
+// compared first (memcmp); otherwise a numeric hash finds candidates, confirmed by bytes.
 
 export const DEFAULT_DEDUPE_WINDOW_MS = 2000;
 /** Copies arrive back to back; the cap only bounds memory under floods of unique posts. */
 export const DEFAULT_DEDUPE_ENTRIES = 10_000;
-/** Small payloads are their own key (exact compare, native hashing); bigger ones are hashed. */
-const INLINE_KEY_BYTES = 1024;
+const RECENT = 4;
 
 export interface Mergeable {
   channels: string[];
 }
 
 interface Entry<T> {
-  key: string;
+  hash: number;
+  size: number;
+  /** The kept copy of the payload (a prefix when the buffer keeps only part of it). */
+  bytes: Buffer;
   at: number;
   target: T;
+  /** Older entry with the same hash. */
+  next: Entry<T> | null;
+  live: boolean;
+}
+
+/** FNV-1a over 32-bit words: cheap, and collisions are settled by comparing bytes. */
+export function payloadHash(b: Uint8Array): number {
+  const n = b.length;
+  let h = 0x811c9dc5 ^ n;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) h = Math.imul(h ^ ((b[i] as number) | ((b[i + 1] as number) << 8) | ((b[i + 2] as number) << 16) | ((b[i + 3] as number) << 24)), 0x01000193);
+  for (; i < n; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+function sameBytes(e: { size: number; bytes: Buffer }, payload: Buffer): boolean {
+  if (e.size !== payload.length) return false;
+  return e.bytes.length === payload.length ? e.bytes.equals(payload) : e.bytes.equals(payload.subarray(0, e.bytes.length));
 }
 
 export class Deduper<T extends Mergeable> {
-  private readonly map = new Map<string, Entry<T>>();
+  private readonly heads = new Map<number, Entry<T>>();
   private queue: Entry<T>[] = [];
   private head = 0;
+  private readonly recent: (Entry<T> | null)[] = new Array<Entry<T> | null>(RECENT).fill(null);
+  private recentAt = 0;
+  private hashOf: Buffer | null = null;
+  private hashValue = 0;
 
   constructor(
     private readonly windowMs = DEFAULT_DEDUPE_WINDOW_MS,
@@ -31,30 +55,28 @@ export class Deduper<T extends Mergeable> {
     private readonly onClose?: (target: T) => void,
   ) {}
 
-  static keyOf(payload: Uint8Array): string {
-    const buf = Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.length);
-    if (buf.length <= INLINE_KEY_BYTES) return buf.toString('latin1');
-    return `#${buf.length}:${createHash('sha1').update(buf).digest('base64')}`;
-  }
-
-  /** The earlier message this copy belongs to (its channel is added), or null. */
-  merge(key: string, channel: string, now: number): T | null {
+  /** The earlier message this copy belongs to (its channel is then added), or null. */
+  merge(payload: Buffer, channel: string, now: number): T | null {
     this.expire(now);
-    const entry = this.map.get(key);
-    if (!entry) return null;
-    // The same payload again on a channel it already came on is a new publish.
-    if (entry.target.channels.includes(channel)) return null;
-    entry.target.channels.push(channel);
-    return entry.target;
+    for (let k = 1; k <= RECENT; k++) {
+      const e = this.recent[(this.recentAt - k + RECENT) % RECENT];
+      if (e && e.live && sameBytes(e, payload)) return this.mergeInto(e, channel);
+    }
+    for (let e = this.heads.get(this.hash(payload)) ?? null; e; e = e.next) {
+      if (sameBytes(e, payload)) return this.mergeInto(e, channel);
+    }
+    return null;
   }
 
-  add(key: string, target: T, now: number): void {
-    const entry: Entry<T> = { key, at: now, target };
-    const previous = this.map.get(key);
-    this.map.set(key, entry);
-    if (previous) this.onClose?.(previous.target);
+  /** Remembers a new message; `kept` is the copy of `payload` that the buffer keeps. */
+  add(payload: Buffer, kept: Buffer, target: T, now: number): void {
+    const hash = this.hash(payload);
+    const entry: Entry<T> = { hash, size: payload.length, bytes: kept, at: now, target, next: this.heads.get(hash) ?? null, live: true };
+    this.heads.set(hash, entry);
     this.queue.push(entry);
-    while (this.map.size > this.maxEntries) this.shift();
+    this.recent[this.recentAt] = entry;
+    this.recentAt = (this.recentAt + 1) % RECENT;
+    while (this.queue.length - this.head > this.maxEntries) this.shift();
   }
 
   /** Closes every window older than the window length. */
@@ -69,21 +91,48 @@ export class Deduper<T extends Mergeable> {
   }
 
   clear(): void {
-    this.map.clear();
+    for (let i = this.head; i < this.queue.length; i++) (this.queue[i] as Entry<T>).live = false;
+    this.heads.clear();
     this.queue = [];
     this.head = 0;
+    this.recent.fill(null);
+    this.hashOf = null;
   }
 
   get size(): number {
-    return this.map.size;
+    return this.queue.length - this.head;
+  }
+
+  private mergeInto(e: Entry<T>, channel: string): T | null {
+    // The same payload again on a channel it already came on is a new publish.
+    if (e.target.channels.includes(channel)) return null;
+    e.target.channels.push(channel);
+    return e.target;
+  }
+
+  /** Hash of the payload, computed once even when merge() and add() both need it. */
+  private hash(payload: Buffer): number {
+    if (this.hashOf !== payload) {
+      this.hashOf = payload;
+      this.hashValue = payloadHash(payload);
+    }
+    return this.hashValue;
   }
 
   private shift(): void {
     const entry = this.queue[this.head++] as Entry<T>;
-    if (this.map.get(entry.key) === entry) {
-      this.map.delete(entry.key);
-      this.onClose?.(entry.target);
+    entry.live = false;
+    // The oldest entry is the last of its hash chain.
+    let e = this.heads.get(entry.hash) ?? null;
+    if (e === entry) {
+      if (entry.next) this.heads.set(entry.hash, entry.next);
+      else this.heads.delete(entry.hash);
+    } else {
+      while (e && e.next !== entry) e = e.next;
+      if (e) e.next = entry.next;
     }
+    entry.next = null;
+    this.onClose?.(entry.target);
     // Compact now and then so the queue array does not grow forever.
     if (this.head > 4096 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);

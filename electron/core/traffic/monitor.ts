@@ -18,6 +18,7 @@ import { DEFAULT_DEDUPE_WINDOW_MS, Deduper } from './dedupe';
 import { buildDetail } from './detail';
 import { exportJsonl, runQuery } from './query';
 import { RateTracker } from './rates';
+import { Interner, StringInterner } from './intern';
 import { DEFAULT_BYTE_BUDGET, DEFAULT_CAP, Ring } from './ring';
 import { PatternSubscriber } from './subscriber';
 import { checkRedisUrl } from './url';
@@ -52,6 +53,8 @@ export class TrafficMonitor {
   private undecodable = 0;
   private merged = 0;
   private evictedBase = 0;
+  private readonly strings = new StringInterner();
+  private readonly topicLists = new Interner<string[]>(1000);
 
   constructor(opts: TrafficMonitorOptions = {}) {
     this.now = opts.now ?? Date.now;
@@ -78,10 +81,9 @@ export class TrafficMonitor {
   /** One pub/sub delivery. Public for tests and the benchmark. */
   ingest(channel: Buffer | string, payload: Buffer, now = this.now()): void {
     this.received++;
-    const ch = typeof channel === 'string' ? channel : channel.toString();
+    const ch = this.strings.of(typeof channel === 'string' ? channel : channel.toString());
     this.rateTracker.delivery(ch, now);
-    const key = Deduper.keyOf(payload);
-    if (this.dedupe.merge(key, ch, now)) {
+    if (this.dedupe.merge(payload, ch, now)) {
       this.merged++;
       this.batcher.notify();
       return;
@@ -94,21 +96,23 @@ export class TrafficMonitor {
       seq: 0,
       receivedAt: now,
       channels: [ch],
-      topics: d.topics,
-      eventType: d.eventType,
-      agentId: d.agentId,
-      agentName: d.agentName,
-      category: d.category,
-      postType: d.postType,
+      topics: d.topics.length ? this.topicLists.get(d.topics.join('\u0000'), d.topics) : d.topics,
+      eventType: this.strings.of(d.eventType),
+      agentId: this.strings.of(d.agentId),
+      agentName: this.strings.of(d.agentName),
+      category: this.strings.of(d.category),
+      postType: this.strings.of(d.postType),
       postId: d.postId,
       createdAt: d.createdAt,
       preview: d.preview,
       size: d.size,
     };
     // The subscriber's buffers are views into socket chunks: keep a copy (cut to what the ring keeps).
-    const max = this.ring.maxPayloadBytes;
-    this.ring.push(msg, Buffer.from(payload.length > max ? payload.subarray(0, max) : payload));
-    this.dedupe.add(key, msg, now);
+    const keep = Math.min(payload.length, this.ring.maxPayloadBytes);
+    const kept = Buffer.allocUnsafe(keep);
+    payload.copy(kept, 0, 0, keep);
+    this.ring.push(msg, kept);
+    this.dedupe.add(payload, kept, msg, now);
     this.rateTracker.message(d.agentId ?? d.agentName, d.eventType, now);
     this.batcher.notify();
   }

@@ -1,0 +1,150 @@
+// Traffic pipeline throughput: a separate process publishes BENCH_N messages in Atom's
+// format (pipelined, as fast as it can) to a real Valkey; we measure (a) a bare
+// PSUBSCRIBE that only counts and (b) the full TrafficMonitor up to its batch output.
+// Prints figures; asserts nothing. Targets: ratio >= 0.8, >= 100k msg/s, RSS growth < 150 MB.
+//   npm run bench:traffic            (BENCH_N=200000 npm run bench:traffic for a quick run)
+import { spawn, execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const N = Number(process.env.BENCH_N ?? 1_000_000);
+const AGENTS = 20;
+const PIPELINE = 2000;
+
+/** Child mode: publish N deliveries (N/2 posts, each to global and agent:<id>). */
+async function publisher(url: string, n: number): Promise<void> {
+  const redis = new Redis(url);
+  const head = '{"topics": ["global", "agent:';
+  let sent = 0;
+  let post = 0;
+  process.stdout.write('start\n');
+  while (sent < n) {
+    const pipe = redis.pipeline();
+    for (let k = 0; k < PIPELINE && sent < n; k++, post++) {
+      const agent = `agent-${post % AGENTS}`;
+      const payload =
+        `${head}${agent}"], "event": {"type": "agent_post", "data": {"id": "post-${post}", "sender_id": "${agent}", ` +
+        `"sender_name": "Agent ${post % AGENTS}", "sender_category": "worker", "post_type": "update", ` +
+        `"content": "progress report number ${post}: all systems nominal, nothing to see here", "created_at": "2026-01-01T00:00:00.000Z"}}}`;
+      pipe.publish('agent_events:global', payload);
+      sent++;
+      if (sent < n) {
+        pipe.publish(`agent_events:agent:${agent}`, payload);
+        sent++;
+      }
+    }
+    await pipe.exec();
+  }
+  process.stdout.write(`done ${sent}\n`);
+  await redis.quit();
+}
+
+function runPublisher(url: string, onStart: () => void): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [resolve(ROOT, 'bin/run-ts.mjs'), fileURLToPath(import.meta.url), '--publish', url, String(N)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (s: string) => {
+      if (s.includes('start')) onStart();
+    });
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolvePromise() : reject(new Error(`publisher exited with ${code}`))));
+  });
+}
+
+interface Measure {
+  rate: number;
+  seconds: number;
+  count: number;
+}
+
+/** Runs the publisher and waits until `count()` reaches N (or stalls 5 s after it ended). */
+async function measure(url: string, count: () => number, doneAt: () => number): Promise<Measure> {
+  let t0 = 0;
+  const published = runPublisher(url, () => (t0 = performance.now()));
+  await published;
+  let last = count();
+  let still = 0;
+  while (count() < N && still < 50) {
+    await new Promise((r) => setTimeout(r, 100));
+    still = count() === last ? still + 1 : 0;
+    last = count();
+  }
+  const seconds = (doneAt() - t0) / 1000;
+  return { rate: count() / seconds, seconds, count: count() };
+}
+
+async function bare(url: string): Promise<Measure> {
+  const sub = new Redis(url);
+  let n = 0;
+  let t = 0;
+  sub.on('pmessageBuffer', () => {
+    n++;
+    t = performance.now();
+  });
+  await sub.psubscribe('agent_events:*');
+  const m = await measure(url, () => n, () => t);
+  sub.disconnect();
+  return m;
+}
+
+async function pipeline(url: string): Promise<Measure & { kept: number; merged: number; batches: number }> {
+  const { TrafficMonitor } = await import('../electron/core/traffic/monitor');
+  const monitor = new TrafficMonitor();
+  let received = 0;
+  let t = 0;
+  let batches = 0;
+  monitor.onBatch((b) => {
+    batches++;
+    if (b.counters.received !== received) t = performance.now();
+    received = b.counters.received;
+  });
+  await monitor.connect(url);
+  const m = await measure(url, () => received, () => t);
+  const c = monitor.counters();
+  await monitor.dispose();
+  return { ...m, kept: c.kept, merged: c.duplicatesMerged, batches };
+}
+
+async function main(): Promise<void> {
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  if (!process.env.VALKEY_IMAGE || !process.env.ATOM_BACKEND_IMAGE) {
+    const out = execFileSync('bash', [resolve(ROOT, 'scripts/fixtures.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const { parseFixtureOutput } = await import('../electron/core/testing/fixtures');
+    Object.assign(process.env, parseFixtureOutput(out));
+  }
+  const { startValkey } = await import('../electron/core/testing/valkey');
+  const valkey = await startValkey();
+  try {
+    const admin = new Redis(valkey.url);
+    // A subscriber slower than the publisher must be buffered, not disconnected.
+    await admin.config('SET', 'client-output-buffer-limit', 'pubsub 0 0 0');
+    admin.disconnect();
+    console.log(`traffic bench: ${N.toLocaleString('en-US')} deliveries (posts to global + agent:<id>), Valkey ${valkey.url}`);
+    const a = await bare(valkey.url);
+    console.log(`(a) bare PSUBSCRIBE     : ${fmt(a.rate)} msg/s  (${a.count} in ${a.seconds.toFixed(2)} s)`);
+    const rssBefore = process.memoryUsage().rss;
+    const b = await pipeline(valkey.url);
+    console.log(`(b) monitor pipeline    : ${fmt(b.rate)} msg/s  (${b.count} in ${b.seconds.toFixed(2)} s; ${b.kept} kept, ${b.merged} merged, ${b.batches} batches)`);
+    clearInterval(sampler);
+    const ratio = b.rate / a.rate;
+    console.log(`ratio (b)/(a)           : ${ratio.toFixed(3)}   target >= 0.8   ${ratio >= 0.8 ? 'OK' : 'BELOW'}`);
+    console.log(`pipeline rate           : ${fmt(b.rate)} msg/s   target >= 100,000   ${b.rate >= 100_000 ? 'OK' : 'BELOW'}`);
+    const growth = (peak - rss0) / 1048576;
+    console.log(`RSS growth over the run : ${growth.toFixed(1)} MB (peak ${(peak / 1048576).toFixed(1)} MB; during (b) +${((peak - rssBefore) / 1048576).toFixed(1)} MB)   target < 150 MB   ${growth < 150 ? 'OK' : 'ABOVE'}`);
+  } finally {
+    clearInterval(sampler);
+    await valkey.stop();
+  }
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+if (process.argv[2] === '--publish') await publisher(process.argv[3] as string, Number(process.argv[4]));
+else await main();
+process.exit(0);
