@@ -10,3 +10,16 @@ test('shows the engine version and both services before Start', async ({ page })
   await expect(d.service('atom-backend').getByTestId('service-name')).toHaveText('atom-backend');
   await expect(d.page.getByRole('tab')).toHaveText(['Services', 'Logs', 'Messages', 'Settings']);
 });
+
+test('loads without console errors or CSP violations', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.reload();
+  const d = new DashboardPage(page);
+  await expect(d.engineStatus).toHaveText(/Docker \d+\.\d+/, { timeout: 30_000 });
+  await expect(d.service('valkey')).toBeVisible();
+  expect(problems).toEqual([]);
+});

@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../shared/result';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { AgentMessage } from '../../shared/traffic';
 import { App } from './App';
 import { StoreContext } from './state/context';
@@ -78,6 +79,16 @@ describe('App', () => {
     const link = within(card).getByRole('link');
     expect(link.getAttribute('href')).toBe('http://127.0.0.1:8000');
     expect(link.getAttribute('rel')).toContain('noopener');
+  });
+
+  it('applies the theme setting to the document', async () => {
+    const api = new FakeApi();
+    mount(api);
+    await screen.findByText('Start stack');
+    act(() => api.emit([{ name: 'settings.changed', payload: { ...DEFAULT_SETTINGS, theme: 'dark' } }]));
+    await waitFor(() => expect(document.documentElement.getAttribute('data-theme')).toBe('dark'));
+    act(() => api.emit([{ name: 'settings.changed', payload: { ...DEFAULT_SETTINGS, theme: 'system' } }]));
+    await waitFor(() => expect(document.documentElement.hasAttribute('data-theme')).toBe(false));
   });
 
   it('shows the disconnected-from-core state', async () => {
