@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -114,5 +114,7 @@ describe('startShell', () => {
     await tick();
     expect(core.shutdownCalls).toEqual([{ stopStack: false }]);
     expect(app.exitCodes).toEqual([0]);
+    // app.exit() sends no 'close': the bounds were saved on the way out
+    expect(existsSync(path.join(app.paths.userData!, 'window-state.json'))).toBe(true);
   });
 });

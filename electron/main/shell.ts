@@ -81,6 +81,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell | null> {
   };
 
   let tray: StackTray | null = null;
+  let saveWindowBounds: () => Promise<void> = async () => undefined;
   const quit = new QuitCoordinator({
     quitBehavior: async () => (await readSettings())?.quitBehavior ?? 'ask',
     rememberQuitBehavior: async (choice) => {
@@ -88,7 +89,10 @@ export async function startShell(opts: ShellOptions): Promise<Shell | null> {
     },
     isStackRunning: () => stackIsRunning(core.stack()),
     ask: () => askQuitChoice(win),
-    shutdown: (o) => core.shutdown(o),
+    shutdown: async (o) => {
+      await saveWindowBounds();
+      await core.shutdown(o);
+    },
     exit: (code) => app.exit(code),
     log,
   });
@@ -104,7 +108,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell | null> {
       publishedPorts: () => core.publishedLocalPorts(),
       openExternal: (url) => shell.openExternal(url),
     });
-    trackWindowState(created, stateFile);
+    saveWindowBounds = trackWindowState(created, stateFile);
     const pump = attachEventPump(created.webContents, core);
     created.on('close', (event) => {
       // With a tray the window only hides; the app lives on until Quit.

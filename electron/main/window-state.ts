@@ -101,9 +101,15 @@ interface TrackedWindow {
   getNormalBounds(): Rect;
 }
 
-/** Saves the state when the window closes. */
-export function trackWindowState(win: TrackedWindow, file: string): void {
-  win.on('close', () => {
-    saveWindowState(file, { bounds: win.getNormalBounds(), maximized: win.isMaximized() }).catch(() => undefined);
-  });
+/**
+ * Saves the state when the window closes; the returned function saves it now (the quit
+ * path ends in app.exit(), which closes windows without a 'close' event).
+ */
+export function trackWindowState(win: TrackedWindow & { isDestroyed(): boolean }, file: string): () => Promise<void> {
+  const save = async (): Promise<void> => {
+    if (win.isDestroyed()) return;
+    await saveWindowState(file, { bounds: win.getNormalBounds(), maximized: win.isMaximized() }).catch(() => undefined);
+  };
+  win.on('close', () => void save());
+  return save;
 }
