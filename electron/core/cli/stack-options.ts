@@ -145,9 +145,14 @@ export async function withStack(
   values: ParsedArgs['values'],
   fn: (model: StackModel, engine: Engine, progress: (e: ProgressEvent) => void) => Promise<void>,
 ): Promise<number> {
+  // Reach the engine while the (CPU-bound) compose load runs.
+  const connecting = connectEngine(command);
   const model = loadModel(command, values);
-  if (typeof model === 'number') return model;
-  const engine = await connectEngine(command);
+  const engine = await connecting;
+  if (typeof model === 'number') {
+    if (typeof engine !== 'number') engine.close();
+    return model;
+  }
   if (typeof engine === 'number') return engine;
   try {
     await fn(model, engine, progressPrinter());

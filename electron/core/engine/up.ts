@@ -5,7 +5,7 @@
 import type Dockerode from 'dockerode';
 import type { ServiceModel, StackModel } from '../compose/model';
 import type { ProgressSink } from './progress';
-import { reporter, sleep, withDependencies, type Reporter } from './progress';
+import { reporter, withDependencies, type Reporter } from './progress';
 import { createSpec, endpointConfig } from './create-spec';
 import { dependencyVerdict, lastHealthOutput, type ContainerStateView } from './dependency';
 import { EngineError, asEngineError, errorText, statusCode } from './errors';
@@ -14,6 +14,7 @@ import { ensureImages } from './images';
 import { L, isUpToDate } from './labels';
 import { portInUseError } from './port-error';
 import { ensureNetworks, ensureVolumes, usedNetworks, usedVolumes } from './resources';
+import { ProjectWake } from './wake';
 
 export interface UpOptions {
   operationId: string;
@@ -36,6 +37,7 @@ type Action = { kind: 'create' } | { kind: 'recreate'; old: ContainerSummary } |
 
 interface Control {
   aborted: boolean;
+  wake: ProjectWake;
 }
 
 /** A wait abandoned because another service already failed the operation. */
@@ -55,16 +57,19 @@ export async function up(docker: Dockerode, model: StackModel, opts: UpOptions):
   const report = reporter(opts.operationId, opts.onProgress);
   const deadline = Date.now() + (opts.timeoutMs ?? 300_000);
   const attempt: Attempt = { containers: [], networks: [], volumes: [] };
+  const wake = await ProjectWake.open(docker, model.name);
   try {
-    await run(docker, model, opts, report, deadline, attempt);
+    await run(docker, model, opts, report, deadline, attempt, wake);
   } catch (err) {
     const e = asEngineError(err);
     await rollback(docker, attempt, report);
     throw e;
+  } finally {
+    wake.close();
   }
 }
 
-async function run(docker: Dockerode, model: StackModel, opts: UpOptions, report: Reporter, deadline: number, attempt: Attempt): Promise<void> {
+async function run(docker: Dockerode, model: StackModel, opts: UpOptions, report: Reporter, deadline: number, attempt: Attempt, wake: ProjectWake): Promise<void> {
   for (const s of opts.services ?? []) {
     if (!model.services[s]) throw new EngineError('NOT_FOUND', `no such service: ${s} (services: ${model.order.join(', ')})`, { service: s });
   }
@@ -84,9 +89,15 @@ async function run(docker: Dockerode, model: StackModel, opts: UpOptions, report
   report(undefined, 'plan', 'done', [...actions].map(([s, a]) => `${s}: ${a.kind}`).join(', '));
 
   const services = targets.map((n) => model.services[n]!);
-  const images = await ensureImages(docker, opts.noCreate ? [] : services, (p) =>
-    report(p.service, p.step, p.status, p.message, { current: p.current, total: p.total }),
-  );
+  // Images and project networks/volumes are independent: get them concurrently (all
+  // settled before failing, so the rollback sees every network this attempt created).
+  const [imagesR, resourcesR] = await Promise.allSettled([
+    ensureImages(docker, opts.noCreate ? [] : services, (p) => report(p.service, p.step, p.status, p.message, { current: p.current, total: p.total })),
+    opts.noCreate ? Promise.resolve() : ensureResources(docker, model, targets, attempt, report),
+  ]);
+  if (imagesR.status === 'rejected') throw imagesR.reason;
+  if (resourcesR.status === 'rejected') throw resourcesR.reason;
+  const images = imagesR.value;
   // A rebuilt/re-pulled image under the same tag also means recreate (compose does the same).
   for (const [name, a] of actions) {
     const label = a.kind === 'keep' ? a.existing.Labels?.[L.image] : undefined;
@@ -94,44 +105,31 @@ async function run(docker: Dockerode, model: StackModel, opts: UpOptions, report
     if (a.kind === 'keep' && !opts.noCreate && label && id && label !== id) actions.set(name, { kind: 'recreate', old: a.existing });
   }
 
-  if (!opts.noCreate) {
-    report(undefined, 'network', 'running');
-    attempt.networks.push(...(await ensureNetworks(docker, model, usedNetworks(model, targets))));
-    report(undefined, 'network', 'done');
-    const vols = usedVolumes(model, targets);
-    if (vols.length > 0) {
-      report(undefined, 'volume', 'running');
-      attempt.volumes.push(...(await ensureVolumes(docker, model, vols)));
-      report(undefined, 'volume', 'done');
-    }
-  }
-
-  // Create everything first (in parallel), then start in dependency order.
+  // Each service: create (at once), then wait for its dependencies, then start.
   const ids = new Map<string, string>();
-  await Promise.all(
-    services.map(async (svc) => {
-      const a = actions.get(svc.name)!;
-      if (a.kind === 'keep') {
-        ids.set(svc.name, a.existing.Id);
-        return;
-      }
-      const step = a.kind === 'recreate' ? 'recreate' : 'create';
-      report(svc.name, step, 'running');
-      if (a.kind === 'recreate') await removeContainer(docker, a.old.Id);
-      ids.set(svc.name, await createContainer(docker, model, svc, images.get(svc.name)!, opts.apiVersion, attempt));
-      report(svc.name, step, 'done');
-    }),
-  );
+  const create = async (svc: ServiceModel): Promise<void> => {
+    const a = actions.get(svc.name)!;
+    if (a.kind === 'keep') {
+      ids.set(svc.name, a.existing.Id);
+      return;
+    }
+    const step = a.kind === 'recreate' ? 'recreate' : 'create';
+    report(svc.name, step, 'running');
+    if (a.kind === 'recreate') await removeContainer(docker, a.old.Id);
+    ids.set(svc.name, await createContainer(docker, model, svc, images.get(svc.name)!, opts.apiVersion, attempt));
+    report(svc.name, step, 'done');
+  };
 
   const started = new Map<string, Promise<void>>();
-  const ctl: Control = { aborted: false };
+  const ctl: Control = { aborted: false, wake };
   const startOne = async (svc: ServiceModel): Promise<void> => {
+    await create(svc);
     await Promise.all(Object.keys(svc.dependsOn).filter((d) => started.has(d)).map((d) => started.get(d)));
     if (ctl.aborted) throw new Cancelled();
     for (const [dep, d] of Object.entries(svc.dependsOn)) {
       if (!ids.has(dep)) continue;
       if (d.condition !== 'service_started') report(svc.name, 'wait', 'running', `waiting for ${dep} (${d.condition})`);
-      await waitFor(docker, model, dep, ids.get(dep)!, d.condition, svc.name, deadline, opts.pollMs ?? 100, ctl);
+      await waitFor(docker, model, dep, ids.get(dep)!, d.condition, svc.name, deadline, opts.pollMs ?? 250, ctl);
     }
     report(svc.name, 'start', 'running');
     const id = ids.get(svc.name)!;
@@ -162,13 +160,25 @@ async function run(docker: Dockerode, model: StackModel, opts: UpOptions, report
     await firstFailure(
       services.map(async (svc) => {
         report(svc.name, 'wait', 'running', svc.healthcheck && !svc.healthcheck.disable ? 'waiting for healthy' : 'waiting for running');
-        await waitReady(docker, svc, ids.get(svc.name)!, deadline, opts.pollMs ?? 100, ctl).catch((e: unknown) => {
+        await waitReady(docker, svc, ids.get(svc.name)!, deadline, opts.pollMs ?? 250, ctl).catch((e: unknown) => {
           ctl.aborted = true;
           throw e;
         });
         report(svc.name, 'wait', 'done');
       }),
     );
+  }
+}
+
+async function ensureResources(docker: Dockerode, model: StackModel, targets: string[], attempt: Attempt, report: Reporter): Promise<void> {
+  report(undefined, 'network', 'running');
+  attempt.networks.push(...(await ensureNetworks(docker, model, usedNetworks(model, targets))));
+  report(undefined, 'network', 'done');
+  const vols = usedVolumes(model, targets);
+  if (vols.length > 0) {
+    report(undefined, 'volume', 'running');
+    attempt.volumes.push(...(await ensureVolumes(docker, model, vols)));
+    report(undefined, 'volume', 'done');
   }
 }
 
@@ -249,7 +259,7 @@ async function waitFor(
     if (Date.now() > deadline) {
       throw new EngineError('TIMEOUT', `service ${dependent}: timed out waiting for ${dep} (${condition}): ${v.why}`, { service: dep, dependent });
     }
-    await sleep(pollMs);
+    await ctl.wake.wait(pollMs);
     if (ctl.aborted) throw new Cancelled();
   }
 }
@@ -272,7 +282,7 @@ async function waitReady(docker: Dockerode, svc: ServiceModel, id: string, deadl
       const out = lastHealthOutput(state);
       throw new EngineError('TIMEOUT', `service ${svc.name}: not ready before the timeout (${state.Health?.Status ?? state.Status})${out ? `: ${out}` : ''}`, { service: svc.name });
     }
-    await sleep(pollMs);
+    await ctl.wake.wait(pollMs);
     if (ctl.aborted) throw new Cancelled();
   }
 }
