@@ -1,0 +1,108 @@
+// `atom-desktop monitor [--url URL] [--pattern P]... [--json] [--count N]`: one decoded,
+// de-duplicated agent message per line, from Valkey pub/sub.
+import { parseArgs } from 'node:util';
+import type { AgentMessage } from '../../../../shared/traffic';
+import { parsedPayload } from '../../traffic/detail';
+import { MergedStream, type CompleteMessage } from '../../traffic/merged-stream';
+import { DEFAULT_PATTERNS } from '../../traffic/monitor';
+import { PatternSubscriber } from '../../traffic/subscriber';
+import { checkRedisUrl } from '../../traffic/url';
+
+const HELP = `usage: atom-desktop monitor [--url URL] [--pattern P]... [--json] [--count N]
+
+Prints agent messages published on Valkey pub/sub, one per line; the copies Atom
+publishes on each topic's channel are merged into one line listing every channel.
+  --url URL        Valkey to watch (default: $REDIS_URL or redis://127.0.0.1:6379)
+  --pattern P      PSUBSCRIBE pattern, repeatable (default: agent_events:*)
+  --json           one JSON object per line: the message plus its parsed payload
+  --count N        exit 0 after N messages`;
+
+export function formatLine(m: AgentMessage): string {
+  const time = new Date(m.receivedAt).toISOString().slice(11, 23);
+  const who = m.agentName ?? m.agentId ?? '-';
+  const what = m.kind === 'atom' ? `${m.eventType ?? '-'}/${m.postType ?? '-'}` : m.kind;
+  return `${time}  ${who}  ${what}  [${m.channels.join(' ')}]  ${m.preview}`;
+}
+
+export function jsonLine(c: CompleteMessage): string {
+  return JSON.stringify({ ...c.message, payload: parsedPayload(c.message, c.payload) });
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        url: { type: 'string' },
+        pattern: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
+        count: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    console.error(`atom-desktop monitor: ${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const url = values.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  try {
+    checkRedisUrl(url);
+  } catch (err) {
+    console.error(`atom-desktop monitor: --url: ${(err as Error).message}`);
+    return 2;
+  }
+  let count = Infinity;
+  if (values.count !== undefined) {
+    if (!/^\d+$/.test(values.count) || Number(values.count) < 1) {
+      console.error(`atom-desktop monitor: --count must be a positive whole number, got '${values.count}'`);
+      return 2;
+    }
+    count = Number(values.count);
+  }
+  const patterns = values.pattern?.length ? values.pattern : DEFAULT_PATTERNS;
+  const asJson = !!values.json;
+
+  let printed = 0;
+  let finish: (code: number) => void = () => {};
+  const finished = new Promise<number>((resolve) => (finish = resolve));
+  const stream = new MergedStream(patterns, (c) => {
+    if (printed >= count) return;
+    process.stdout.write(`${asJson ? jsonLine(c) : formatLine(c.message)}\n`);
+    if (++printed >= count) finish(0);
+  });
+  const sub = new PatternSubscriber(url, patterns, {
+    message: (channel, payload) => stream.ingest(channel.toString(), payload),
+    state: (s) => {
+      if (s.status === 'reconnecting' && s.attempt === 1) console.error(`atom-desktop monitor: lost ${url} (${s.reason}); reconnecting...`);
+    },
+    gap: (from, to) => console.error(`atom-desktop monitor: reconnected; messages published during ${((to - from) / 1000).toFixed(1)} s were lost`),
+  });
+  const ticker = setInterval(() => stream.tick(), 200);
+  const onSignal = (): void => {
+    stream.flush();
+    finish(0);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await sub.start();
+  } catch (err) {
+    console.error(`atom-desktop monitor: ${(err as Error).message}`);
+    await sub.stop();
+    clearInterval(ticker);
+    return 1;
+  }
+  if (!asJson) console.error(`atom-desktop monitor: subscribed to ${patterns.join(', ')} on ${url}`);
+  const code = await finished;
+  clearInterval(ticker);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  await sub.stop();
+  return code;
+}

@@ -1,0 +1,67 @@
+// For line-oriented output (the CLI): decoded messages handed on only once complete,
+// i.e. every copy arrived (each topic's channel that the patterns cover) or the dedupe
+// window closed, so each post prints once with all its channels.
+import type { AgentMessage } from '../../../shared/traffic';
+import { decodePayload } from './decode';
+import { DEFAULT_DEDUPE_WINDOW_MS, Deduper } from './dedupe';
+import { globToRegExp, matchesAny } from './glob';
+import { CHANNEL_PREFIX } from './publish';
+
+export interface CompleteMessage {
+  message: AgentMessage;
+  payload: Buffer;
+}
+
+interface Pending extends CompleteMessage {
+  channels: string[];
+  expected: number;
+  done: boolean;
+}
+
+export class MergedStream {
+  private readonly dedupe: Deduper<Pending>;
+  private readonly patterns: RegExp[];
+  private seq = 0;
+
+  constructor(
+    patterns: string[],
+    private readonly onComplete: (m: CompleteMessage) => void,
+    windowMs = DEFAULT_DEDUPE_WINDOW_MS,
+  ) {
+    this.patterns = patterns.map(globToRegExp);
+    this.dedupe = new Deduper<Pending>(windowMs, undefined, (p) => this.complete(p));
+  }
+
+  ingest(channel: string, payload: Buffer, now = Date.now()): void {
+    const prior = this.dedupe.merge(payload, channel, now);
+    if (prior) {
+      if (prior.channels.length >= prior.expected) this.complete(prior);
+      return;
+    }
+    const d = decodePayload(payload);
+    const copy = Buffer.from(payload);
+    const channels = [channel];
+    const message: AgentMessage = { ...d, seq: this.seq++, receivedAt: now, channels };
+    // Atom sends one copy per topic: those whose channel we subscribed to will come.
+    const expected = d.kind === 'atom' ? new Set(d.topics.map((t) => CHANNEL_PREFIX + t).filter((c) => matchesAny(this.patterns, c))).size : 1;
+    const pending: Pending = { message, payload: copy, channels, expected: Math.max(1, expected), done: false };
+    this.dedupe.add(payload, copy, pending, now);
+    if (channels.length >= pending.expected) this.complete(pending);
+  }
+
+  /** Closes windows that are over (call every few hundred ms). */
+  tick(now = Date.now()): void {
+    this.dedupe.expire(now);
+  }
+
+  /** Hands on everything still waiting for copies. */
+  flush(): void {
+    this.dedupe.flush();
+  }
+
+  private complete(p: Pending): void {
+    if (p.done) return;
+    p.done = true;
+    this.onComplete({ message: p.message, payload: p.payload });
+  }
+}
