@@ -19,6 +19,8 @@ export class DashboardPage {
   readonly logsSearch: Locator;
   readonly logsMatchCount: Locator;
   readonly messagesPanel: Locator;
+  readonly messagesList: Locator;
+  readonly jumpToLatest: Locator;
   readonly messageRows: Locator;
   readonly messageAgents: Locator;
   readonly filterAgent: Locator;
@@ -43,6 +45,8 @@ export class DashboardPage {
     this.logsSearch = id('logs-search');
     this.logsMatchCount = id('logs-match-count');
     this.messagesPanel = id('messages-panel');
+    this.messagesList = id('messages-list');
+    this.jumpToLatest = id('messages-list-jump');
     this.messageRows = this.messagesPanel.getByTestId('message-row');
     this.messageAgents = this.messagesPanel.getByTestId('message-agent');
     this.filterAgent = id('filter-agent');
@@ -72,6 +76,18 @@ export class DashboardPage {
   async showLogsOf(service: string | null): Promise<void> {
     await this.openTab('logs');
     await this.page.getByTestId(`logs-source-${service ?? 'all'}`).click();
+  }
+
+  /** Pixels between the bottom of the message list's viewport and its end. */
+  async messagesDistanceFromEnd(): Promise<number> {
+    return this.messagesList.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  }
+
+  async scrollMessagesToTop(): Promise<void> {
+    await this.messagesList.evaluate((el) => {
+      el.scrollTop = 0;
+      el.dispatchEvent(new Event('scroll'));
+    });
   }
 
   /** The number shown on the "N new" backlog button while paused. */

@@ -60,6 +60,20 @@ test('start, watch traffic and logs, stop', async ({ page }, testInfo) => {
     await expect(d.backlog).toHaveCount(0);
   });
 
+  await test.step('scrolling up stops following; Jump to latest resumes it', async () => {
+    // Enough rows to scroll: the demo agents publish several messages a second.
+    await expect.poll(() => d.messagesList.evaluate((el) => el.scrollHeight - el.clientHeight), { timeout: 30_000 }).toBeGreaterThan(200);
+    await expect.poll(() => d.messagesDistanceFromEnd()).toBeLessThan(40);
+    await d.scrollMessagesToTop();
+    await expect(d.jumpToLatest).toBeVisible();
+    // New rows keep arriving but the view stays where the user put it.
+    await page.waitForTimeout(1_000);
+    expect(await d.messagesList.evaluate((el) => el.scrollTop)).toBe(0);
+    await d.jumpToLatest.click();
+    await expect(d.jumpToLatest).toHaveCount(0);
+    await expect.poll(() => d.messagesDistanceFromEnd()).toBeLessThan(40);
+  });
+
   await test.step("Valkey's logs", async () => {
     await d.showLogsOf('valkey');
     await expect(d.logLines.filter({ hasText: 'Ready to accept connections' }).first()).toBeVisible({ timeout: 15_000 });
