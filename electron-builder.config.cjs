@@ -2,13 +2,25 @@
 // into dist/electron by esbuild, except dockerode's SSH transport (ssh2 + its optional
 // native cpu-features), which electron-builder copies from node_modules as a production
 // dependency; nothing native is rebuilt.
+/** The external runtime modules: ssh2 and its dependency tree (cpu-features optional). */
+const RUNTIME_MODULES = ['ssh2', 'asn1', 'safer-buffer', 'bcrypt-pbkdf', 'tweetnacl', 'cpu-features', 'buildcheck', 'nan'];
+
 /** @type {import('electron-builder').Configuration} */
 module.exports = {
   appId: 'dev.atom-desktop.app',
   productName: 'Atom Desktop',
   copyright: 'Copyright © Atom Desktop developers',
   directories: { output: 'release', buildResources: 'resources' },
-  files: ['dist/electron/**', '!dist/electron/**/*.map', 'renderer/dist/**', 'package.json'],
+  files: [
+    'dist/electron/**',
+    '!dist/electron/**/*.map',
+    'renderer/dist/**',
+    'package.json',
+    // The bundles need no node_modules except ssh2 and its own dependencies (kept
+    // external); everything else is already inside main.cjs.
+    '!node_modules/**',
+    `node_modules/{${RUNTIME_MODULES.join(',')}}/**`,
+  ],
   // Same relative layout as the repository, so the compose file's build context
   // (resources/demo-backend) resolves next to it under process.resourcesPath.
   extraResources: [

@@ -41,6 +41,21 @@ describe('electron-builder config', () => {
     expect(existsSync(join(ROOT, config.afterPack))).toBe(true);
   });
 
+  it('packs only the node_modules the bundles load: ssh2 and its whole dependency tree', () => {
+    expect(config.files).toContain('!node_modules/**');
+    const kept = config.files.find((f) => f.startsWith('node_modules/{'))!;
+    const listed = new Set(kept.slice('node_modules/{'.length, kept.indexOf('}')).split(','));
+    const closure = new Set<string>();
+    const visit = (name: string) => {
+      if (closure.has(name)) return;
+      closure.add(name);
+      const pkg = require(`${name}/package.json`) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+      for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) visit(dep);
+    };
+    visit('ssh2');
+    expect([...closure].sort()).toEqual([...listed].sort());
+  });
+
   it('ships the compose file and demo backend with the repo layout, and the tray icons', () => {
     for (const r of config.extraResources) expect(existsSync(join(ROOT, r.from)), r.from).toBe(true);
     expect(config.extraResources).toEqual(
