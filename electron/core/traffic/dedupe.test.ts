@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { Deduper, payloadHash } from './dedupe';
+
+const msg = (channel: string) => ({ channels: [channel] });
+
+describe('Deduper', () => {
+  it('merges copies of the same payload from other channels into one message', () => {
+    const d = new Deduper<{ channels: string[] }>(2000);
+    const p = Buffer.from('{"post": 1}');
+    expect(d.merge(p, 'agent_events:global', 0)).toBeNull();
+    const m = msg('agent_events:global');
+    d.add(p, Buffer.from(p), m, 0);
+    expect(d.merge(Buffer.from(p), 'agent_events:agent:a1', 10)).toBe(m);
+    expect(d.merge(Buffer.from(p), 'agent_events:alerts', 20)).toBe(m);
+    expect(m.channels).toEqual(['agent_events:global', 'agent_events:agent:a1', 'agent_events:alerts']);
+  });
+
+  it('treats the same payload on a channel already seen, or after the window, as new', () => {
+    const d = new Deduper<{ channels: string[] }>(2000);
+    const p = Buffer.from('same');
+    d.add(p, p, msg('c1'), 0);
+    expect(d.merge(p, 'c1', 5)).toBeNull();
+    expect(d.merge(p, 'c2', 2500)).toBeNull();
+    expect(d.merge(Buffer.from('other'), 'c2', 10)).toBeNull();
+  });
+
+  it('finds copies that are not the latest message (hash path), and closes windows', () => {
+    const closed: string[][] = [];
+    const d = new Deduper<{ channels: string[] }>(1000, 100, (t) => closed.push(t.channels));
+    const first = Buffer.from('first');
+    const m = msg('a');
+    d.add(first, first, m, 0);
+    for (let i = 0; i < 20; i++) d.add(Buffer.from(`x${i}`), Buffer.from(`x${i}`), msg('a'), 1);
+    expect(d.merge(Buffer.from('first'), 'b', 2)).toBe(m);
+    d.expire(1001);
+    expect(closed.length).toBe(21);
+    expect(closed[0]).toEqual(['a', 'b']);
+    expect(d.size).toBe(0);
+  });
+
+  it('stays bounded and O(1) under a flood of unique payloads', () => {
+    const d = new Deduper<{ channels: string[] }>(60_000, 1000);
+    const t0 = performance.now();
+    for (let i = 0; i < 100_000; i++) {
+      const p = Buffer.from(`payload number ${i}`);
+      if (!d.merge(p, 'c', i)) d.add(p, p, msg('c'), i);
+    }
+    expect(d.size).toBe(1000);
+    expect(performance.now() - t0).toBeLessThan(3000);
+  });
+
+  it('separates payloads whose hashes collide by comparing bytes', () => {
+    expect(payloadHash(Buffer.from('abc'))).toBe(payloadHash(Buffer.from('abc')));
+    const d = new Deduper<{ channels: string[] }>();
+    const a = Buffer.from('aaaa');
+    d.add(a, a, msg('c1'), 0);
+    // Same length, different bytes: never merged.
+    expect(d.merge(Buffer.from('aaab'), 'c2', 1)).toBeNull();
+  });
+});
