@@ -1,6 +1,7 @@
 import { EngineUnavailable } from '../components/EngineStatus';
 import { useDashboard } from '../state/context';
 import { ServiceCard } from './ServiceCard';
+import { TrafficCard } from './TrafficCard';
 
 export function ServicesPanel() {
   const stack = useDashboard((s) => s.stack);
@@ -21,6 +22,7 @@ export function ServicesPanel() {
         {stack.services.map((s) => (
           <ServiceCard key={s.name} service={s} probe={probe} busy={stack.operation !== null} />
         ))}
+        <TrafficCard />
       </div>
     </div>
   );
