@@ -58,6 +58,7 @@ ATOM_BACKEND_IMAGE="atom-desktop/fixture-backend:$BACKEND_HASH"
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 
 build_base() {
+  [ "$(id -u)" -eq 0 ] || die "building $VALKEY_IMAGE needs root (debootstrap): run as root or via sudo"
   command -v debootstrap >/dev/null 2>&1 || {
     log "installing debootstrap via apt"
     DEBIAN_FRONTEND=noninteractive apt-get install -y debootstrap >&2 ||
