@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentMessage } from '../../../shared/traffic';
+import { TrafficMonitor } from './monitor';
+import { QueryError } from './query';
+
+function post(id: string, sender: [string, string], postType: string, content: string, topics: string[]): Buffer {
+  const [senderId, senderName] = sender;
+  return Buffer.from(JSON.stringify({ topics, event: { type: 'agent_post', data: { id, sender_id: senderId, sender_name: senderName, sender_category: 'ops', post_type: postType, content, secret: `raw-${id}` } } }));
+}
+
+function publish(m: TrafficMonitor, p: Buffer, topics: string[]): void {
+  for (const t of topics) m.ingest(`agent_events:${t}`, p);
+}
+
+function filled(): TrafficMonitor {
+  const m = new TrafficMonitor();
+  publish(m, post('1', ['a1', 'Alice'], 'alert', 'Disk FULL on node-3', ['global', 'agent:a1', 'alerts']), ['global', 'agent:a1', 'alerts']);
+  publish(m, post('2', ['b2', 'Bob'], 'question', 'who owns node-3?', ['global', 'agent:b2', 'category:ops']), ['global', 'agent:b2', 'category:ops']);
+  publish(m, post('3', ['a1', 'Alice'], 'update', 'resolved', ['global', 'agent:a1']), ['global', 'agent:a1']);
+  m.ingest('agent_events:global', Buffer.from('not json at all'));
+  m.ingest('agent_events:global', Buffer.from([0xff, 0x00, 0x01]));
+  return m;
+}
+
+const ids = (items: unknown[]): (string | null)[] => (items as AgentMessage[]).map((i) => i.postId ?? i.kind);
+
+describe('query', () => {
+  it('merges copies and counts what it saw', () => {
+    const m = filled();
+    expect(m.counters()).toMatchObject({ received: 10, kept: 5, duplicatesMerged: 5, undecodable: 2 });
+    expect((m.query({}).items[0] as AgentMessage).channels).toEqual(['agent_events:global', 'agent_events:agent:a1', 'agent_events:alerts']);
+  });
+
+  it('filters by agent id or name, type, post type and topic or channel', () => {
+    const m = filled();
+    expect(ids(m.query({ agent: 'a1' }).items)).toEqual(['1', '3']);
+    expect(ids(m.query({ agent: 'bob' }).items)).toEqual(['2']);
+    expect(ids(m.query({ postType: 'question' }).items)).toEqual(['2']);
+    expect(m.query({ eventType: 'agent_post' }).matched).toBe(3);
+    expect(ids(m.query({ topic: 'alerts' }).items)).toEqual(['1']);
+    expect(ids(m.query({ topic: 'agent_events:category:ops' }).items)).toEqual(['2']);
+    expect(m.query({ topic: 'global' }).matched).toBe(5);
+    expect(m.query({ topic: 'ops' }).matched).toBe(0);
+  });
+
+  it('searches text case-insensitively over preview, agent, channels and raw payload', () => {
+    const m = filled();
+    expect(ids(m.query({ text: 'node-3' }).items)).toEqual(['1', '2']);
+    expect(ids(m.query({ text: 'disk full' }).items)).toEqual(['1']);
+    expect(ids(m.query({ text: 'raw-3' }).items)).toEqual(['3']);
+    expect(ids(m.query({ text: 'NOT JSON' }).items)).toEqual(['text']);
+    expect(ids(m.query({ text: '^who|^res', regex: true }).items)).toEqual(['2', '3']);
+    expect(() => m.query({ text: '(unclosed', regex: true })).toThrow(QueryError);
+    expect(() => m.query({ text: '(unclosed', regex: true })).toThrow(/invalid regular expression \/\(unclosed\//);
+  });
+
+  it('counts every match but returns only the newest `limit`, oldest first', () => {
+    const m = filled();
+    const r = m.query({ topic: 'global', limit: 2 });
+    expect(r).toMatchObject({ matched: 5, total: 5 });
+    expect(r.items.map((i) => i.seq)).toEqual([3, 4]);
+  });
+
+  it('exports JSON Lines with each parsed payload', () => {
+    const m = filled();
+    const { jsonl, count } = m.exportJsonl({ agent: 'a1' });
+    expect(count).toBe(2);
+    const lines = jsonl.trim().split('\n').map((l) => JSON.parse(l) as { postId: string; payload: { event: { data: { id: string } } } });
+    expect(lines.map((l) => l.payload.event.data.id)).toEqual(['1', '3']);
+    const all = m.exportJsonl({}).jsonl.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(all.at(-2)).toMatchObject({ kind: 'text', payload: null, raw: 'not json at all' });
+    expect(all.at(-1)).toMatchObject({ kind: 'binary', payload: null, rawBase64: Buffer.from([0xff, 0, 1]).toString('base64') });
+  });
+
+  it('gives details on demand: parsed payload and raw text', () => {
+    const m = filled();
+    const d = m.detail(0);
+    expect(d?.payload).toMatchObject({ topics: ['global', 'agent:a1', 'alerts'] });
+    expect(d?.raw).toContain('"Disk FULL on node-3"');
+    expect(d?.truncated).toBe(false);
+    expect(m.detail(4)?.raw).toBe('\\xff\\x00\\x01');
+    expect(m.detail(99)).toBeNull();
+  });
+});
