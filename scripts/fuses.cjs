@@ -2,11 +2,14 @@
 // electron-builder afterPack hook: flips Electron's fuses in the packaged binary so it
 // cannot be turned into a generic Node runtime. ATOM_E2E_BUILD=1 keeps the inspector
 // flags, which Playwright's _electron.launch needs to drive the app.
+// @electron/fuses is ESM-only, hence the dynamic import from this CommonJS hook.
 const path = require('node:path');
-const { flipFuses, FuseVersion, FuseV1Options } = require('@electron/fuses');
+
+const loadFuses = () => import('@electron/fuses');
 
 /** The fuse settings for a build; exported for tests. */
-function fuseConfig(env = process.env) {
+async function fuseConfig(env = process.env) {
+  const { FuseVersion, FuseV1Options } = await loadFuses();
   const e2e = env.ATOM_E2E_BUILD === '1';
   return {
     version: FuseVersion.V1,
@@ -14,6 +17,8 @@ function fuseConfig(env = process.env) {
     [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
     [FuseV1Options.EnableCookieEncryption]: true,
     [FuseV1Options.OnlyLoadAppFromAsar]: true,
+    // The renderer is served on app://, file:// needs no extra powers.
+    [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
     [FuseV1Options.EnableNodeCliInspectArguments]: e2e,
   };
 }
@@ -33,7 +38,8 @@ function executablePath(context) {
 }
 
 async function afterPack(context) {
-  const config = fuseConfig();
+  const { flipFuses } = await loadFuses();
+  const config = await fuseConfig();
   // Mac apps are re-signed by electron-builder after this hook.
   await flipFuses(executablePath(context), { ...config, resetAdHocDarwinSignature: context.electronPlatformName === 'darwin' });
 }

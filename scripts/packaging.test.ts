@@ -1,10 +1,13 @@
 // The packaging config is what electron-builder accepts, ships what the app needs at
 // the paths the shell looks for, and the fuses lock the binary down.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FuseV1Options } from '@electron/fuses';
+import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+
+const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'; // @electron/fuses' marker in Electron binaries
 
 const require = createRequire(import.meta.url);
 const ROOT = join(__dirname, '..');
@@ -17,7 +20,7 @@ type Config = Record<string, unknown> & {
   afterPack: string;
 };
 const config = require('../electron-builder.config.cjs') as Config;
-const fuses = require('./fuses.cjs') as { fuseConfig(env: Record<string, string>): Record<string, unknown> };
+const fuses = require('./fuses.cjs') as { fuseConfig(env: Record<string, string>): Promise<Record<string, unknown>> };
 
 describe('electron-builder config', () => {
   it('passes electron-builder’s own validation', async () => {
@@ -69,16 +72,39 @@ describe('electron-builder config', () => {
 });
 
 describe('fuses', () => {
-  it('turns off run-as-node, NODE_OPTIONS and the inspector; on cookie encryption and asar-only', () => {
-    const f = fuses.fuseConfig({});
+  it('turns off run-as-node, NODE_OPTIONS and the inspector; on cookie encryption and asar-only', async () => {
+    const f = await fuses.fuseConfig({});
     expect(f[FuseV1Options.RunAsNode]).toBe(false);
     expect(f[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(false);
     expect(f[FuseV1Options.EnableNodeCliInspectArguments]).toBe(false);
     expect(f[FuseV1Options.EnableCookieEncryption]).toBe(true);
     expect(f[FuseV1Options.OnlyLoadAppFromAsar]).toBe(true);
   });
-  it('keeps the inspector arguments for e2e builds only', () => {
-    expect(fuses.fuseConfig({ ATOM_E2E_BUILD: '1' })[FuseV1Options.EnableNodeCliInspectArguments]).toBe(true);
-    expect(fuses.fuseConfig({ ATOM_E2E_BUILD: '1' })[FuseV1Options.RunAsNode]).toBe(false);
+
+  it('keeps the inspector arguments for e2e builds only', async () => {
+    expect((await fuses.fuseConfig({ ATOM_E2E_BUILD: '1' }))[FuseV1Options.EnableNodeCliInspectArguments]).toBe(true);
+    expect((await fuses.fuseConfig({ ATOM_E2E_BUILD: '1' }))[FuseV1Options.RunAsNode]).toBe(false);
+  });
+
+  it('the afterPack hook flips the wire of a binary carrying the fuse sentinel', async () => {
+    // A stand-in executable: the sentinel, wire version 1, 9 fuses all enabled ('1').
+    const dir = mkdtempSync(join(tmpdir(), 'atom-fuses-'));
+    const exe = join(dir, 'atom-desktop');
+    writeFileSync(exe, Buffer.concat([Buffer.alloc(64, 7), Buffer.from(SENTINEL), Buffer.from([1, 9]), Buffer.from('111111111'), Buffer.alloc(64, 7)]));
+    const hook = require('./fuses.cjs') as (ctx: unknown) => Promise<void>;
+    const prev = process.env.ATOM_E2E_BUILD;
+    delete process.env.ATOM_E2E_BUILD;
+    try {
+      await hook({ appOutDir: dir, electronPlatformName: 'linux', packager: { appInfo: { productFilename: 'Atom Desktop' }, executableName: 'atom-desktop' } });
+    } finally {
+      if (prev !== undefined) process.env.ATOM_E2E_BUILD = prev;
+    }
+    const wire = await getCurrentFuseWire(exe);
+    expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
+    expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
