@@ -15,8 +15,9 @@ export interface LogStoreOptions {
 
 interface Follow {
   containerId: string;
-  startedAt: string | null;
   active: boolean;
+  /** The engine ended the stream (the container stopped): everything was read. */
+  complete: boolean;
   /** Newest timestamp seen, to resume without duplicates. */
   lastNs: bigint;
   cancel: (() => void) | null;
@@ -80,11 +81,11 @@ export class LogStore {
         continue;
       }
       const sameContainer = f?.containerId === s.containerId;
-      if (f?.active && sameContainer) continue;
       const stopped = s.status === 'exited' || s.status === 'dead';
-      if (f && sameContainer && stopped && f.startedAt === s.startedAt) continue; // already read to the end
+      // Following already, or a stopped container read to its end: nothing to do.
+      if (f && sameContainer && (f.active || (stopped && f.complete))) continue;
       if (f?.active) f.cancel?.();
-      const next: Follow = { containerId: s.containerId, startedAt: s.startedAt, active: true, lastNs: sameContainer ? f!.lastNs : 0n, cancel: null };
+      const next: Follow = { containerId: s.containerId, active: true, complete: false, lastNs: sameContainer ? f!.lastNs : 0n, cancel: null };
       this.follows.set(s.name, next);
       void this.follow(s.name, next);
     }
@@ -117,14 +118,15 @@ export class LogStore {
       };
       if (!f.active) return stream.destroy?.();
       stream.on('data', (chunk: Buffer) => this.accept(service, f, demux.push(chunk)));
-      const done = () => {
+      const done = (complete: boolean) => {
         if (!f.active) return;
         this.accept(service, f, demux.end());
         f.active = false;
+        f.complete = complete;
       };
-      stream.on('end', done);
-      stream.on('close', done);
-      stream.on('error', done);
+      stream.on('end', () => done(true));
+      stream.on('close', () => done(false));
+      stream.on('error', () => done(false));
     } catch {
       // Gone or engine lost: the next watcher snapshot decides whether to retry.
       f.active = false;
