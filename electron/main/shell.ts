@@ -51,10 +51,14 @@ export async function startShell(opts: ShellOptions): Promise<Shell | null> {
   const env = opts.env ?? process.env;
   registerAppScheme(protocol);
   let win: BrowserWindow | null = null;
-  if (!claimSingleInstance(app, () => revealWindow(win))) {
+  // Until the window machinery exists a second launch can only wait; then it reveals.
+  let onSecondLaunch = (): void => revealWindow(win);
+  if (!claimSingleInstance(app, () => onSecondLaunch())) {
     app.quit();
     return null;
   }
+  // Windows shows notifications only for an app with a user model id.
+  if (process.platform === 'win32') app.setAppUserModelId('dev.atom-desktop.app');
   await app.whenReady();
 
   const paths = resolveShellPaths({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath ?? '', bundleDir: opts.bundleDir });
@@ -129,6 +133,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell | null> {
     else void openWindow().then(revealWindow);
   };
 
+  onSecondLaunch = open;
   try {
     tray = new StackTray(paths.iconsDir, { startStack: () => dispatchLogged('stack.up'), stopStack: () => dispatchLogged('stack.stop'), open, quit: () => app.quit() });
   } catch (err) {
