@@ -1,0 +1,167 @@
+// Against a real Valkey container (the fixture image): Atom's exact wire format,
+// merging of per-topic copies, reconnect with a gap marker, publish and probe.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentMessage, GapMarker, MonitorState, StreamItem } from '../../../shared/traffic';
+import { startValkey, type TestValkey } from '../testing/valkey';
+import { TrafficMonitor } from './monitor';
+import { ValkeyProbe } from './probe';
+import { publishPost } from './publish';
+
+let valkey: TestValkey;
+
+beforeAll(async () => {
+  valkey = await startValkey();
+});
+afterAll(async () => {
+  await valkey?.stop();
+});
+
+async function waitFor<T>(what: string, get: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = get();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Python's json.dumps layout, as Atom's backend writes it. */
+const atomWire = (topics: string[], data: Record<string, unknown>): string =>
+  JSON.stringify({ topics, event: { type: 'agent_post', data } }).replace(/":/g, '": ').replace(/,"/g, ', "');
+
+async function connected(): Promise<{ monitor: TrafficMonitor; items: StreamItem[]; states: MonitorState[] }> {
+  const monitor = new TrafficMonitor();
+  const items: StreamItem[] = [];
+  const states: MonitorState[] = [];
+  monitor.onState((s) => states.push(s));
+  monitor.onBatch((b) => {
+    if (b.reset) items.length = 0;
+    items.push(...b.items);
+  });
+  await monitor.connect(valkey.url);
+  return { monitor, items, states };
+}
+
+describe('traffic monitor on a real Valkey', () => {
+  it('decodes Atom posts and merges the per-topic copies into one message', async () => {
+    const { monitor, items, states } = await connected();
+    expect(states.map((s) => s.status)).toEqual(['connecting', 'subscribed']);
+    const pub = new Redis(valkey.url);
+    try {
+      const data = { id: 'p-1', sender_id: 'a1', sender_name: 'Alice', sender_category: 'ops', post_type: 'alert', content: 'disk full', created_at: '2026-01-01T00:00:00+00:00' };
+      const wire = atomWire(['global', 'agent:a1', 'alerts'], data);
+      for (const ch of ['agent_events:global', 'agent_events:agent:a1', 'agent_events:alerts']) expect(await pub.publish(ch, wire)).toBe(1);
+      await pub.publish('agent_events:global', Buffer.from([0xc3, 0x28, 0xff]));
+      const msgs = await waitFor('2 messages', () => (items.length >= 2 ? (items as AgentMessage[]) : null));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(msgs).toHaveLength(2);
+      expect(msgs[0]).toMatchObject({
+        kind: 'atom', channels: ['agent_events:global', 'agent_events:agent:a1', 'agent_events:alerts'], topics: ['global', 'agent:a1', 'alerts'],
+        eventType: 'agent_post', agentId: 'a1', agentName: 'Alice', category: 'ops', postType: 'alert', postId: 'p-1', preview: 'disk full', size: Buffer.byteLength(wire),
+      });
+      expect(msgs[1]).toMatchObject({ kind: 'binary', size: 3, preview: 'c3 28 ff' });
+      expect(monitor.counters()).toMatchObject({ received: 4, kept: 2, duplicatesMerged: 2, undecodable: 1 });
+      expect(monitor.detail(msgs[0]?.seq ?? -1)?.payload).toEqual(JSON.parse(wire));
+    } finally {
+      pub.disconnect();
+      await monitor.dispose();
+    }
+  });
+
+  it('publishPost sends one envelope per topic channel and sums the receivers', async () => {
+    expect(await publishPost(valkey.url, { topics: ['global'], type: 'agent_post', data: {} })).toEqual({ receivers: 0, channels: ['agent_events:global'] });
+    const { monitor, items } = await connected();
+    try {
+      const r = await publishPost(valkey.url, { topics: ['global', 'agent:b2', 'category:ops'], type: 'agent_post', data: { sender_id: 'b2', post_type: 'question', content: 'who?' } });
+      expect(r).toEqual({ receivers: 3, channels: ['agent_events:global', 'agent_events:agent:b2', 'agent_events:category:ops'] });
+      const [m] = await waitFor('the post', () => (items.length && (items[0] as AgentMessage).channels.length === 3 ? (items as AgentMessage[]) : null));
+      expect(m?.postId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(m?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    } finally {
+      await monitor.dispose();
+    }
+    await expect(publishPost('redis://127.0.0.1:1', { topics: ['global'], type: 't', data: {} })).rejects.toThrow(/cannot reach Valkey at redis:\/\/127\.0\.0\.1:1/);
+  });
+
+  it('probe reports version, memory, clients, channels with subscribers and patterns', async () => {
+    const { monitor } = await connected();
+    const sub = new Redis(valkey.url);
+    try {
+      await sub.subscribe('agent_events:global');
+      const p = await new ValkeyProbe().probeOnce(valkey.url);
+      expect(p).not.toBeNull();
+      expect(p?.version).toMatch(/^\d+\.\d+/);
+      expect(p?.usedMemoryBytes).toBeGreaterThan(0);
+      expect(p?.connectedClients).toBeGreaterThanOrEqual(2);
+      expect(p?.channels).toEqual([{ name: 'agent_events:global', subscribers: 1 }]);
+      expect(p?.patterns).toBeGreaterThanOrEqual(1);
+      expect(await new ValkeyProbe().probeOnce('redis://127.0.0.1:1')).toBeNull();
+    } finally {
+      sub.disconnect();
+      await monitor.dispose();
+    }
+  });
+
+  it('after a Valkey restart: reconnecting, then subscribed again, with a gap marker', async () => {
+    const { monitor, items, states } = await connected();
+    try {
+      await publishPost(valkey.url, { topics: ['global'], type: 'agent_post', data: { content: 'before' } });
+      await waitFor('first post', () => items.length === 1);
+      await valkey.restart();
+      await waitFor('resubscribed', () => states.filter((s) => s.status === 'subscribed').length >= 2, 30_000);
+      const seen = states.map((s) => s.status);
+      expect(seen.indexOf('reconnecting')).toBeGreaterThan(seen.indexOf('subscribed'));
+      expect(seen.at(-1)).toBe('subscribed');
+      const reconnecting = states.find((s) => s.status === 'reconnecting');
+      expect(reconnecting).toMatchObject({ url: valkey.url, attempt: 1 });
+      const gap = (await waitFor('gap marker', () => items.find((i) => i.kind === 'gap'))) as GapMarker;
+      expect(gap.from).toBeLessThanOrEqual(gap.to);
+      expect(gap.from).toBe((reconnecting as { since: number }).since);
+      await publishPost(valkey.url, { topics: ['global'], type: 'agent_post', data: { content: 'after' } });
+      const after = await waitFor('post after restart', () => items.find((i) => i.kind === 'atom' && i.preview === 'after'));
+      expect(after.seq).toBeGreaterThan(gap.seq);
+    } finally {
+      await monitor.dispose();
+    }
+  });
+
+  it('connect to an unreachable Valkey fails clearly and keeps retrying until disconnect', async () => {
+    const monitor = new TrafficMonitor();
+    const states: MonitorState[] = [];
+    monitor.onState((s) => states.push(s));
+    await expect(monitor.connect('redis://127.0.0.1:1')).rejects.toThrow(/cannot reach Valkey at redis:\/\/127\.0\.0\.1:1/);
+    await waitFor('reconnecting', () => monitor.state().status === 'reconnecting');
+    await monitor.disconnect();
+    expect(monitor.state()).toEqual({ status: 'idle' });
+    await expect(monitor.connect('http://x')).rejects.toThrow(/scheme must be redis:\/\//);
+  });
+
+  it('the monitor CLI prints merged posts and exits after --count', async () => {
+    const bin = resolve(__dirname, '../../../bin/atom-desktop.mjs');
+    const child = spawn(process.execPath, [bin, 'monitor', '--url', valkey.url, '--json', '--count', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => child.once('close', r));
+    const probe = new ValkeyProbe();
+    // Wait until its PSUBSCRIBE is registered.
+    for (let i = 0; i < 200; i++) {
+      const p = await probe.probeOnce(valkey.url);
+      if (p && p.patterns >= 1) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    probe.stop();
+    await publishPost(valkey.url, { topics: ['global', 'agent:c3'], type: 'agent_post', data: { id: 'one', sender_id: 'c3', content: 'first' } });
+    await publishPost(valkey.url, { topics: ['global', 'alerts'], type: 'agent_post', data: { id: 'two', post_type: 'alert', content: 'second' } });
+    expect(await exited).toBe(0);
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as AgentMessage & { payload: { event: { data: { id: string } } } });
+    expect(lines.map((l) => l.channels)).toEqual([
+      ['agent_events:global', 'agent_events:agent:c3'],
+      ['agent_events:global', 'agent_events:alerts'],
+    ]);
+    expect(lines[1]?.payload.event.data.id).toBe('two');
+  });
+});
