@@ -57,6 +57,13 @@ ATOM_BACKEND_IMAGE="atom-desktop/fixture-backend:$BACKEND_HASH"
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 
+# Unmount anything debootstrap left mounted (proc, sys) before deleting the tree.
+remove_rootfs() {
+  local dir=$1
+  awk -v d="$dir/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do umount -l "$m" || true; done
+  rm -rf "$dir" "$dir.log"
+}
+
 build_base() {
   [ "$(id -u)" -eq 0 ] || die "building $VALKEY_IMAGE needs root (debootstrap): run as root or via sudo"
   command -v debootstrap >/dev/null 2>&1 || {
@@ -64,20 +71,25 @@ build_base() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y debootstrap >&2 ||
       { apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y debootstrap >&2; }
   }
-  local mirror
+  local mirror dir attempt
   mirror=$(apt_mirror) || die "no Debian mirror found in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list"
-  local dir
-  dir=$(mktemp -d /tmp/atom-fixture-rootfs.XXXXXX)
+  # /var/tmp, not /tmp: the chroot must allow exec, and /tmp is often noexec or tmpfs.
+  dir=$(mktemp -d "${FIXTURES_WORKDIR:-/var/tmp}/atom-fixture-rootfs.XXXXXX")
   # shellcheck disable=SC2064
-  trap "rm -rf '$dir'" EXIT
-  log "debootstrap $SUITE minbase (+$PACKAGES) into $dir (30-60 s)"
-  if ! debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$dir" "$mirror" >"$dir.log" 2>&1; then
+  trap "remove_rootfs '$dir'" EXIT
+  # One retry: a transient mirror hiccup should not fail a CI run.
+  for attempt in 1 2; do
+    log "debootstrap $SUITE minbase (+$PACKAGES) into $dir (30-60 s), attempt $attempt"
+    if debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$dir" "$mirror" >"$dir.log" 2>&1; then
+      break
+    fi
     tail -n 30 "$dir.log" >&2
     [ -f "$dir/debootstrap/debootstrap.log" ] && tail -n 30 "$dir/debootstrap/debootstrap.log" >&2
-    rm -f "$dir.log"
-    die "debootstrap failed"
-  fi
-  rm -f "$dir.log"
+    [ "$attempt" -eq 2 ] && die "debootstrap of $SUITE failed twice (see above)"
+    remove_rootfs "$dir"
+    mkdir -p "$dir"
+    sleep 5
+  done
   # Keep the image small and free of this machine's apt state.
   rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/cache/apt/*.bin "$dir"/var/lib/apt/lists/* "$dir"/var/log/* "$dir"/tmp/*
   log "importing $VALKEY_IMAGE"
@@ -86,7 +98,7 @@ build_base() {
     --change 'EXPOSE 6379' \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     - "$VALKEY_IMAGE" >&2
-  rm -rf "$dir"
+  remove_rootfs "$dir"
   trap - EXIT
 }
 
