@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // bench:ui — the dashboard in Chromium while the demo backend publishes at a high
 // rate. Baseline, same run: the same dashboard with the stack idle (AGENT_RATE=0.2).
 // Prints worst long task, median fps, and the most message rows ever in the DOM.
@@ -25,20 +24,17 @@ function fixtures(): void {
   for (const m of out.matchAll(/^([A-Z_]+)=(.+)$/gm)) process.env[m[1]!] = m[2]!;
 }
 
-/** Installs the probes in the page: long tasks and one counter per animation frame. */
+/** Installs the probes in the page: long tasks and one timestamp per animation frame.
+ * Passed as a string: tsx would wrap a function with helpers the page does not have. */
+const PROBE = `(() => {
+  const b = (window.__bench = { longTasks: [], frames: [] });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) b.longTasks.push(e.duration); }).observe({ entryTypes: ['longtask'] });
+  const tick = (t) => { b.frames.push(t); requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+})()`;
+
 async function instrument(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __bench: { longTasks: number[]; frames: number[] } };
-    w.__bench = { longTasks: [], frames: [] };
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__bench.longTasks.push(e.duration);
-    }).observe({ entryTypes: ['longtask'] });
-    const tick = (t: number) => {
-      w.__bench.frames.push(t);
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await page.evaluate(PROBE);
 }
 
 async function measure(page: Page, seconds: number): Promise<Sample> {
@@ -48,7 +44,7 @@ async function measure(page: Page, seconds: number): Promise<Sample> {
     await page.waitForTimeout(250);
     maxRows = Math.max(maxRows, await page.locator('[data-testid="message-row"]').count());
   }
-  const { longTasks, frames } = await page.evaluate(() => (window as unknown as { __bench: { longTasks: number[]; frames: number[] } }).__bench);
+  const { longTasks, frames } = (await page.evaluate('window.__bench')) as { longTasks: number[]; frames: number[] };
   const fps: number[] = [];
   const start = frames[0] ?? 0;
   for (let sec = 0; ; sec++) {
@@ -56,8 +52,8 @@ async function measure(page: Page, seconds: number): Promise<Sample> {
     if (from + 1000 > (frames.at(-1) ?? 0)) break;
     fps.push(frames.filter((t) => t >= from && t < from + 1000).length);
   }
-  const countersText = (await page.locator('[data-testid="traffic-counters"]').textContent()) ?? '';
-  const received = Number(/received\D*([\d,]+)/i.exec(countersText)?.[1]?.replace(/,/g, '') ?? NaN);
+  const receivedText = (await page.locator('[data-testid="counter-received"]').textContent()) ?? '';
+  const received = Number(/([\d,]+)/.exec(receivedText)?.[1]?.replace(/,/g, '') ?? NaN);
   return { fps, longTasks, maxRows, received };
 }
 

@@ -2,9 +2,10 @@
 // tests: same scripts, same variables.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export default function globalSetup(): void {
-  const root = join(__dirname, '..');
+  const root = fileURLToPath(new URL('..', import.meta.url));
   execFileSync('bash', [join(root, 'scripts', 'ensure-engine.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
   const out = execFileSync('bash', [join(root, 'scripts', 'fixtures.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   for (const line of out.split('\n')) {

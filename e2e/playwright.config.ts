@@ -16,7 +16,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['json'], ['html', { open: 'never', outputFolder: '../playwright-report' }]],
+  reporter: [['list'], ['json', { outputFile: '../test-results/reports/e2e.json' }], ['html', { open: 'never', outputFolder: '../playwright-report' }]],
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -5,8 +5,9 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const ROOT = join(__dirname, '..');
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const STACK_FILE = join(ROOT, 'docker-compose-personal.yml');
 export const CLI = join(ROOT, 'bin', 'atom-desktop.mjs');
 

@@ -17,7 +17,7 @@ const phases = [
   { name: 'unit', cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'unit.json')}`], report: 'unit.json', kind: 'vitest' },
   { name: 'integration', cmd: ['npx', 'vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'integration.json')}`], report: 'integration.json', kind: 'vitest' },
   { name: 'electronegativity', cmd: ['node', 'scripts/electronegativity.mjs'] },
-  { name: 'e2e', cmd: ['npx', 'playwright', 'test', '-c', 'e2e/playwright.config.ts'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'e2e.json') }, report: 'e2e.json', kind: 'playwright' },
+  { name: 'e2e', cmd: ['npx', 'playwright', 'test', '-c', 'e2e/playwright.config.ts'], report: 'e2e.json', kind: 'playwright' },
 ];
 
 let passed = 0;
