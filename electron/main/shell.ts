@@ -1,6 +1,7 @@
 // Wires the desktop shell around a CoreHost: protocol and session security, IPC, the
 // window and its event pump, tray, notifications, menu, quit. Each piece lives in its
 // own module; this file only decides the order and who talks to whom.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { app, ipcMain, Menu, protocol, session, shell } from 'electron';
@@ -125,7 +126,12 @@ export async function startShell(opts: ShellOptions): Promise<Shell | null> {
       pump.stop();
       if (win === created) win = null;
     });
-    await created.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
+    const url = devUrl ?? `${APP_ORIGIN}/index.html`;
+    if (!devUrl && !existsSync(path.join(paths.rendererDir, 'index.html'))) {
+      log(`no renderer at ${paths.rendererDir}: run npm run build:renderer (or npm start for the dev server)`);
+    }
+    // A failed load leaves the window up (shown by the fallback) rather than killing the app.
+    await created.loadURL(url).catch((err: unknown) => log(`could not load ${url}: ${String(err)}`));
     return created;
   };
   const open = (): void => {

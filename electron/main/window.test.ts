@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./testing/electron-stub'));
 import { BrowserWindow, resetElectronStub, screen } from './testing/electron-stub';
-import { createMainWindow, revealWindow, secureWebPreferences } from './window';
+import { createMainWindow, revealWindow, secureWebPreferences, SHOW_FALLBACK_MS } from './window';
 
 describe('main window', () => {
   beforeEach(() => resetElectronStub());
@@ -30,6 +30,22 @@ describe('main window', () => {
     win.fire('ready-to-show');
     expect(win.visible).toBe(true);
     expect(win.maximized).toBe(false);
+  });
+
+  it('shows the window anyway when the page never paints', () => {
+    vi.useFakeTimers();
+    try {
+      const win = createMainWindow('/p', null, null) as unknown as BrowserWindow;
+      vi.advanceTimersByTime(SHOW_FALLBACK_MS - 1);
+      expect(win.visible).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(win.visible).toBe(true);
+      win.hide();
+      win.fire('ready-to-show'); // late paint: shows nothing twice
+      expect(win.visible).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('restores saved bounds onto a visible display, and maximized state', () => {

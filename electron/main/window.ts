@@ -37,13 +37,23 @@ export function mainWindowOptions(preloadPath: string, saved: WindowState | null
   };
 }
 
+/** If the page never paints (load failure), show the window anyway after this long. */
+export const SHOW_FALLBACK_MS = 8_000;
+
 /** Creates the window hidden and shows it on 'ready-to-show' (no white flash). */
 export function createMainWindow(preloadPath: string, saved: WindowState | null, iconPath: string | null): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions(preloadPath, saved, iconPath));
-  win.once('ready-to-show', () => {
+  let shown = false;
+  const showOnce = (): void => {
+    if (shown || win.isDestroyed()) return;
+    shown = true;
+    clearTimeout(fallback);
     if (saved?.maximized) win.maximize();
     win.show();
-  });
+  };
+  const fallback = setTimeout(showOnce, SHOW_FALLBACK_MS);
+  win.once('ready-to-show', showOnce);
+  win.once('closed', () => clearTimeout(fallback));
   return win;
 }
 
