@@ -3,7 +3,7 @@
 # is missing, start dockerd in the background, wait until it answers. Idempotent.
 set -euo pipefail
 
-LOG=/var/log/atom-dockerd.log
+LOG=${ENGINE_LOG:-/var/log/atom-dockerd.log}
 WAIT_SECONDS=${ENGINE_WAIT_SECONDS:-60}
 
 log() { printf '[ensure-engine] %s\n' "$*" >&2; }
