@@ -17,6 +17,8 @@ export async function askQuitChoice(win: BrowserWindow | null): Promise<{ choice
     checkboxLabel: 'Remember my choice',
     checkboxChecked: false,
   };
-  const answer = win && !win.isDestroyed() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  // A sheet on a window hidden in the tray would be invisible: then ask free-standing.
+  const parent = win && !win.isDestroyed() && win.isVisible() ? win : null;
+  const answer = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
   return { choice: choiceFromResponse(answer.response), remember: answer.checkboxChecked };
 }
