@@ -69,7 +69,7 @@ export async function buildImage(docker: Dockerode, svc: ServiceModel, onProgres
     // dockerode packs the context with tar-fs and applies the context's .dockerignore.
     const stream = await docker.buildImage(
       { context: b.context, src: entries },
-      { t: svc.image, dockerfile: b.dockerfile, buildargs: b.args, ...(b.target ? { target: b.target } : {}), labels: {} },
+      { t: svc.image, dockerfile: b.dockerfile, buildargs: b.args, rm: true, forcerm: true, ...(b.target ? { target: b.target } : {}), labels: {} },
     );
     await followStream(docker, stream, (m: ProgressMessage) => {
       if (!m.stream) return;

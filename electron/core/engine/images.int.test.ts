@@ -1,0 +1,60 @@
+// Building `build:` services through the engine: .dockerignore honoured, build errors
+// found inside the progress stream and reported as BUILD_FAILED with the output.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Dockerode from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireEngine } from '../testing/engine';
+import { fixtureEnv } from '../testing/fixtures';
+import { EngineError } from './errors';
+import { ensureImages, type ImageProgress } from './images';
+import { service } from './test-model';
+import { uniqueProject } from './test-stack';
+
+function context(dockerfile: string, files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'atom-build-'));
+  writeFileSync(join(dir, 'Dockerfile'), dockerfile);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('image builds', () => {
+  let docker: Dockerode;
+  const tags: string[] = [];
+  beforeAll(async () => {
+    docker = await requireEngine();
+  });
+  afterAll(async () => {
+    for (const t of tags) await docker.getImage(t).remove({ force: true }).catch(() => undefined);
+  });
+
+  it('builds with build args, honouring .dockerignore, with streamed output', async () => {
+    const tag = `atom-desktop/test-build:${uniqueProject('b')}`;
+    tags.push(tag);
+    const dir = context('ARG BASE\nFROM ${BASE}\nCOPY . /ctx\nRUN test -e /ctx/keep.txt && test ! -e /ctx/secret.txt && echo context-ok\n', {
+      'keep.txt': 'k',
+      'secret.txt': 's',
+      '.dockerignore': 'secret.txt\n',
+    });
+    const events: ImageProgress[] = [];
+    const svc = service('web', { image: tag, build: { context: dir, dockerfile: 'Dockerfile', args: { BASE: fixtureEnv().VALKEY_IMAGE }, target: null } });
+    const ids = await ensureImages(docker, [svc], (p) => events.push(p));
+    expect(ids.get('web')).toMatch(/^sha256:/);
+    expect(events.some((e) => e.step === 'build' && /context-ok/.test(e.message ?? ''))).toBe(true);
+    expect(events[events.length - 1]).toMatchObject({ service: 'web', step: 'build', status: 'done' });
+  });
+
+  it('a failing RUN is BUILD_FAILED naming the service, with the build output', async () => {
+    const tag = `atom-desktop/test-build:${uniqueProject('f')}`;
+    tags.push(tag);
+    const dir = context(`FROM ${fixtureEnv().VALKEY_IMAGE}\nRUN echo about-to-fail && exit 3\n`);
+    const svc = service('web', { image: tag, build: { context: dir, dockerfile: 'Dockerfile', args: {}, target: null } });
+    const err = await ensureImages(docker, [svc], () => undefined).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineError);
+    expect((err as EngineError).code).toBe('BUILD_FAILED');
+    expect((err as EngineError).details).toMatchObject({ service: 'web', context: dir });
+    expect((err as EngineError).message).toMatch(/^service web: build failed: .*returned a non-zero code: 3/);
+    expect((err as EngineError).message).toContain('about-to-fail');
+  });
+});
