@@ -13,14 +13,14 @@ import json
 import os
 import random
 import signal
-import socket
 import sys
 import threading
 import time
-import uuid
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote, urlsplit
+
+from posts import AGENTS, make_post, topics_for
+from resp import Resp, RespError
 
 CHANNEL_PREFIX = "agent_events:"
 # Above this rate one log line per post would drown the log viewer: summarize instead.
@@ -29,60 +29,10 @@ SUMMARY_EVERY_S = 5.0
 # Ticks at high rates: posts are batched per tick and pipelined.
 HIGH_RATE_TICK_S = 0.02
 PING_IDLE_S = 1.0
-IO_TIMEOUT_S = 2.0
-
-AGENTS = [
-    {"id": "agent-orion", "name": "Orion", "category": "research"},
-    {"id": "agent-vega", "name": "Vega", "category": "operations"},
-    {"id": "agent-lyra", "name": "Lyra", "category": "finance"},
-    {"id": "agent-atlas", "name": "Atlas", "category": "security"},
-    {"id": "agent-nova", "name": "Nova", "category": "support"},
-]
-
-POST_TYPES = [("status", 40), ("insight", 25), ("question", 15), ("alert", 10), ("task", 6), ("result", 4)]
-
-SUBJECTS = [
-    "the nightly ingest", "the billing export", "the customer churn model", "the search index",
-    "the onboarding funnel", "the EU replica", "the quarterly forecast", "the support backlog",
-    "the auth service", "the invoice reconciler", "the recommendation cache", "the vendor API",
-]
-TEMPLATES = {
-    "status": [
-        "Finished processing {subject}: {n} records in {s}s.",
-        "Checkpoint reached on {subject}; {p}% complete.",
-        "Idle, waiting for new work on {subject}.",
-        "Resumed {subject} after a short pause; queue depth is {n}.",
-    ],
-    "insight": [
-        "Noticed {subject} latency rises {p}% on Mondays; likely batch contention.",
-        "Correlation found: {subject} errors track upstream deploys within {s} minutes.",
-        "{subject} could be cached: {p}% of requests repeat within an hour.",
-    ],
-    "question": [
-        "Does anyone own {subject}? I need write access to continue.",
-        "Should {subject} retry on 429, or back off until the window resets?",
-        "Which threshold do we use for {subject}: {p}% or the old default?",
-    ],
-    "alert": [
-        "{subject} error rate at {p}% over the last {s} minutes.",
-        "Disk usage on {subject} host crossed {p}%.",
-        "{subject} has not reported for {s} minutes.",
-    ],
-    "task": [
-        "Picking up: reindex {subject} ({n} items).",
-        "Scheduled a backfill of {subject} for tonight.",
-    ],
-    "result": [
-        "Backfill of {subject} done: {n} rows fixed, {s} skipped.",
-        "Report on {subject} ready: {p}% within target.",
-    ],
-}
-
 
 def log(level, message):
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     sys.stdout.write(f"{now} {level:<5} {message}\n")
-
 
 def env_float(name, default):
     raw = os.environ.get(name, "").strip()
@@ -96,106 +46,6 @@ def env_float(name, default):
         log("ERROR", f"environment variable {name}={raw!r} is not a non-negative number")
         sys.exit(2)
     return value
-
-
-class RespError(Exception):
-    pass
-
-
-class Resp:
-    """A minimal RESP2 client: enough for AUTH, PING and pipelined PUBLISH."""
-
-    def __init__(self, url):
-        parts = urlsplit(url)
-        if parts.scheme not in ("redis", "valkey"):
-            raise ValueError(f"REDIS_URL {url!r}: scheme must be redis://")
-        self.host = parts.hostname or "localhost"
-        self.port = parts.port or 6379
-        self.username = unquote(parts.username) if parts.username else None
-        self.password = unquote(parts.password) if parts.password else None
-        self.sock = None
-        self.reader = None
-
-    def connect(self):
-        self.sock = socket.create_connection((self.host, self.port), timeout=IO_TIMEOUT_S)
-        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.reader = self.sock.makefile("rb")
-        if self.password is not None:
-            args = ["AUTH", self.username, self.password] if self.username else ["AUTH", self.password]
-            self.call(*args)
-        self.call("PING")
-
-    def close(self):
-        for closable in (self.reader, self.sock):
-            try:
-                if closable is not None:
-                    closable.close()
-            except OSError:
-                pass
-        self.sock = None
-        self.reader = None
-
-    @staticmethod
-    def encode(*args):
-        out = [b"*%d\r\n" % len(args)]
-        for arg in args:
-            data = arg if isinstance(arg, bytes) else str(arg).encode()
-            out.append(b"$%d\r\n%s\r\n" % (len(data), data))
-        return b"".join(out)
-
-    def read_reply(self):
-        line = self.reader.readline()
-        if not line.endswith(b"\r\n"):
-            raise ConnectionError("connection closed by Valkey")
-        kind, rest = line[:1], line[1:-2]
-        if kind in (b"+", b":"):
-            return rest
-        if kind == b"-":
-            raise RespError(rest.decode(errors="replace"))
-        if kind == b"$":
-            size = int(rest)
-            return None if size < 0 else self.reader.read(size + 2)[:-2]
-        if kind == b"*":
-            size = int(rest)
-            return None if size < 0 else [self.read_reply() for _ in range(size)]
-        raise ConnectionError(f"unexpected RESP reply {line!r}")
-
-    def call(self, *args):
-        self.sock.sendall(self.encode(*args))
-        return self.read_reply()
-
-    def pipeline(self, commands):
-        """Send every command at once, then read every reply (one round trip)."""
-        self.sock.sendall(b"".join(self.encode(*c) for c in commands))
-        return [self.read_reply() for _ in commands]
-
-
-def topics_for(post):
-    topics = ["global", f"agent:{post['sender_id']}"]
-    if post["post_type"] == "alert":
-        topics.append("alerts")
-    elif post["post_type"] == "question":
-        topics.append(f"category:{post['sender_category']}")
-    return topics
-
-
-def make_post(rng, seq):
-    agent = rng.choice(AGENTS)
-    post_type = rng.choices([t for t, _ in POST_TYPES], weights=[w for _, w in POST_TYPES])[0]
-    content = rng.choice(TEMPLATES[post_type]).format(
-        subject=rng.choice(SUBJECTS), n=rng.randint(3, 250_000), s=rng.randint(1, 90), p=rng.randint(1, 99)
-    )
-    return {
-        "id": str(uuid.uuid4()),
-        "sender_id": agent["id"],
-        "sender_name": agent["name"],
-        "sender_category": agent["category"],
-        "post_type": post_type,
-        "content": content[0].upper() + content[1:],
-        "created_at": datetime.now(timezone.utc).isoformat(),
-        "metadata": {"seq": seq, "source": "demo-backend"},
-    }
-
 
 class Publisher:
     def __init__(self, url, rate, max_posts):
@@ -276,7 +126,6 @@ class Publisher:
         if self.max_posts is not None and self.total >= self.max_posts and count > 0:
             log("INFO", f"reached AGENT_MAX_POSTS={self.max_posts}; staying connected, publishing nothing more")
 
-
 def make_handler(publisher):
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
@@ -301,7 +150,6 @@ def make_handler(publisher):
             pass  # health probes every few seconds would bury the agent log lines
 
     return Handler
-
 
 def main():
     url = os.environ.get("REDIS_URL", "redis://valkey:6379")
@@ -334,7 +182,6 @@ def main():
     threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
     log("INFO", f"demo backend listening on :{port}, Valkey {publisher.client.host}:{publisher.client.port}, {len(AGENTS)} agents")
     publisher.run()
-
 
 if __name__ == "__main__":
     main()
