@@ -2,8 +2,8 @@
 // Bundles the Electron main process (with the whole core) and the preload into
 // dist/electron/{main,preload}.cjs. `--watch` rebuilds on change (used by `npm start`).
 import { context, build } from 'esbuild';
-import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,10 +31,13 @@ export const targets = [
   { ...common, entryPoints: [join(ROOT, 'electron/preload/index.ts')], outfile: join(OUT_DIR, 'preload.cjs'), external: ['electron'], minify: true },
 ];
 
-/** One build of both bundles. */
-export async function buildElectron() {
-  rmSync(OUT_DIR, { recursive: true, force: true });
-  await Promise.all(targets.map((t) => build(t)));
+/**
+ * One build of both bundles into `outDir` (tests build into their own folder, so a
+ * scan never races the app's bundle). Files are overwritten, never the folder removed.
+ */
+export async function buildElectron(outDir = OUT_DIR) {
+  mkdirSync(outDir, { recursive: true });
+  await Promise.all(targets.map((t) => build({ ...t, outfile: join(outDir, basename(t.outfile)) })));
 }
 
 /** Watch mode: calls onBuild(errors) after every rebuild of either bundle. */

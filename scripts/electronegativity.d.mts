@@ -8,7 +8,7 @@ export interface FindingRow {
   description: string;
 }
 export function findingRows(issues: unknown[]): FindingRow[];
-export function stage(): { dir: string; electronVersion: string };
+export function stage(bundleDir?: string): { dir: string; electronVersion: string };
 export function scan(
   dir: string,
   electronVersion: string,

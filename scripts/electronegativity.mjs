@@ -32,10 +32,10 @@ function stubNetwork() {
 }
 
 /** Copies the bundles under names Electronegativity scans (.js) with the app's package.json. */
-export function stage() {
+export function stage(bundleDir = OUT_DIR) {
   const dir = mkdtempSync(join(tmpdir(), 'atom-electronegativity-'));
-  cpSync(join(OUT_DIR, 'main.cjs'), join(dir, 'main.js'));
-  cpSync(join(OUT_DIR, 'preload.cjs'), join(dir, 'preload.js'));
+  cpSync(join(bundleDir, 'main.cjs'), join(dir, 'main.js'));
+  cpSync(join(bundleDir, 'preload.cjs'), join(dir, 'preload.js'));
   const app = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const electronVersion = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: app.name, version: app.version, main: 'main.js', devDependencies: { electron: electronVersion } }, null, 2));

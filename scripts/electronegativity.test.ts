@@ -24,8 +24,9 @@ describe('electronegativity gate', () => {
   });
 
   it('passes the built main and preload bundles with no HIGH finding', async () => {
-    await buildElectron();
-    const { dir, electronVersion } = stage();
+    const bundles = mkdtempSync(join(tmpdir(), 'atom-bundles-'));
+    await buildElectron(bundles);
+    const { dir, electronVersion } = stage(bundles);
     try {
       const r = await scan(dir, electronVersion);
       expect(r.parseErrors).toEqual([]);
@@ -33,6 +34,7 @@ describe('electronegativity gate', () => {
       expect(r.checks.atomic).toBeGreaterThan(20);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      rmSync(bundles, { recursive: true, force: true });
     }
   }, 120_000);
 });
