@@ -112,13 +112,18 @@ async function pipeline(url: string): Promise<Measure & { kept: number; merged: 
 async function main(): Promise<void> {
   const rss0 = process.memoryUsage().rss;
   let peak = rss0;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  let atPeak = process.memoryUsage();
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > peak) [peak, atPeak] = [m.rss, m];
+  }, 50);
   if (!process.env.VALKEY_IMAGE || !process.env.ATOM_BACKEND_IMAGE) {
     const out = execFileSync('bash', [resolve(ROOT, 'scripts/fixtures.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     const { parseFixtureOutput } = await import('../electron/core/testing/fixtures');
     Object.assign(process.env, parseFixtureOutput(out));
   }
   const { startValkey } = await import('../electron/core/testing/valkey');
+  console.error('starting Valkey...');
   const valkey = await startValkey();
   try {
     const admin = new Redis(valkey.url);
@@ -136,6 +141,8 @@ async function main(): Promise<void> {
     console.log(`ratio (b)/(a)           : ${ratio.toFixed(3)}   target >= 0.8   ${ratio >= 0.8 ? 'OK' : 'BELOW'}`);
     console.log(`pipeline rate           : ${fmt(b.rate)} msg/s   target >= 100,000   ${b.rate >= 100_000 ? 'OK' : 'BELOW'}`);
     const growth = (peak - rss0) / 1048576;
+    const mb = (n: number): string => (n / 1048576).toFixed(1);
+    console.log(`at the RSS peak         : heap used ${mb(atPeak.heapUsed)} MB of ${mb(atPeak.heapTotal)} MB, external ${mb(atPeak.external)} MB (array buffers ${mb(atPeak.arrayBuffers)} MB)`);
     console.log(`RSS growth over the run : ${growth.toFixed(1)} MB (peak ${(peak / 1048576).toFixed(1)} MB; during (b) +${((peak - rssBefore) / 1048576).toFixed(1)} MB)   target < 150 MB   ${growth < 150 ? 'OK' : 'ABOVE'}`);
   } finally {
     clearInterval(sampler);

@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/traffic';
 import { EVENT_FLUSH_MS } from '../../../shared/contract';
 import { Batcher } from './batcher';
-import { decodePayload } from './decode';
+import { decodePayload, type DecodedPayload } from './decode';
 import { DEFAULT_DEDUPE_WINDOW_MS, Deduper } from './dedupe';
 import { buildDetail } from './detail';
 import { exportJsonl, runQuery } from './query';
@@ -59,7 +59,9 @@ export class TrafficMonitor {
   constructor(opts: TrafficMonitorOptions = {}) {
     this.now = opts.now ?? Date.now;
     this.patterns = [...(opts.patterns ?? DEFAULT_PATTERNS)];
-    this.ring = new Ring(opts.cap ?? DEFAULT_CAP, opts.byteBudget ?? DEFAULT_BYTE_BUDGET);
+    this.ring = new Ring(opts.cap ?? DEFAULT_CAP, opts.byteBudget ?? DEFAULT_BYTE_BUDGET, (seq, at, channels, payload) =>
+      this.toMessage(decodePayload(payload), seq, at, channels),
+    );
     this.dedupe = new Deduper<AgentMessage>(opts.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS);
     this.rateTracker = new RateTracker(this.now());
     const ring = this.ring;
@@ -91,11 +93,20 @@ export class TrafficMonitor {
     // Parsed once per unique payload: copies were merged above, before any decoding.
     const d = decodePayload(payload);
     if (d.kind !== 'atom') this.undecodable++;
-    const msg: AgentMessage = {
+    const msg = this.toMessage(d, 0, now, [ch]);
+    // The subscriber's buffers are views into socket chunks: keep a copy (cut to what the ring keeps).
+    const seq = this.ring.push(msg, payload);
+    this.dedupe.add(payload, this.ring.payload(seq) ?? Buffer.alloc(0), msg, now);
+    this.rateTracker.message(d.agentId ?? d.agentName, d.eventType, now);
+    this.batcher.notify();
+  }
+
+  private toMessage(d: DecodedPayload, seq: number, receivedAt: number, channels: string[]): AgentMessage {
+    return {
       kind: d.kind,
-      seq: 0,
-      receivedAt: now,
-      channels: [ch],
+      seq,
+      receivedAt,
+      channels,
       topics: d.topics.length ? this.topicLists.get(d.topics.join('\u0000'), d.topics) : d.topics,
       eventType: this.strings.of(d.eventType),
       agentId: this.strings.of(d.agentId),
@@ -107,14 +118,6 @@ export class TrafficMonitor {
       preview: d.preview,
       size: d.size,
     };
-    // The subscriber's buffers are views into socket chunks: keep a copy (cut to what the ring keeps).
-    const keep = Math.min(payload.length, this.ring.maxPayloadBytes);
-    const kept = Buffer.allocUnsafe(keep);
-    payload.copy(kept, 0, 0, keep);
-    this.ring.push(msg, kept);
-    this.dedupe.add(payload, kept, msg, now);
-    this.rateTracker.message(d.agentId ?? d.agentName, d.eventType, now);
-    this.batcher.notify();
   }
 
   async connect(url: string): Promise<void> {

@@ -1,26 +1,57 @@
 // The message buffer: a circular array with a fixed item cap AND a payload byte budget.
 // Seqs are assigned here and are contiguous, so lookup by seq is O(1).
-import type { StreamItem } from '../../../shared/traffic';
+// Memory: only the newest `hot` messages keep their decoded object; older ones keep
+// just their payload, arrival time and (shared) channel list, and are decoded again
+// on demand (queries, details). This keeps 50,000 messages to a few tens of MB.
+import type { AgentMessage, StreamItem } from '../../../shared/traffic';
+import { PayloadArena } from './arena';
+import { Interner } from './intern';
 
 export const DEFAULT_CAP = 50_000;
 export const DEFAULT_BYTE_BUDGET = 64 * 1024 * 1024;
+export const DEFAULT_HOT = 4096;
+
+/** Rebuilds a message object from what a cold slot keeps. */
+export type Hydrate = (seq: number, receivedAt: number, channels: string[], payload: Buffer) => AgentMessage;
+
+interface Slots {
+  items: (StreamItem | undefined)[];
+  /** Payload location in the arena; slab -1 means no payload. */
+  slab: Int32Array;
+  offset: Int32Array;
+  length: Int32Array;
+  at: Float64Array;
+  channels: (string[] | undefined)[];
+}
+
+const slots = (cap: number): Slots => ({
+  items: new Array<StreamItem | undefined>(cap),
+  slab: new Int32Array(cap).fill(-1),
+  offset: new Int32Array(cap),
+  length: new Int32Array(cap),
+  at: new Float64Array(cap),
+  channels: new Array<string[] | undefined>(cap),
+});
 
 export class Ring {
-  private items: (StreamItem | undefined)[];
-  private payloads: (Buffer | null)[];
+  private s: Slots;
   private start = 0;
   private count = 0;
   private nextSeq = 0;
+  private readonly channelLists = new Interner<string[]>(2000);
+  private readonly arena = new PayloadArena();
   bytes = 0;
   evicted = 0;
 
   constructor(
     private cap = DEFAULT_CAP,
     readonly byteBudget = DEFAULT_BYTE_BUDGET,
+    /** Without it every item stays decoded. */
+    private readonly hydrate: Hydrate | null = null,
+    private readonly hot = DEFAULT_HOT,
   ) {
     if (!Number.isInteger(cap) || cap < 1) throw new Error(`traffic buffer cap must be a positive integer, got ${cap}`);
-    this.items = new Array<StreamItem | undefined>(cap);
-    this.payloads = new Array<Buffer | null>(cap).fill(null);
+    this.s = slots(cap);
   }
 
   /** Longest payload kept whole; longer ones keep only their head (detail says truncated). */
@@ -34,7 +65,7 @@ export class Ring {
   get capacity(): number {
     return this.cap;
   }
-  /** Seq of the oldest kept item (== nextSeq when empty). */
+  /** Seq of the oldest kept item (== endSeq when empty). */
   get firstSeq(): number {
     return this.nextSeq - this.count;
   }
@@ -43,36 +74,42 @@ export class Ring {
     return this.nextSeq;
   }
 
-  /** Assigns the item its seq and keeps it, evicting the oldest items as needed. */
-  push(item: StreamItem, payload: Buffer | null): number {
+  /** Assigns the item its seq and keeps it (with a copy of the payload), evicting the oldest items as needed. */
+  push(item: StreamItem, payload: Uint8Array | null): number {
     const stored = payload && payload.length > this.maxPayloadBytes ? payload.subarray(0, this.maxPayloadBytes) : payload;
     const size = stored ? stored.length : 0;
     while (this.count > 0 && (this.count >= this.cap || this.bytes + size > this.byteBudget)) this.evictOldest();
     item.seq = this.nextSeq++;
     const at = (this.start + this.count) % this.cap;
-    this.items[at] = item;
-    this.payloads[at] = stored;
+    this.s.items[at] = item;
+    if (stored) {
+      this.s.slab[at] = this.arena.put(stored);
+      this.s.offset[at] = this.arena.lastOffset;
+      this.s.length[at] = size;
+    } else this.s.slab[at] = -1;
+    this.s.channels[at] = undefined;
     this.bytes += size;
     this.count++;
+    if (this.hydrate && this.count > this.hot) this.cool((this.start + this.count - 1 - this.hot) % this.cap);
     return item.seq;
   }
 
   get(seq: number): StreamItem | undefined {
     const i = this.index(seq);
-    return i < 0 ? undefined : this.items[i];
+    return i < 0 ? undefined : this.itemAt(i, seq);
   }
 
   payload(seq: number): Buffer | null {
     const i = this.index(seq);
-    return i < 0 ? null : (this.payloads[i] ?? null);
+    return i < 0 ? null : this.payloadAt(i);
   }
 
-  /** Items with seq >= from (from the oldest kept when those were evicted), oldest first. */
+  /** Items with seq >= from (from the oldest kept if those were evicted), oldest first. */
   since(from: number): StreamItem[] {
     const first = Math.max(from, this.firstSeq);
     const out = new Array<StreamItem>(Math.max(0, this.nextSeq - first));
     const base = this.firstSeq;
-    for (let s = first, k = 0; s < this.nextSeq; s++, k++) out[k] = this.items[(this.start + s - base) % this.cap] as StreamItem;
+    for (let seq = first, k = 0; seq < this.nextSeq; seq++, k++) out[k] = this.itemAt((this.start + seq - base) % this.cap, seq);
     return out;
   }
 
@@ -82,37 +119,72 @@ export class Ring {
 
   /** Newest first; stop by returning false. */
   forEachNewest(fn: (item: StreamItem, payload: Buffer | null) => boolean | void): void {
+    const base = this.firstSeq;
     for (let k = this.count - 1; k >= 0; k--) {
       const i = (this.start + k) % this.cap;
-      if (fn(this.items[i] as StreamItem, this.payloads[i] ?? null) === false) return;
+      if (fn(this.itemAt(i, base + k), this.payloadAt(i)) === false) return;
     }
   }
 
   setCap(cap: number): void {
     if (!Number.isInteger(cap) || cap < 1) throw new Error(`traffic buffer cap must be a positive integer, got ${cap}`);
-    const items = this.since(0);
-    const payloads = items.map((it) => this.payload(it.seq));
-    const drop = Math.max(0, items.length - cap);
-    for (let k = 0; k < drop; k++) this.bytes -= payloads[k]?.length ?? 0;
-    this.evicted += drop;
-    this.cap = cap;
-    this.items = new Array<StreamItem | undefined>(cap);
-    this.payloads = new Array<Buffer | null>(cap).fill(null);
-    this.start = 0;
-    this.count = items.length - drop;
-    for (let k = 0; k < this.count; k++) {
-      this.items[k] = items[drop + k];
-      this.payloads[k] = payloads[drop + k] ?? null;
+    const keep = Math.min(cap, this.count);
+    const drop = this.count - keep;
+    for (let k = 0; k < drop; k++) this.releaseAt((this.start + k) % this.cap);
+    const next = slots(cap);
+    for (let k = 0; k < keep; k++) {
+      const i = (this.start + drop + k) % this.cap;
+      next.items[k] = this.s.items[i];
+      next.slab[k] = this.s.slab[i] as number;
+      next.offset[k] = this.s.offset[i] as number;
+      next.length[k] = this.s.length[i] as number;
+      next.at[k] = this.s.at[i] as number;
+      next.channels[k] = this.s.channels[i];
     }
+    this.evicted += drop;
+    this.s = next;
+    this.cap = cap;
+    this.start = 0;
+    this.count = keep;
   }
 
   /** Drops everything; seqs keep increasing so old seqs never alias new items. */
   clear(): void {
-    this.items = new Array<StreamItem | undefined>(this.cap);
-    this.payloads = new Array<Buffer | null>(this.cap).fill(null);
+    this.s = slots(this.cap);
+    this.arena.clear();
     this.start = 0;
     this.count = 0;
     this.bytes = 0;
+  }
+
+  private itemAt(i: number, seq: number): StreamItem {
+    const item = this.s.items[i];
+    if (item) return item;
+    return (this.hydrate as Hydrate)(seq, this.s.at[i] as number, this.s.channels[i] as string[], this.payloadAt(i) as Buffer);
+  }
+
+  /** Drops the decoded object of a message that is no longer among the newest. */
+  private cool(i: number): void {
+    const item = this.s.items[i];
+    // Gaps, and payloads cut by the budget (they would decode differently), stay as they are.
+    if (!item || item.kind === 'gap' || this.s.slab[i] === -1 || this.s.length[i] !== item.size) return;
+    this.s.at[i] = item.receivedAt;
+    // A copy: the object's own array may still grow if a late copy is merged into it.
+    this.s.channels[i] = this.channelLists.get(item.channels.join('\u0000'), [...item.channels]);
+    this.s.items[i] = undefined;
+  }
+
+  private payloadAt(i: number): Buffer | null {
+    const slab = this.s.slab[i] as number;
+    return slab < 0 ? null : this.arena.view(slab, this.s.offset[i] as number, this.s.length[i] as number);
+  }
+
+  private releaseAt(i: number): void {
+    const slab = this.s.slab[i] as number;
+    if (slab < 0) return;
+    this.arena.release(slab);
+    this.bytes -= this.s.length[i] as number;
+    this.s.slab[i] = -1;
   }
 
   private index(seq: number): number {
@@ -122,9 +194,9 @@ export class Ring {
 
   private evictOldest(): void {
     const i = this.start;
-    this.bytes -= this.payloads[i]?.length ?? 0;
-    this.items[i] = undefined;
-    this.payloads[i] = null;
+    this.releaseAt(i);
+    this.s.items[i] = undefined;
+    this.s.channels[i] = undefined;
     this.start = (this.start + 1) % this.cap;
     this.count--;
     this.evicted++;
