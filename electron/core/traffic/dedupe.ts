@@ -5,7 +5,7 @@
 
 export const DEFAULT_DEDUPE_WINDOW_MS = 2000;
 /** Copies arrive back to back; the cap only bounds memory under floods of unique posts. */
-export const DEFAULT_DEDUPE_ENTRIES = 4096;
+export const DEFAULT_DEDUPE_ENTRIES = 1024;
 const RECENT = 4;
 
 export interface Mergeable {

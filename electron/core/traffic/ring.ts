@@ -9,7 +9,7 @@ import { Interner } from './intern';
 
 export const DEFAULT_CAP = 50_000;
 export const DEFAULT_BYTE_BUDGET = 64 * 1024 * 1024;
-export const DEFAULT_HOT = 4096;
+export const DEFAULT_HOT = 1024;
 
 /** Rebuilds a message object from what a cold slot keeps. */
 export type Hydrate = (seq: number, receivedAt: number, channels: string[], payload: Buffer) => AgentMessage;
