@@ -10,6 +10,8 @@ type TestFixtures = { page: Page };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   stack: [
+    // Playwright reads fixture dependencies from the destructuring pattern: none here.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use, workerInfo) => {
       const stack = await createStackEnv(`w${workerInfo.workerIndex}`);
       await use(stack);
