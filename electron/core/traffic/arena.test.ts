@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentMessage } from '../../../shared/traffic';
+import { PayloadArena } from './arena';
+import { TrafficMonitor } from './monitor';
+import { Ring } from './ring';
+
+describe('PayloadArena', () => {
+  it('packs payloads into slabs and frees a slab once its last payload is released', () => {
+    const a = new PayloadArena();
+    const ids: [number, number][] = [];
+    for (let i = 0; i < 5; i++) {
+      const id = a.put(Buffer.alloc(400 * 1024, i));
+      ids.push([id, a.lastOffset]);
+    }
+    expect(a.view(ids[3]![0], ids[3]![1], 400 * 1024)?.[0]).toBe(3);
+    expect(a.reserved).toBe(3 * 1024 * 1024);
+    for (const [id] of ids.slice(0, 4)) a.release(id);
+    expect(a.reserved).toBe(1024 * 1024);
+    const big = a.put(Buffer.alloc(3 * 1024 * 1024, 7));
+    expect(a.view(big, a.lastOffset, 3 * 1024 * 1024)?.[5]).toBe(7);
+  });
+});
+
+describe('cold messages (only the newest stay decoded)', () => {
+  const item = (n: number): AgentMessage => ({
+    kind: 'text', seq: -1, receivedAt: n, channels: ['c'], topics: [], eventType: null, agentId: null, agentName: null,
+    category: null, postType: null, postId: null, createdAt: null, preview: String(n), size: String(n).length,
+  });
+
+  it('rebuilds older items from their payload, time and channels', () => {
+    const calls: number[] = [];
+    const r = new Ring(10, 1 << 20, (seq, at, channels, payload) => {
+      calls.push(seq);
+      return { ...item(at), seq, channels, preview: `again ${payload.toString()}` };
+    }, 2);
+    for (let i = 0; i < 5; i++) r.push(item(i), Buffer.from(String(i)));
+    expect(r.get(4)?.kind === 'text' && r.get(4)).toMatchObject({ preview: '4' });
+    expect(calls).toEqual([]);
+    expect(r.get(1)).toMatchObject({ seq: 1, receivedAt: 1, channels: ['c'], preview: 'again 1' });
+    r.setCap(3);
+    expect(r.since(0).map((m) => m.seq)).toEqual([2, 3, 4]);
+    expect(r.payload(2)?.toString()).toBe('2');
+  });
+
+  it('answers queries and details the same for cold and hot messages', () => {
+    const m = new TrafficMonitor();
+    for (let i = 0; i < 3000; i++) {
+      const p = Buffer.from(JSON.stringify({ topics: ['global', `agent:a${i % 3}`], event: { type: 'agent_post', data: { id: `p${i}`, sender_id: `a${i % 3}`, content: `n${i}` } } }));
+      m.ingest('agent_events:global', p);
+      m.ingest(`agent_events:agent:a${i % 3}`, p);
+    }
+    const r = m.query({ agent: 'a1', limit: 3000 });
+    expect(r.matched).toBe(1000);
+    const first = r.items[0] as AgentMessage;
+    expect(first).toMatchObject({ seq: 1, postId: 'p1', channels: ['agent_events:global', 'agent_events:agent:a1'], preview: 'n1' });
+    expect(m.detail(1)?.payload).toMatchObject({ event: { data: { id: 'p1' } } });
+    expect(m.query({ text: 'n2999' }).items).toHaveLength(1);
+    expect(m.counters()).toMatchObject({ kept: 3000, duplicatesMerged: 3000 });
+  });
+});
