@@ -109,7 +109,17 @@ async function pipeline(url: string): Promise<Measure & { kept: number; merged: 
   return { ...m, kept: c.kept, merged: c.duplicatesMerged, batches };
 }
 
+let phase = 'start';
+/** Says where it got stuck instead of hanging silently (engine busy, Valkey unreachable...). */
+function watchdog(ms: number): void {
+  setTimeout(() => {
+    console.error(`traffic bench: no result after ${ms / 1000} s (stuck in: ${phase})`);
+    process.exit(1);
+  }, ms).unref();
+}
+
 async function main(): Promise<void> {
+  watchdog(Number(process.env.BENCH_TIMEOUT_MS ?? 15 * 60_000));
   const rss0 = process.memoryUsage().rss;
   let peak = rss0;
   let atPeak = process.memoryUsage();
@@ -117,23 +127,28 @@ async function main(): Promise<void> {
     const m = process.memoryUsage();
     if (m.rss > peak) [peak, atPeak] = [m.rss, m];
   }, 50);
+  phase = 'fixture images';
   if (!process.env.VALKEY_IMAGE || !process.env.ATOM_BACKEND_IMAGE) {
     const out = execFileSync('bash', [resolve(ROOT, 'scripts/fixtures.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     const { parseFixtureOutput } = await import('../electron/core/testing/fixtures');
     Object.assign(process.env, parseFixtureOutput(out));
   }
   const { startValkey } = await import('../electron/core/testing/valkey');
+  phase = 'starting Valkey';
   console.error('starting Valkey...');
   const valkey = await startValkey();
   try {
-    const admin = new Redis(valkey.url);
+    phase = 'configuring Valkey';
+    const admin = new Redis(valkey.url, { maxRetriesPerRequest: 1 });
     // A subscriber slower than the publisher must be buffered, not disconnected.
     await admin.config('SET', 'client-output-buffer-limit', 'pubsub 0 0 0');
     admin.disconnect();
     console.log(`traffic bench: ${N.toLocaleString('en-US')} deliveries (posts to global + agent:<id>), Valkey ${valkey.url}`);
+    phase = '(a) bare PSUBSCRIBE';
     const a = await bare(valkey.url);
     console.log(`(a) bare PSUBSCRIBE     : ${fmt(a.rate)} msg/s  (${a.count} in ${a.seconds.toFixed(2)} s)`);
     const rssBefore = process.memoryUsage().rss;
+    phase = '(b) monitor pipeline';
     const b = await pipeline(valkey.url);
     console.log(`(b) monitor pipeline    : ${fmt(b.rate)} msg/s  (${b.count} in ${b.seconds.toFixed(2)} s; ${b.kept} kept, ${b.merged} merged, ${b.batches} batches)`);
     clearInterval(sampler);
