@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { service, stack } from '../engine/test-model';
+import { configErrorView, formatWarning, toConfigView } from './config-view';
+
+describe('toConfigView', () => {
+  it('lists services in start order with secret environment keys flagged', () => {
+    const model = stack('atom', [
+      service('valkey', { ports: [{ target: 6379, published: '6379', hostIp: null, protocol: 'tcp' }] }),
+      service('atom-backend', {
+        environment: { SECRET_KEY: 's3cret', REDIS_URL: 'redis://valkey:6379', EMPTY: null },
+        secretKeys: ['SECRET_KEY'],
+        dependsOn: { valkey: { condition: 'service_healthy', required: true, restart: false } },
+      }),
+    ]);
+    const view = toConfigView(model, [{ message: 'deploy is not supported', path: 'services.valkey.deploy', file: 'c.yml', line: 3 }]);
+    expect(view.services.map((s) => s.name)).toEqual(model.order);
+    const backend = view.services.find((s) => s.name === 'atom-backend')!;
+    expect(backend.environment).toEqual([
+      { key: 'EMPTY', value: null, secret: false },
+      { key: 'REDIS_URL', value: 'redis://valkey:6379', secret: false },
+      { key: 'SECRET_KEY', value: 's3cret', secret: true },
+    ]);
+    expect(backend.dependsOn).toEqual(['valkey']);
+    expect(view.services.find((s) => s.name === 'valkey')!.ports).toEqual(['6379:6379/tcp']);
+    expect(view.warnings).toEqual(['c.yml:3: services.valkey.deploy: deploy is not supported']);
+    expect(view.error).toBeNull();
+  });
+
+  it('carries a load error instead of services', () => {
+    expect(configErrorView(['x.yml'], null, 'x.yml:2: boom')).toMatchObject({ services: [], error: 'x.yml:2: boom' });
+    expect(formatWarning({ message: 'm' })).toBe('m');
+  });
+});

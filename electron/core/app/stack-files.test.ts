@@ -1,0 +1,28 @@
+import { delimiter, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { overridesFromEnv, selectStack } from './stack-files';
+
+describe('selectStack', () => {
+  it('uses the bundled file when nothing is chosen', () => {
+    expect(selectStack(DEFAULT_SETTINGS, '/res', {})).toEqual({ files: ['/res/docker-compose-personal.yml'], envFile: null, projectName: null });
+  });
+
+  it('prefers the settings over the bundled file, and overrides over both', () => {
+    const settings = { ...DEFAULT_SETTINGS, stackFiles: ['/atom/docker-compose.yml'], envFile: '/atom/.env' };
+    expect(selectStack(settings, '/res', {}).files).toEqual(['/atom/docker-compose.yml']);
+    const sel = selectStack(settings, '/res', { files: ['a.yml', 'b.yml'], envFile: null, projectName: 'p' });
+    expect(sel).toEqual({ files: [resolve('a.yml'), resolve('b.yml')], envFile: null, projectName: 'p' });
+  });
+});
+
+describe('overridesFromEnv', () => {
+  it('reads the ATOM_DESKTOP_* variables', () => {
+    expect(overridesFromEnv({ ATOM_DESKTOP_COMPOSE_FILES: ['a.yml', 'b.yml'].join(delimiter), ATOM_DESKTOP_PROJECT: 'x', ATOM_DESKTOP_ENV_FILE: '.env.test' })).toEqual({
+      files: ['a.yml', 'b.yml'],
+      projectName: 'x',
+      envFile: '.env.test',
+    });
+    expect(overridesFromEnv({})).toEqual({});
+  });
+});
