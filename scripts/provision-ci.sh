@@ -15,9 +15,10 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 # package -> a command that proves it is installed
-declare -A PROVIDES=([docker.io]=dockerd [docker-compose]=docker-compose [debootstrap]=debootstrap [chromium]=chromium [xvfb]=Xvfb)
+# fonts-dejavu-core: a fresh image may have no fonts, and screenshots would show boxes.
+declare -A PROVIDES=([docker.io]=dockerd [docker-compose]=docker-compose [debootstrap]=debootstrap [chromium]=chromium [xvfb]=Xvfb [fonts-dejavu-core]=fc-list-dejavu-none)
 missing=()
-for pkg in docker.io docker-compose debootstrap chromium xvfb; do
+for pkg in docker.io docker-compose debootstrap chromium xvfb fonts-dejavu-core; do
   if command -v "${PROVIDES[$pkg]}" >/dev/null 2>&1 || dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
     log "$pkg present"
   else
