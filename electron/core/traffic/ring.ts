@@ -170,7 +170,9 @@ export class Ring {
     if (!item || item.kind === 'gap' || this.s.slab[i] === -1 || this.s.length[i] !== item.size) return;
     this.s.at[i] = item.receivedAt;
     // A copy: the object's own array may still grow if a late copy is merged into it.
-    this.s.channels[i] = this.channelLists.get(item.channels.join('\u0000'), [...item.channels]);
+    const ch = item.channels;
+    const key = ch.length === 1 ? (ch[0] as string) : ch.length === 2 ? `${ch[0]}\u0000${ch[1]}` : ch.join('\u0000');
+    this.s.channels[i] = this.channelLists.get(key, ch.slice());
     this.s.items[i] = undefined;
   }
 
