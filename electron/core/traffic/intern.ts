@@ -1,5 +1,5 @@
-// Agents, channels and types repeat across thousands of kept messages: sharing one
-// string (or topics array) per distinct value keeps the buffer's heap small.
+// Channel lists repeat across thousands of kept messages: sharing one array per
+// distinct list keeps the buffer's heap small.
 
 export class Interner<T> {
   private map = new Map<string, T>();
@@ -12,13 +12,5 @@ export class Interner<T> {
     if (this.map.size >= this.max) this.map = new Map();
     this.map.set(key, value);
     return value;
-  }
-}
-
-export class StringInterner extends Interner<string> {
-  of(s: string): string;
-  of(s: string | null): string | null;
-  of(s: string | null): string | null {
-    return s === null ? null : this.get(s, s);
   }
 }

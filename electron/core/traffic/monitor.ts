@@ -18,7 +18,6 @@ import { DEFAULT_DEDUPE_WINDOW_MS, Deduper } from './dedupe';
 import { buildDetail } from './detail';
 import { exportJsonl, runQuery } from './query';
 import { RateTracker } from './rates';
-import { Interner, StringInterner } from './intern';
 import { DEFAULT_BYTE_BUDGET, DEFAULT_CAP, Ring } from './ring';
 import { PatternSubscriber } from './subscriber';
 import { checkRedisUrl } from './url';
@@ -53,8 +52,6 @@ export class TrafficMonitor {
   private undecodable = 0;
   private merged = 0;
   private evictedBase = 0;
-  private readonly strings = new StringInterner();
-  private readonly topicLists = new Interner<string[]>(1000);
 
   constructor(opts: TrafficMonitorOptions = {}) {
     this.now = opts.now ?? Date.now;
@@ -83,7 +80,7 @@ export class TrafficMonitor {
   /** One pub/sub delivery. Public for tests and the benchmark. */
   ingest(channel: Buffer | string, payload: Buffer, now = this.now()): void {
     this.received++;
-    const ch = this.strings.of(typeof channel === 'string' ? channel : channel.toString());
+    const ch = typeof channel === 'string' ? channel : channel.toString();
     this.rateTracker.delivery(ch, now);
     if (this.dedupe.merge(payload, ch, now)) {
       this.merged++;
@@ -107,12 +104,12 @@ export class TrafficMonitor {
       seq,
       receivedAt,
       channels,
-      topics: d.topics.length ? this.topicLists.get(d.topics.join('\u0000'), d.topics) : d.topics,
-      eventType: this.strings.of(d.eventType),
-      agentId: this.strings.of(d.agentId),
-      agentName: this.strings.of(d.agentName),
-      category: this.strings.of(d.category),
-      postType: this.strings.of(d.postType),
+      topics: d.topics,
+      eventType: d.eventType,
+      agentId: d.agentId,
+      agentName: d.agentName,
+      category: d.category,
+      postType: d.postType,
       postId: d.postId,
       createdAt: d.createdAt,
       preview: d.preview,
