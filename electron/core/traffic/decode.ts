@@ -1,26 +1,18 @@
 // Turns one pub/sub payload into the fields the UI lists. Never throws: anything that
 // is not an Atom envelope is still shown (as json, text or binary) and counted as
 // undecodable by the caller.
-import type { MessageKind } from '../../../shared/traffic';
+import type { AgentMessage, MessageKind } from '../../../shared/traffic';
 
 export const PREVIEW_CHARS = 200;
 /** Above this, JSON.parse would stall the pipeline: such payloads are shown raw. */
 export const MAX_PARSE_BYTES = 8 * 1024 * 1024;
 const HEX_PREVIEW_BYTES = 64;
 
-export interface DecodedPayload {
-  kind: MessageKind;
-  topics: string[];
-  eventType: string | null;
-  agentId: string | null;
-  agentName: string | null;
-  category: string | null;
-  postType: string | null;
-  postId: string | null;
-  createdAt: string | null;
-  preview: string;
-  size: number;
-}
+/**
+ * A decoded message whose seq, receivedAt and channels the caller fills in: built here
+ * directly as the AgentMessage (one object per message, one hidden class).
+ */
+export type DecodedPayload = AgentMessage;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -57,7 +49,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function blank(kind: MessageKind, preview: string, size: number): DecodedPayload {
-  return { kind, topics: [], eventType: null, agentId: null, agentName: null, category: null, postType: null, postId: null, createdAt: null, preview, size };
+  return { kind, seq: 0, receivedAt: 0, channels: [], topics: [], eventType: null, agentId: null, agentName: null, category: null, postType: null, postId: null, createdAt: null, preview, size };
 }
 
 /** Parsed JSON, or undefined when the text is not JSON (or too big to parse cheaply). */
@@ -83,6 +75,9 @@ export function fromEnvelope(parsed: unknown, size: number): DecodedPayload | nu
   const text = typeof content === 'string' ? content : content === undefined ? '' : safeStringify(content);
   return {
     kind: 'atom',
+    seq: 0,
+    receivedAt: 0,
+    channels: [],
     topics: parsed.topics as string[],
     eventType: event.type,
     agentId: str(data.sender_id),

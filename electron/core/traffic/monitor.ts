@@ -98,23 +98,11 @@ export class TrafficMonitor {
     this.batcher.notify();
   }
 
-  private toMessage(d: DecodedPayload, seq: number, receivedAt: number, channels: string[]): AgentMessage {
-    return {
-      kind: d.kind,
-      seq,
-      receivedAt,
-      channels,
-      topics: d.topics,
-      eventType: d.eventType,
-      agentId: d.agentId,
-      agentName: d.agentName,
-      category: d.category,
-      postType: d.postType,
-      postId: d.postId,
-      createdAt: d.createdAt,
-      preview: d.preview,
-      size: d.size,
-    };
+  private toMessage(m: DecodedPayload, seq: number, receivedAt: number, channels: string[]): AgentMessage {
+    m.seq = seq;
+    m.receivedAt = receivedAt;
+    m.channels = channels;
+    return m;
   }
 
   async connect(url: string): Promise<void> {
