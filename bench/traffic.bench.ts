@@ -144,13 +144,23 @@ async function main(): Promise<void> {
     await admin.config('SET', 'client-output-buffer-limit', 'pubsub 0 0 0');
     admin.disconnect();
     console.log(`traffic bench: ${N.toLocaleString('en-US')} deliveries (posts to global + agent:<id>), Valkey ${valkey.url}`);
-    phase = '(a) bare PSUBSCRIBE';
-    const a = await bare(valkey.url);
-    console.log(`(a) bare PSUBSCRIBE     : ${fmt(a.rate)} msg/s  (${a.count} in ${a.seconds.toFixed(2)} s)`);
+    // The machine may be shared: each side runs ROUNDS times, alternating, best kept.
+    const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
+    let a: Measure | null = null;
+    let b: Awaited<ReturnType<typeof pipeline>> | null = null;
     const rssBefore = process.memoryUsage().rss;
-    phase = '(b) monitor pipeline';
-    const b = await pipeline(valkey.url);
-    console.log(`(b) monitor pipeline    : ${fmt(b.rate)} msg/s  (${b.count} in ${b.seconds.toFixed(2)} s; ${b.kept} kept, ${b.merged} merged, ${b.batches} batches)`);
+    for (let round = 1; round <= rounds; round++) {
+      phase = `(a) bare PSUBSCRIBE, round ${round}`;
+      const ra = await bare(valkey.url);
+      console.log(`(a) bare PSUBSCRIBE     : ${fmt(ra.rate)} msg/s  (${ra.count} in ${ra.seconds.toFixed(2)} s)  round ${round}`);
+      phase = `(b) monitor pipeline, round ${round}`;
+      const rb = await pipeline(valkey.url);
+      console.log(`(b) monitor pipeline    : ${fmt(rb.rate)} msg/s  (${rb.count} in ${rb.seconds.toFixed(2)} s; ${rb.kept} kept, ${rb.merged} merged, ${rb.batches} batches)  round ${round}`);
+      if (!a || ra.rate > a.rate) a = ra;
+      if (!b || rb.rate > b.rate) b = rb;
+    }
+    if (!a || !b) throw new Error('no round ran');
+    console.log(`best of ${rounds}: (a) ${fmt(a.rate)} msg/s, (b) ${fmt(b.rate)} msg/s`);
     clearInterval(sampler);
     const ratio = b.rate / a.rate;
     console.log(`ratio (b)/(a)           : ${ratio.toFixed(3)}   target >= 0.8   ${ratio >= 0.8 ? 'OK' : 'BELOW'}`);
@@ -158,7 +168,7 @@ async function main(): Promise<void> {
     const growth = (peak - rss0) / 1048576;
     const mb = (n: number): string => (n / 1048576).toFixed(1);
     console.log(`at the RSS peak         : heap used ${mb(atPeak.heapUsed)} MB of ${mb(atPeak.heapTotal)} MB, external ${mb(atPeak.external)} MB (array buffers ${mb(atPeak.arrayBuffers)} MB)`);
-    console.log(`RSS growth over the run : ${growth.toFixed(1)} MB (peak ${(peak / 1048576).toFixed(1)} MB; during (b) +${((peak - rssBefore) / 1048576).toFixed(1)} MB)   target < 150 MB   ${growth < 150 ? 'OK' : 'ABOVE'}`);
+    console.log(`RSS growth over the run : ${growth.toFixed(1)} MB (peak ${(peak / 1048576).toFixed(1)} MB, +${((peak - rssBefore) / 1048576).toFixed(1)} MB once Valkey was up)   target < 150 MB   ${growth < 150 ? 'OK' : 'ABOVE'}`);
   } finally {
     clearInterval(sampler);
     await valkey.stop();
