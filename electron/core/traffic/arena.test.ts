@@ -45,6 +45,8 @@ describe('cold messages (only the newest stay decoded)', () => {
   it('answers queries and details the same for cold and hot messages', () => {
     const m = new TrafficMonitor();
     for (let i = 0; i < 3000; i++) {
+      // The first half is delivered (flushed with no subscriber), so it may be cooled.
+      if (i === 1500) m.flush();
       const p = Buffer.from(JSON.stringify({ topics: ['global', `agent:a${i % 3}`], event: { type: 'agent_post', data: { id: `p${i}`, sender_id: `a${i % 3}`, content: `n${i}` } } }));
       m.ingest('agent_events:global', p);
       m.ingest(`agent_events:agent:a${i % 3}`, p);
@@ -56,5 +58,11 @@ describe('cold messages (only the newest stay decoded)', () => {
     expect(m.detail(1)?.payload).toMatchObject({ event: { data: { id: 'p1' } } });
     expect(m.query({ text: 'n2999' }).items).toHaveLength(1);
     expect(m.counters()).toMatchObject({ kept: 3000, duplicatesMerged: 3000 });
+    // Cold messages are rebuilt on each read; undelivered (and the newest) stay as objects.
+    const again = m.query({ limit: 3000 }).items;
+    const once = m.query({ limit: 3000 }).items;
+    expect(again[1]).not.toBe(once[1]);
+    expect(again[1]).toEqual(once[1]);
+    expect(again[2000]).toBe(once[2000]);
   });
 });

@@ -12,6 +12,8 @@ export interface BatchSource {
   readonly firstSeq: number;
   readonly endSeq: number;
   counters(): TrafficCounters;
+  /** Told the oldest seq some subscriber still has to get (endSeq when none). */
+  delivered?(seq: number): void;
 }
 
 interface Subscriber {
@@ -91,7 +93,10 @@ export class Batcher {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.lastFlush = Date.now();
-    if (this.subs.size === 0) return;
+    if (this.subs.size === 0) {
+      this.source.delivered?.(this.source.endSeq);
+      return;
+    }
     const counters = this.source.counters();
     const byCursor = new Map<number, StreamItem[]>();
     for (const sub of this.subs) {
@@ -108,6 +113,9 @@ export class Batcher {
       sub.reset = false;
       sub.next = this.source.endSeq;
     }
+    let oldest = this.source.endSeq;
+    for (const sub of this.subs) oldest = Math.min(oldest, sub.next);
+    this.source.delivered?.(oldest);
   }
 
   dispose(): void {

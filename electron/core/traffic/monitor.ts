@@ -72,6 +72,7 @@ export class TrafficMonitor {
           return ring.endSeq;
         },
         counters: () => this.counters(),
+        delivered: (seq) => ring.setPin(seq),
       },
       opts.flushMs ?? EVENT_FLUSH_MS,
     );

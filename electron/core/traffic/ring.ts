@@ -1,8 +1,9 @@
 // The message buffer: a circular array with a fixed item cap AND a payload byte budget.
 // Seqs are assigned here and are contiguous, so lookup by seq is O(1).
-// Memory: only the newest `hot` messages keep their decoded object; older ones keep
-// just their payload, arrival time and (shared) channel list, and are decoded again
-// on demand (queries, details). This keeps 50,000 messages to a few tens of MB.
+// Memory: only the newest `hot` messages, and those not yet delivered to subscribers
+// (see pin), keep their decoded object; older ones keep just their payload, arrival
+// time and (shared) channel list, and are decoded again on demand (queries, details).
+// This keeps 50,000 messages to a few tens of MB.
 import type { AgentMessage, StreamItem } from '../../../shared/traffic';
 import { PayloadArena } from './arena';
 import { Interner } from './intern';
@@ -10,6 +11,8 @@ import { Interner } from './intern';
 export const DEFAULT_CAP = 50_000;
 export const DEFAULT_BYTE_BUDGET = 64 * 1024 * 1024;
 export const DEFAULT_HOT = 1024;
+/** Undelivered messages kept decoded at most (a long pause decodes the rest again on resume). */
+export const MAX_PINNED = 16_384;
 
 /** Rebuilds a message object from what a cold slot keeps. */
 export type Hydrate = (seq: number, receivedAt: number, channels: string[], payload: Buffer) => AgentMessage;
@@ -40,6 +43,10 @@ export class Ring {
   private nextSeq = 0;
   private readonly channelLists = new Interner<string[]>(2000);
   private readonly arena = new PayloadArena();
+  /** Items from this seq on are not delivered yet: keep them decoded. */
+  private pin = Infinity;
+  /** Next seq to cool. */
+  private coolNext = 0;
   bytes = 0;
   evicted = 0;
 
@@ -90,7 +97,7 @@ export class Ring {
     this.s.channels[at] = undefined;
     this.bytes += size;
     this.count++;
-    if (this.hydrate && this.count > this.hot) this.cool((this.start + this.count - 1 - this.hot) % this.cap);
+    if (this.hydrate) this.coolOld();
     return item.seq;
   }
 
@@ -161,6 +168,21 @@ export class Ring {
     const item = this.s.items[i];
     if (item) return item;
     return (this.hydrate as Hydrate)(seq, this.s.at[i] as number, this.s.channels[i] as string[], this.payloadAt(i) as Buffer);
+  }
+
+  /** Messages before `seq` were delivered (batches): they may be cooled. */
+  setPin(seq: number): void {
+    this.pin = seq;
+  }
+
+  private coolOld(): void {
+    const limit = Math.min(this.nextSeq - this.hot, Math.max(this.pin, this.nextSeq - MAX_PINNED));
+    if (this.coolNext < this.firstSeq) this.coolNext = this.firstSeq;
+    const base = this.firstSeq;
+    while (this.coolNext < limit) {
+      this.cool((this.start + this.coolNext - base) % this.cap);
+      this.coolNext++;
+    }
   }
 
   /** Drops the decoded object of a message that is no longer among the newest. */
