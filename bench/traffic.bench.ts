@@ -124,8 +124,11 @@ async function main(): Promise<void> {
   let peak = rss0;
   let atPeak = process.memoryUsage();
   const sampler = setInterval(() => {
-    const m = process.memoryUsage();
-    if (m.rss > peak) [peak, atPeak] = [m.rss, m];
+    // rss() alone is cheap; the full breakdown only at a new peak.
+    if (process.memoryUsage.rss() > peak) {
+      atPeak = process.memoryUsage();
+      peak = atPeak.rss;
+    }
   }, 50);
   phase = 'fixture images';
   if (!process.env.VALKEY_IMAGE || !process.env.ATOM_BACKEND_IMAGE) {
