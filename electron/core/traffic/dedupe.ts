@@ -1,12 +1,13 @@
 // Atom publishes a post once per topic channel. Copies with the same payload bytes that
 // arrive within a short window on channels not yet seen are merged into one message.
 // O(1) per message: copies usually arrive back to back, so the few latest payloads are
-// compared first (memcmp); otherwise a numeric hash finds candidates, confirmed by bytes.
+// compared first (memcmp); otherwise a hash table (array slots, small-integer hashes:
+// no Map, no boxed keys) finds candidates, confirmed by bytes.
 
 export const DEFAULT_DEDUPE_WINDOW_MS = 2000;
 /** Copies arrive back to back; the cap only bounds memory under floods of unique posts. */
 export const DEFAULT_DEDUPE_ENTRIES = 1024;
-const RECENT = 4;
+const RECENT = 2;
 
 export interface Mergeable {
   channels: string[];
@@ -19,7 +20,7 @@ interface Entry<T> {
   bytes: Buffer;
   at: number;
   target: T;
-  /** Older entry with the same hash. */
+  /** Older entry in the same table slot. */
   next: Entry<T> | null;
   live: boolean;
 }
@@ -31,7 +32,8 @@ export function payloadHash(b: Uint8Array): number {
   let i = 0;
   for (; i + 4 <= n; i += 4) h = Math.imul(h ^ ((b[i] as number) | ((b[i + 1] as number) << 8) | ((b[i + 2] as number) << 16) | ((b[i + 3] as number) << 24)), 0x01000193);
   for (; i < n; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
-  return (h ^ (h >>> 15)) >>> 0;
+  // 30 bits: stays a small integer (no heap number) in V8.
+  return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
 function sameBytes(e: { size: number; bytes: Buffer }, payload: Buffer): boolean {
@@ -40,7 +42,8 @@ function sameBytes(e: { size: number; bytes: Buffer }, payload: Buffer): boolean
 }
 
 export class Deduper<T extends Mergeable> {
-  private readonly heads = new Map<number, Entry<T>>();
+  private table: (Entry<T> | null)[];
+  private readonly mask: number;
   private queue: Entry<T>[] = [];
   private head = 0;
   private readonly recent: (Entry<T> | null)[] = new Array<Entry<T> | null>(RECENT).fill(null);
@@ -53,7 +56,12 @@ export class Deduper<T extends Mergeable> {
     private readonly maxEntries = DEFAULT_DEDUPE_ENTRIES,
     /** Told when a message's window closes (no more copies will be merged into it). */
     private readonly onClose?: (target: T) => void,
-  ) {}
+  ) {
+    let size = 16;
+    while (size < maxEntries * 2) size *= 2;
+    this.mask = size - 1;
+    this.table = new Array<Entry<T> | null>(size).fill(null);
+  }
 
   /** The earlier message this copy belongs to (its channel is then added), or null. */
   merge(payload: Buffer, channel: string, now: number): T | null {
@@ -62,8 +70,9 @@ export class Deduper<T extends Mergeable> {
       const e = this.recent[(this.recentAt - k + RECENT) % RECENT];
       if (e && e.live && sameBytes(e, payload)) return this.mergeInto(e, channel);
     }
-    for (let e = this.heads.get(this.hash(payload)) ?? null; e; e = e.next) {
-      if (sameBytes(e, payload)) return this.mergeInto(e, channel);
+    const hash = this.hash(payload);
+    for (let e = this.table[hash & this.mask] ?? null; e; e = e.next) {
+      if (e.hash === hash && sameBytes(e, payload)) return this.mergeInto(e, channel);
     }
     return null;
   }
@@ -71,8 +80,9 @@ export class Deduper<T extends Mergeable> {
   /** Remembers a new message; `kept` is the copy of `payload` that the buffer keeps. */
   add(payload: Buffer, kept: Buffer, target: T, now: number): void {
     const hash = this.hash(payload);
-    const entry: Entry<T> = { hash, size: payload.length, bytes: kept, at: now, target, next: this.heads.get(hash) ?? null, live: true };
-    this.heads.set(hash, entry);
+    const slot = hash & this.mask;
+    const entry: Entry<T> = { hash, size: payload.length, bytes: kept, at: now, target, next: this.table[slot] ?? null, live: true };
+    this.table[slot] = entry;
     this.queue.push(entry);
     this.recent[this.recentAt] = entry;
     this.recentAt = (this.recentAt + 1) % RECENT;
@@ -92,7 +102,7 @@ export class Deduper<T extends Mergeable> {
 
   clear(): void {
     for (let i = this.head; i < this.queue.length; i++) (this.queue[i] as Entry<T>).live = false;
-    this.heads.clear();
+    this.table.fill(null);
     this.queue = [];
     this.head = 0;
     this.recent.fill(null);
@@ -122,12 +132,11 @@ export class Deduper<T extends Mergeable> {
   private shift(): void {
     const entry = this.queue[this.head++] as Entry<T>;
     entry.live = false;
-    // The oldest entry is the last of its hash chain.
-    let e = this.heads.get(entry.hash) ?? null;
-    if (e === entry) {
-      if (entry.next) this.heads.set(entry.hash, entry.next);
-      else this.heads.delete(entry.hash);
-    } else {
+    // The oldest entry is the last of its slot's chain.
+    const slot = entry.hash & this.mask;
+    let e = this.table[slot] ?? null;
+    if (e === entry) this.table[slot] = entry.next;
+    else {
       while (e && e.next !== entry) e = e.next;
       if (e) e.next = entry.next;
     }
