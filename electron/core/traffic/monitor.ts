@@ -243,6 +243,9 @@ export class TrafficMonitor {
     this.ratesTimer = null;
     this.stateListeners.clear();
     this.rateListeners.clear();
+    // Let go of the buffer now rather than whenever the monitor object is collected.
+    this.ring.clear();
+    this.dedupe.clear();
   }
 
   private addGap(from: number, to: number): void {
