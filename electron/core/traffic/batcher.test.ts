@@ -104,3 +104,27 @@ describe('batched delivery', () => {
     unsubscribe();
   });
 });
+
+describe('rates events', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(5_000_000);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('emits rates about once a second while someone listens', () => {
+    const m = new TrafficMonitor();
+    const seen: number[] = [];
+    const off = m.onRates((r) => seen.push(r.total.r1));
+    for (let i = 0; i < 7; i++) m.ingest('agent_events:global', payload(i));
+    vi.advanceTimersByTime(1000);
+    vi.advanceTimersByTime(1000);
+    expect(seen).toEqual([7, 0]);
+    off();
+    vi.advanceTimersByTime(5000);
+    expect(seen).toHaveLength(2);
+    expect(m.rates().history.at(-7)).toBe(7);
+  });
+});
