@@ -23,6 +23,8 @@ export class ValkeyProbe {
   private url: string | null = null;
   private readonly listeners = new Set<(p: ProbeResult | null) => void>();
   private last: ProbeResult | null = null;
+  /** Bumped by start/stop so a probe still in flight from an older start is dropped. */
+  private generation = 0;
 
   constructor(
     private readonly everyMs = DEFAULT_PROBE_EVERY_MS,
@@ -42,9 +44,10 @@ export class ValkeyProbe {
     checkRedisUrl(url);
     this.stop();
     this.url = url;
+    const generation = this.generation;
     const tick = async (): Promise<void> => {
       const result = await this.probeOnce(url);
-      if (this.url !== url) return; // stopped or restarted meanwhile
+      if (this.generation !== generation) return; // stopped or restarted meanwhile
       this.last = result;
       for (const l of this.listeners) l(result);
       this.timer = setTimeout(() => void tick(), this.everyMs);
@@ -54,6 +57,7 @@ export class ValkeyProbe {
   }
 
   stop(): void {
+    this.generation++;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.url = null;

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentMessage, GapMarker, MonitorState, StreamItem } from '../../../shared/traffic';
+import type { AgentMessage, GapMarker, MonitorState, StreamItem, ValkeyProbe as ValkeyProbeResult } from '../../../shared/traffic';
 import { startValkey, type TestValkey } from '../testing/valkey';
 import { TrafficMonitor } from './monitor';
 import { ValkeyProbe } from './probe';
@@ -104,6 +104,34 @@ describe('traffic monitor on a real Valkey', () => {
       sub.disconnect();
       await monitor.dispose();
     }
+  });
+
+  it('setPatterns resubscribes: only matching channels arrive afterwards', async () => {
+    const { monitor, items, states } = await connected();
+    try {
+      monitor.setPatterns(['agent_events:alerts']);
+      await waitFor('new patterns', () => states.some((s) => s.status === 'subscribed' && s.patterns[0] === 'agent_events:alerts'));
+      const r = await publishPost(valkey.url, { topics: ['global', 'alerts'], type: 'agent_post', data: { content: 'only alerts' } });
+      expect(r.receivers).toBe(1);
+      const [m] = await waitFor('alert', () => (items.length ? (items as AgentMessage[]) : null));
+      expect(m?.channels).toEqual(['agent_events:alerts']);
+    } finally {
+      await monitor.dispose();
+    }
+  });
+
+  it('the probe polls and reports to its listeners until stopped', async () => {
+    const probe = new ValkeyProbe(200);
+    const seen: (ValkeyProbeResult | null)[] = [];
+    probe.onProbe((p) => seen.push(p));
+    probe.start(valkey.url);
+    await waitFor('two probes', () => seen.length >= 2);
+    probe.stop();
+    const n = seen.length;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(seen.length).toBe(n);
+    expect(seen[0]?.url).toBe(valkey.url);
+    expect(seen[0]?.pingMs).toBeGreaterThanOrEqual(0);
   });
 
   it('after a Valkey restart: reconnecting, then subscribed again, with a gap marker', async () => {
