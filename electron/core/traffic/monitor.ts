@@ -108,7 +108,7 @@ export class TrafficMonitor {
 
   async connect(url: string): Promise<void> {
     checkRedisUrl(url);
-    await this.stopSubscriber();
+    const previous = this.sub;
     const sub = new PatternSubscriber(
       url,
       this.patterns,
@@ -121,7 +121,9 @@ export class TrafficMonitor {
       },
       this.now,
     );
+    // Installed before any await, so a disconnect() from here on cancels this connect.
     this.sub = sub;
+    if (previous) await previous.stop();
     await sub.start();
   }
 

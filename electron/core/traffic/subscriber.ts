@@ -20,7 +20,8 @@ export class PatternSubscriber {
   private everSubscribed = false;
   private lastError = 'connection closed';
   private stopped = false;
-  private whenSubscribed: (() => void) | null = null;
+  /** Settles the promise of start(): subscribed, or given up before that. */
+  private pending: { resolve: () => void; reject: (err: Error) => void } | null = null;
 
   constructor(
     readonly url: string,
@@ -49,13 +50,19 @@ export class PatternSubscriber {
     this.redis.on('close', () => {
       if (!this.stopped && this.lostAt === null) this.lostAt = this.now();
     });
-    this.redis.on('ready', () => void this.subscribe().catch((err: Error) => (this.lastError = err.message)));
+    this.redis.on('ready', () =>
+      void this.subscribe().catch((err: Error) => {
+        this.lastError = err.message;
+        this.settle(new Error(`PSUBSCRIBE ${this.patterns.join(' ')} failed on ${url}: ${err.message}`));
+      }),
+    );
   }
 
   /** Resolves once subscribed; rejects when the first attempt fails (retries go on). */
   async start(): Promise<void> {
     this.on.state({ status: 'connecting', url: this.url });
-    const subscribed = new Promise<void>((resolve) => (this.whenSubscribed = resolve));
+    const subscribed = new Promise<void>((resolve, reject) => (this.pending = { resolve, reject }));
+    subscribed.catch(() => {}); // observed below; avoids an unhandled rejection if connect() throws first
     try {
       await this.redis.connect();
     } catch (err) {
@@ -75,6 +82,7 @@ export class PatternSubscriber {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.settle(new Error(`stopped before subscribing to ${this.url}`));
     this.redis.disconnect();
     this.redis.removeAllListeners('pmessageBuffer');
   }
@@ -86,7 +94,14 @@ export class PatternSubscriber {
     if (lost !== null && this.everSubscribed) this.on.gap(lost, this.now());
     this.everSubscribed = true;
     this.on.state({ status: 'subscribed', url: this.url, patterns: [...this.patterns] });
-    this.whenSubscribed?.();
-    this.whenSubscribed = null;
+    this.settle(null);
+  }
+
+  private settle(err: Error | null): void {
+    const p = this.pending;
+    this.pending = null;
+    if (!p) return;
+    if (err) p.reject(err);
+    else p.resolve();
   }
 }

@@ -166,25 +166,28 @@ describe('traffic monitor on a real Valkey', () => {
     await monitor.disconnect();
     expect(monitor.state()).toEqual({ status: 'idle' });
     await expect(monitor.connect('http://x')).rejects.toThrow(/scheme must be redis:\/\//);
+    // Disconnecting while a connect is under way settles that connect (no promise left hanging).
+    const pending = monitor.connect(valkey.url);
+    await monitor.disconnect();
+    await expect(pending).rejects.toThrow(/stopped before subscribing|cannot reach Valkey/);
+    expect(monitor.state()).toEqual({ status: 'idle' });
   });
 
   it('the monitor CLI prints merged posts and exits after --count', async () => {
     const bin = resolve(__dirname, '../../../bin/atom-desktop.mjs');
     const child = spawn(process.execPath, [bin, 'monitor', '--url', valkey.url, '--json', '--count', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number | null>((r) => child.once('close', r));
-    const probe = new ValkeyProbe();
-    // Wait until its PSUBSCRIBE is registered.
-    for (let i = 0; i < 200; i++) {
-      const p = await probe.probeOnce(valkey.url);
-      if (p && p.patterns >= 1) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    probe.stop();
+    const killer = setTimeout(() => child.kill(), 30_000);
+    await waitFor('the CLI to subscribe', () => err.includes('subscribed to agent_events:*'), 20_000);
     await publishPost(valkey.url, { topics: ['global', 'agent:c3'], type: 'agent_post', data: { id: 'one', sender_id: 'c3', content: 'first' } });
     await publishPost(valkey.url, { topics: ['global', 'alerts'], type: 'agent_post', data: { id: 'two', post_type: 'alert', content: 'second' } });
-    expect(await exited).toBe(0);
+    const code = await exited;
+    clearTimeout(killer);
+    expect(code, `stderr: ${err}`).toBe(0);
     const lines = out.trim().split('\n').map((l) => JSON.parse(l) as AgentMessage & { payload: { event: { data: { id: string } } } });
     expect(lines.map((l) => l.channels)).toEqual([
       ['agent_events:global', 'agent_events:agent:c3'],

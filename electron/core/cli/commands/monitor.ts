@@ -98,7 +98,7 @@ export async function run(argv: string[]): Promise<number> {
     clearInterval(ticker);
     return 1;
   }
-  if (!asJson) console.error(`atom-desktop monitor: subscribed to ${patterns.join(', ')} on ${url}`);
+  console.error(`atom-desktop monitor: subscribed to ${patterns.join(', ')} on ${url}`);
   const code = await finished;
   clearInterval(ticker);
   process.off('SIGINT', onSignal);
