@@ -82,3 +82,27 @@ describe('query', () => {
     expect(m.detail(99)).toBeNull();
   });
 });
+
+describe('huge payloads', () => {
+  it('keeps a 5 MB post within the byte budget, with a short preview and a truncated raw view', () => {
+    const m = new TrafficMonitor({ byteBudget: 64 * 1024 * 1024 });
+    const big = post('big', ['a1', 'Alice'], 'update', 'z'.repeat(5 * 1024 * 1024), ['global', 'agent:a1']);
+    const t0 = performance.now();
+    m.ingest('agent_events:global', big);
+    m.ingest('agent_events:agent:a1', big);
+    expect(performance.now() - t0).toBeLessThan(3000);
+    const [msg] = m.query({}).items as AgentMessage[];
+    expect(msg).toMatchObject({ kind: 'atom', size: big.length, channels: ['agent_events:global', 'agent_events:agent:a1'] });
+    expect(msg?.preview.length).toBeLessThanOrEqual(201);
+    expect(m.counters()).toMatchObject({ kept: 1, bytesKept: big.length, duplicatesMerged: 1 });
+    const d = m.detail(0);
+    expect(d?.truncated).toBe(true);
+    expect(d?.raw.length).toBe(1024 * 1024);
+    expect(d?.payload).toMatchObject({ event: { data: { id: 'big' } } });
+    // A budget smaller than the payload keeps only its head: still listed, detail says truncated.
+    const small = new TrafficMonitor({ byteBudget: 1024 * 1024 });
+    small.ingest('agent_events:global', big);
+    expect(small.counters().bytesKept).toBe(128 * 1024);
+    expect(small.detail(0)).toMatchObject({ truncated: true, payload: null });
+  });
+});
