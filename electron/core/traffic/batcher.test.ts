@@ -32,6 +32,23 @@ describe('batched delivery', () => {
     expect(live.at(-1)?.counters).toMatchObject({ received: 3300, kept: 3300 });
   });
 
+  it('after a quiet spell, waits a little so a post goes out with all its copies merged', () => {
+    const m = new TrafficMonitor();
+    const sent: string[] = [];
+    m.onBatch((b) => sent.push(JSON.stringify(b.items)));
+    vi.advanceTimersByTime(1000);
+    const p = payload(42);
+    m.ingest('agent_events:global', p);
+    vi.advanceTimersByTime(2);
+    m.ingest('agent_events:agent:a1', p);
+    vi.advanceTimersByTime(2);
+    m.ingest('agent_events:alerts', p);
+    vi.advanceTimersByTime(50);
+    expect(sent).toHaveLength(2);
+    const [item] = JSON.parse(sent[1] as string) as { channels: string[] }[];
+    expect(item?.channels).toEqual(['agent_events:global', 'agent_events:agent:a1', 'agent_events:alerts']);
+  });
+
   it('gives a late subscriber a snapshot (latest items + counters, reset) then only new items', () => {
     const m = new TrafficMonitor();
     for (let i = 0; i < 1500; i++) m.ingest('agent_events:global', payload(i));

@@ -5,6 +5,11 @@ import type { StreamItem, TrafficBatch, TrafficCounters } from '../../../shared/
 import { EVENT_FLUSH_MS } from '../../../shared/contract';
 
 export const DEFAULT_SNAPSHOT_ITEMS = 1000;
+/**
+ * Even after a quiet spell, wait this long before sending: Atom publishes a post's
+ * copies one after another, and they should reach the UI merged, in one item.
+ */
+export const GATHER_MS = 10;
 
 export interface BatchSource {
   /** Kept items with seq >= from (from the oldest kept if older ones were evicted). */
@@ -64,7 +69,7 @@ export class Batcher {
   /** Something changed (new item or counters): schedule one flush. */
   notify(): void {
     if (this.timer !== null) return;
-    const delay = Math.max(0, this.lastFlush + this.flushMs - Date.now());
+    const delay = Math.max(Math.min(GATHER_MS, this.flushMs), this.lastFlush + this.flushMs - Date.now());
     this.timer = setTimeout(() => this.flush(), delay);
     this.timer.unref?.();
   }
