@@ -94,7 +94,7 @@ describe('createCore with the bundled stack', () => {
       const all = events.filter((e) => e.name === 'traffic.batch').flatMap((e) => (e.payload as TrafficBatch).items);
       return all.filter((i): i is Extract<StreamItem, { kind: 'atom' }> => i.kind === 'atom').length >= 10 ? all : null;
     });
-    const msg = items.find((i) => i.kind === 'atom')!;
+    const msg = items.find((i): i is Extract<StreamItem, { kind: 'atom' }> => i.kind === 'atom')!;
     expect(msg).toMatchObject({ kind: 'atom', eventType: 'agent_post' });
     expect(msg.channels).toContain('agent_events:global');
     expect(msg.channels.length).toBeGreaterThanOrEqual(2);

@@ -4,6 +4,7 @@ import type { ValkeyProbe as ValkeyProbeData } from '../../../shared/traffic';
 import type { EngineConnection } from '../engine/connection';
 import type { TrafficMonitor } from '../traffic/monitor';
 import { publishPost } from '../traffic/publish';
+import { QueryError } from '../traffic/query';
 import type { CommandHandlers } from './dispatch';
 import { AppError } from './dispatch';
 import type { EventHub } from './event-hub';
@@ -68,7 +69,7 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
       return null;
     },
     'traffic.get': ({ limit }) => ({ state: monitor.state(), batch: monitor.snapshot(limit ?? 5_000) }),
-    'traffic.query': (q) => monitor.query(q),
+    'traffic.query': (q) => badRequestOnQueryError(() => monitor.query(q)),
     'traffic.message': ({ seq }) => {
       const detail = monitor.detail(seq);
       if (!detail) throw new AppError('NOT_FOUND', `Message #${seq} is no longer in the buffer (evicted or cleared)`);
@@ -87,7 +88,7 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
       return null;
     },
     'traffic.publish': (req) => publishPost(pubsubUrl(), req),
-    'traffic.export': (q) => monitor.exportJsonl(q),
+    'traffic.export': (q) => badRequestOnQueryError(() => monitor.exportJsonl(q)),
     'valkey.probe': () => d.probe(),
     'settings.get': () => d.settings.get(),
     'settings.update': (patch) => {
@@ -101,4 +102,14 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
       return next;
     },
   };
+}
+
+/** An invalid filter (a bad regex) is the caller's mistake, not an internal error. */
+function badRequestOnQueryError<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof QueryError) throw new AppError('BAD_REQUEST', err.message);
+    throw err;
+  }
 }
