@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../../shared/contract';
 import type { StackSnapshot } from '../../../shared/stack';
-import type { QueryResult, StreamItem, TrafficBatch } from '../../../shared/traffic';
+import type { AgentMessage, QueryResult, TrafficBatch } from '../../../shared/traffic';
 import { requireEngine } from '../testing/engine';
 import { fixtureEnv } from '../testing/fixtures';
 import { freePort } from '../testing/ports';
@@ -92,9 +92,9 @@ describe('createCore with the bundled stack', () => {
     await waitFor('subscribed', () => latest('traffic.state')?.status === 'subscribed');
     const items = await waitFor('agent messages', () => {
       const all = events.filter((e) => e.name === 'traffic.batch').flatMap((e) => (e.payload as TrafficBatch).items);
-      return all.filter((i): i is Extract<StreamItem, { kind: 'atom' }> => i.kind === 'atom').length >= 10 ? all : null;
+      return all.filter((i): i is AgentMessage => i.kind === 'atom').length >= 10 ? all : null;
     });
-    const msg = items.find((i): i is Extract<StreamItem, { kind: 'atom' }> => i.kind === 'atom')!;
+    const msg = items.find((i): i is AgentMessage => i.kind === 'atom')!;
     expect(msg).toMatchObject({ kind: 'atom', eventType: 'agent_post' });
     expect(msg.channels).toContain('agent_events:global');
     expect(msg.channels.length).toBeGreaterThanOrEqual(2);
