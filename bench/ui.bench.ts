@@ -13,9 +13,51 @@ const BASELINE_SECONDS = Number(process.env.BENCH_BASELINE_SECONDS ?? 8);
 
 interface Sample {
   fps: number[];
+  /** Long tasks while streaming (from 1 s after the Messages tab opened). */
   longTasks: number[];
+  /** Long tasks while the Messages tab mounts with a full buffer (its first second). */
+  openTasks: number[];
   maxRows: number;
   received: number;
+}
+
+/** Installs the probes in the page: long tasks and one timestamp per animation frame.
+ * Passed as a string: tsx would wrap a function with helpers the page does not have. */
+const PROBE = `(() => {
+  const b = (window.__bench = { tasks: [], frames: [] });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) b.tasks.push([e.startTime, e.duration]); }).observe({ entryTypes: ['longtask'] });
+  const tick = (t) => { b.frames.push(t); requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+})()`;
+
+/** Opens the Messages tab under traffic, then samples for `seconds`. */
+async function measure(page: Page, seconds: number): Promise<Sample> {
+  await page.evaluate(PROBE);
+  const openedAt = (await page.evaluate('performance.now()')) as number;
+  await page.getByRole('tab', { name: /messages/i }).click();
+  await page.locator('[data-testid="message-row"]').first().waitFor({ timeout: 60_000 });
+  let maxRows = 0;
+  for (let s = 0; s < seconds * 4; s++) {
+    await page.waitForTimeout(250);
+    maxRows = Math.max(maxRows, await page.locator('[data-testid="message-row"]').count());
+  }
+  const { tasks, frames } = (await page.evaluate('window.__bench')) as { tasks: [number, number][]; frames: number[] };
+  const settled = openedAt + 1000;
+  if (process.env.BENCH_VERBOSE) console.log('long tasks (ms @ s after tab open):', tasks.map(([t, d]) => `${d.toFixed(0)}@${((t - openedAt) / 1000).toFixed(1)}`).join(' '));
+  const streaming = frames.filter((t) => t >= settled);
+  const fps: number[] = [];
+  for (let from = settled; from + 1000 <= (streaming.at(-1) ?? 0); from += 1000) {
+    fps.push(streaming.filter((t) => t >= from && t < from + 1000).length);
+  }
+  const receivedText = (await page.locator('[data-testid="counter-received"]').textContent()) ?? '';
+  const received = Number(/([\d,]+)/.exec(receivedText)?.[1]?.replace(/,/g, '') ?? NaN);
+  return {
+    fps,
+    longTasks: tasks.filter(([t]) => t >= settled).map(([, d]) => d),
+    openTasks: tasks.filter(([t]) => t < settled).map(([, d]) => d),
+    maxRows,
+    received,
+  };
 }
 
 function fixtures(): void {
@@ -24,43 +66,11 @@ function fixtures(): void {
   for (const m of out.matchAll(/^([A-Z_]+)=(.+)$/gm)) process.env[m[1]!] = m[2]!;
 }
 
-/** Installs the probes in the page: long tasks and one timestamp per animation frame.
- * Passed as a string: tsx would wrap a function with helpers the page does not have. */
-const PROBE = `(() => {
-  const b = (window.__bench = { longTasks: [], frames: [] });
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) b.longTasks.push(e.duration); }).observe({ entryTypes: ['longtask'] });
-  const tick = (t) => { b.frames.push(t); requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-})()`;
-
-async function instrument(page: Page): Promise<void> {
-  await page.evaluate(PROBE);
-}
-
-async function measure(page: Page, seconds: number): Promise<Sample> {
-  await instrument(page);
-  let maxRows = 0;
-  for (let s = 0; s < seconds * 4; s++) {
-    await page.waitForTimeout(250);
-    maxRows = Math.max(maxRows, await page.locator('[data-testid="message-row"]').count());
-  }
-  const { longTasks, frames } = (await page.evaluate('window.__bench')) as { longTasks: number[]; frames: number[] };
-  const fps: number[] = [];
-  const start = frames[0] ?? 0;
-  for (let sec = 0; ; sec++) {
-    const from = start + sec * 1000;
-    if (from + 1000 > (frames.at(-1) ?? 0)) break;
-    fps.push(frames.filter((t) => t >= from && t < from + 1000).length);
-  }
-  const receivedText = (await page.locator('[data-testid="counter-received"]').textContent()) ?? '';
-  const received = Number(/([\d,]+)/.exec(receivedText)?.[1]?.replace(/,/g, '') ?? NaN);
-  return { fps, longTasks, maxRows, received };
-}
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)]! : NaN;
 };
+const worst = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
 
 async function run(stack: StackEnv, rate: number, seconds: number): Promise<Sample> {
   stack.env.AGENT_RATE = String(rate);
@@ -71,8 +81,8 @@ async function run(stack: StackEnv, rate: number, seconds: number): Promise<Samp
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(app.url);
-    await page.getByRole('tab', { name: /messages/i }).click();
-    await page.locator('[data-testid="message-row"]').first().waitFor({ timeout: 60_000 });
+    // Let the buffer fill before the table mounts: the worst case for opening it.
+    await page.waitForTimeout(3000);
     return await measure(page, seconds);
   } finally {
     await browser.close();
@@ -88,14 +98,15 @@ async function main(): Promise<void> {
     console.log(`bench:ui  baseline: ${BASELINE_SECONDS} s at 0.5 msg/s; load: ${SECONDS} s at AGENT_RATE=${RATE}`);
     const base = await run(stack, 0.5, BASELINE_SECONDS);
     const load = await run(stack, RATE, SECONDS);
-    const worst = (s: Sample) => (s.longTasks.length ? Math.max(...s.longTasks) : 0);
-    const row = (name: string, s: Sample) =>
-      `${name.padEnd(9)} median fps ${median(s.fps).toFixed(0).padStart(3)}  worst long task ${worst(s).toFixed(0).padStart(4)} ms  long tasks ${String(s.longTasks.length).padStart(3)}  max rows in DOM ${String(s.maxRows).padStart(4)}  messages received ${s.received}`;
+    const row = (name: string, x: Sample) =>
+      `${name.padEnd(9)} median fps ${median(x.fps).toFixed(0).padStart(3)}  worst long task ${worst(x.longTasks).toFixed(0).padStart(4)} ms (${x.longTasks.length} over 50 ms)  tab open: worst ${worst(x.openTasks).toFixed(0)} ms  max rows in DOM ${String(x.maxRows).padStart(4)}  deliveries received ${x.received}`;
     console.log(row('baseline', base));
     console.log(row('load', load));
     console.log(`ratio median fps load/baseline: ${(median(load.fps) / median(base.fps)).toFixed(2)}`);
-    console.log(`achieved publish rate: ${(load.received / SECONDS).toFixed(0)} msg/s (counter over the window; includes messages before measuring)`);
-    console.log(`targets: worst long task <= 50 ms: ${worst(load) <= 50 ? 'met' : 'NOT met'}; median fps >= 50: ${median(load.fps) >= 50 ? 'met' : 'NOT met'}; rows bounded by viewport: ${load.maxRows <= 100 ? 'met' : 'NOT met'}`);
+    console.log(`Valkey deliveries counted by the core: ${(load.received / (SECONDS + 3)).toFixed(0)}/s (each post arrives once per topic channel, 2-3 channels)`);
+    console.log(
+      `targets while streaming: worst long task <= 50 ms: ${worst(load.longTasks) <= 50 ? 'met' : 'NOT met'}; median fps >= 50: ${median(load.fps) >= 50 ? 'met' : 'NOT met'}; rows bounded by viewport: ${load.maxRows <= 100 ? 'met' : 'NOT met'}`,
+    );
   } finally {
     await destroyStack(stack);
   }
