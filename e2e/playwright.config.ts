@@ -6,6 +6,10 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, electronBinaryPath } from './target';
 const wanted = (process.env.ATOM_E2E_TARGETS ?? 'web,electron').split(',');
 const targets = wanted.filter((t) => t === 'web' || (t === 'electron' && electronBinaryPath() !== null));
 if (targets.length === 0) throw new Error(`No e2e target can run (asked for ${wanted.join(', ')})`);
+if (wanted.includes('electron') && !targets.includes('electron')) {
+  // Said out loud: the same specs did not run against Electron on this machine.
+  console.warn('e2e: target "electron" NOT run: no Electron binary (set ELECTRON_PATH or install node_modules/electron/dist); running "web" only');
+}
 
 export default defineConfig({
   testDir: './specs',

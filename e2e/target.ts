@@ -1,6 +1,6 @@
 // Which e2e targets this machine can run, and the Chromium the web target uses.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { electronBinary } from '../scripts/electron-binary.mjs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -15,7 +15,7 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
+/** The Electron target runs wherever a binary exists (ELECTRON_PATH or node_modules). */
 export function electronBinaryPath(): string | null {
-  const candidates = [process.env.ELECTRON_PATH, join(process.cwd(), 'node_modules', 'electron', 'dist', 'electron')];
-  return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
+  return electronBinary(fileURLToPath(new URL('..', import.meta.url)));
 }
