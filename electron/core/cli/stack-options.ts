@@ -1,25 +1,22 @@
 // What every stack command shares: -f/--env-file/-p parsing, loading the model,
 // reaching the engine, printing progress on stderr, and exit codes scripts can trust:
 // 0 ok, 1 the operation failed, 2 usage or compose file error, 3 engine unavailable.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type Dockerode from 'dockerode';
 import type { ProgressEvent } from '../../../shared/stack';
 import { loadStack } from '../compose/load';
 import { ComposeError, type StackModel } from '../compose/model';
 import { EngineConnection } from '../engine/connection';
 import { EngineError, asEngineError } from '../engine/errors';
+import { parseCommand, type CommandOptions } from './parse';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, engine: 3 } as const;
 export const DEFAULT_FILE = 'docker-compose-personal.yml';
 export const COMMON_USAGE = '[-f FILE]... [--env-file FILE] [-p NAME]';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-const COMMON: Options = {
+const COMMON: CommandOptions = {
   file: { type: 'string', short: 'f', multiple: true },
   'env-file': { type: 'string' },
   'project-name': { type: 'string', short: 'p' },
-  help: { type: 'boolean', short: 'h' },
 };
 
 export class UsageError extends Error {}
@@ -29,24 +26,10 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
-/** Parses argv with the common options plus the command's own; null means "exit with code". */
-export function parseStackArgs(command: string, argv: string[], extra: Options, help: string, positionals = 0): ParsedArgs | number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { ...COMMON, ...extra }, allowPositionals: positionals > 0, strict: true });
-  } catch (err) {
-    console.error(`atom-desktop ${command}: ${(err as Error).message}\n\n${help}`);
-    return EXIT.usage;
-  }
-  if (parsed.values.help) {
-    console.log(help);
-    return EXIT.ok;
-  }
-  if (parsed.positionals.length > positionals) {
-    console.error(`atom-desktop ${command}: unexpected argument '${parsed.positionals[positionals]}'\n\n${help}`);
-    return EXIT.usage;
-  }
-  return parsed as ParsedArgs;
+/** Parses argv with the common options plus the command's own; a number means "exit with it". */
+export function parseStackArgs(command: string, argv: string[], extra: CommandOptions, help: string, positionals = 0): ParsedArgs | number {
+  const parsed = parseCommand(command, argv, { ...COMMON, ...extra }, help, positionals);
+  return 'exit' in parsed ? parsed.exit : (parsed as ParsedArgs);
 }
 
 /** The model from -f/--env-file/-p, or an exit code after printing the precise problems. */

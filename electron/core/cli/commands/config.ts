@@ -3,11 +3,11 @@
 // stderr, one problem per line as file:line:col: path: message.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { toComposeConfigJson } from '../../compose/config-json';
 import { loadStack } from '../../compose/load';
 import { ComposeError, type ComposeWarning } from '../../compose/model';
+import { parseCommand } from '../parse';
 
 const USAGE = `usage: atom-desktop config [-f FILE]... [--env-file FILE] [-p NAME] [--profile P]... [--format yaml|json]
 
@@ -27,28 +27,15 @@ const formatWarning = (w: ComposeWarning): string => {
 };
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        file: { type: 'string', short: 'f', multiple: true },
-        'env-file': { type: 'string' },
-        'project-name': { type: 'string', short: 'p' },
-        profile: { type: 'string', multiple: true },
-        format: { type: 'string', default: 'yaml' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    console.error(`atom-desktop config: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseCommand('config', argv, {
+    file: { type: 'string', short: 'f', multiple: true },
+    'env-file': { type: 'string' },
+    'project-name': { type: 'string', short: 'p' },
+    profile: { type: 'string', multiple: true },
+    format: { type: 'string', default: 'yaml' },
+  }, USAGE);
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
   if (values.format !== 'yaml' && values.format !== 'json') {
     console.error(`atom-desktop config: --format must be yaml or json, got ${JSON.stringify(values.format)}`);
     return 2;

@@ -1,12 +1,12 @@
 // `atom-desktop monitor [--url URL] [--pattern P]... [--json] [--count N]`: one decoded,
 // de-duplicated agent message per line, from Valkey pub/sub.
-import { parseArgs } from 'node:util';
 import type { AgentMessage } from '../../../../shared/traffic';
 import { parsedPayload } from '../../traffic/detail';
 import { MergedStream, type CompleteMessage } from '../../traffic/merged-stream';
 import { DEFAULT_PATTERNS } from '../../traffic/monitor';
 import { PatternSubscriber } from '../../traffic/subscriber';
-import { checkRedisUrl } from '../../traffic/url';
+import { parseCommand } from '../parse';
+import { valkeyUrlOption } from '../valkey-url';
 
 const HELP = `usage: atom-desktop monitor [--url URL] [--pattern P]... [--json] [--count N]
 
@@ -29,34 +29,16 @@ export function jsonLine(c: CompleteMessage): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        url: { type: 'string' },
-        pattern: { type: 'string', multiple: true },
-        json: { type: 'boolean' },
-        count: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (err) {
-    console.error(`atom-desktop monitor: ${(err as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const url = values.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  try {
-    checkRedisUrl(url);
-  } catch (err) {
-    console.error(`atom-desktop monitor: --url: ${(err as Error).message}`);
-    return 2;
-  }
+  const parsed = parseCommand('monitor', argv, {
+    url: { type: 'string' },
+    pattern: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    count: { type: 'string' },
+  }, HELP);
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
+  const url = valkeyUrlOption('monitor', values.url);
+  if (typeof url !== 'string') return url.exit;
   let count = Infinity;
   if (values.count !== undefined) {
     if (!/^\d+$/.test(values.count) || Number(values.count) < 1) {

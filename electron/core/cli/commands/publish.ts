@@ -1,8 +1,8 @@
 // `atom-desktop publish [--url URL] --topic T... --type T --data JSON`: publishes one
 // post exactly as Atom does (one envelope on each topic's channel); prints receivers.
-import { parseArgs } from 'node:util';
 import { publishPost } from '../../traffic/publish';
-import { checkRedisUrl } from '../../traffic/url';
+import { parseCommand } from '../parse';
+import { valkeyUrlOption } from '../valkey-url';
 
 const HELP = `usage: atom-desktop publish [--url URL] --topic T... [--type T] --data JSON
 
@@ -14,34 +14,16 @@ agent_events:<topic> channel; "id" and "created_at" are filled in when missing.
   --data JSON   the event's data, a JSON object`;
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        url: { type: 'string' },
-        topic: { type: 'string', multiple: true },
-        type: { type: 'string' },
-        data: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (err) {
-    console.error(`atom-desktop publish: ${(err as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const url = values.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  try {
-    checkRedisUrl(url);
-  } catch (err) {
-    console.error(`atom-desktop publish: --url: ${(err as Error).message}`);
-    return 2;
-  }
+  const parsed = parseCommand('publish', argv, {
+    url: { type: 'string' },
+    topic: { type: 'string', multiple: true },
+    type: { type: 'string' },
+    data: { type: 'string' },
+  }, HELP);
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
+  const url = valkeyUrlOption('publish', values.url);
+  if (typeof url !== 'string') return url.exit;
   const topics = values.topic ?? [];
   if (!topics.length || topics.some((t) => !t.trim())) {
     console.error(`atom-desktop publish: at least one non-empty --topic is needed\n\n${HELP}`);

@@ -2,9 +2,9 @@
 // loopback with a random token; the same contract runs over a WebSocket.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createCore } from '../../app/create-core';
 import { startWebServer } from '../../server/web-server';
+import { parseCommand } from '../parse';
 import { defaultSettingsPath, packageVersion, RENDERER_DIST, REPO_ROOT } from '../paths';
 
 const HELP = `usage: atom-desktop serve [--port N] [--host 127.0.0.1] [-f FILE]... [--env-file FILE] [-p NAME]
@@ -13,30 +13,17 @@ const HELP = `usage: atom-desktop serve [--port N] [--host 127.0.0.1] [-f FILE].
 Serves the dashboard at http://127.0.0.1:PORT/?token=... (loopback only).`;
 
 export async function run(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string', default: '0' },
-        host: { type: 'string', default: '127.0.0.1' },
-        file: { type: 'string', short: 'f', multiple: true },
-        'env-file': { type: 'string' },
-        'project-name': { type: 'string', short: 'p' },
-        settings: { type: 'string' },
-        static: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    console.error(`atom-desktop serve: ${(err as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const parsed = parseCommand('serve', argv, {
+    port: { type: 'string', default: '0' },
+    host: { type: 'string', default: '127.0.0.1' },
+    file: { type: 'string', short: 'f', multiple: true },
+    'env-file': { type: 'string' },
+    'project-name': { type: 'string', short: 'p' },
+    settings: { type: 'string' },
+    static: { type: 'string' },
+  }, HELP);
+  if ('exit' in parsed) return parsed.exit;
+  const args = parsed.values;
   const port = Number(args.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`atom-desktop serve: --port must be 0..65535, got '${args.port}'`);
