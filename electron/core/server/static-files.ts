@@ -1,19 +1,7 @@
-// Serves the built renderer: fixed MIME types, no directory listing, no path escape.
+// Serves the built renderer: fixed MIME types (./mime), no directory listing, no path escape.
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
+import { join, normalize, resolve, sep } from 'node:path';
+import { mimeFor } from './mime';
 
 export interface StaticFile {
   body: Buffer;
@@ -36,7 +24,7 @@ export async function readStatic(root: string, urlPath: string): Promise<StaticF
   try {
     const info = await stat(full);
     if (!info.isFile()) return null;
-    return { body: await readFile(full), type: MIME[extname(full).toLowerCase()] ?? 'application/octet-stream' };
+    return { body: await readFile(full), type: mimeFor(full) };
   } catch {
     return null;
   }
