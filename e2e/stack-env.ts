@@ -2,10 +2,10 @@
 // host ports and container name, so runs never collide with a user's real stack.
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../electron/core/testing/ports';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const STACK_FILE = join(ROOT, 'docker-compose-personal.yml');
@@ -19,19 +19,6 @@ export interface StackEnv {
   backendPort: number;
   dataDir: string;
   cli(args: string[], timeoutMs?: number): Promise<{ code: number; stdout: string; stderr: string }>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export async function createStackEnv(tag: string): Promise<StackEnv> {
