@@ -12,20 +12,15 @@ import type { AgentMessage, QueryResult, TrafficBatch } from '../../../shared/tr
 import { requireEngine } from '../testing/engine';
 import { fixtureEnv } from '../testing/fixtures';
 import { freePort } from '../testing/ports';
+import { waitFor } from '../testing/wait';
 import { createCore } from './create-core';
 import type { CoreHost } from './host';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 90_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+// How long each wait below may take unless it says otherwise, and how often it polls.
+const WAIT_MS = 90_000;
+const POLL_MS = 100;
 
 describe('createCore with the bundled stack', () => {
   let core: CoreHost;
@@ -67,7 +62,7 @@ describe('createCore with the bundled stack', () => {
     [...events].reverse().find((e) => e.name === name)?.payload as Extract<AppEvent, { name: N }>['payload'] | undefined;
 
   it('reports the engine and the stack before anything runs', async () => {
-    const engine = await waitFor('engine connected', () => latest('engine.state')?.status === 'connected');
+    const engine = await waitFor('engine connected', () => latest('engine.state')?.status === 'connected', WAIT_MS, POLL_MS);
     expect(engine).toBe(true);
     const snap = (await core.dispatch('stack.get', {})) as { ok: true; value: StackSnapshot };
     expect(snap.value.project).toBe(project);
@@ -82,18 +77,18 @@ describe('createCore with the bundled stack', () => {
     const snap = await waitFor('both healthy', () => {
       const s = latest('stack.snapshot');
       return s && s.services.every((svc) => svc.status === 'healthy') ? s : null;
-    });
+    }, WAIT_MS, POLL_MS);
     expect(snap.services.map((s) => s.status)).toEqual(['healthy', 'healthy']);
     expect(events.some((e) => e.name === 'operation.progress')).toBe(true);
     expect(core.publishedLocalPorts().length).toBeGreaterThanOrEqual(2);
   });
 
   it('follows the stack Valkey: decoded agent messages arrive in coalesced batches', async () => {
-    await waitFor('subscribed', () => latest('traffic.state')?.status === 'subscribed');
+    await waitFor('subscribed', () => latest('traffic.state')?.status === 'subscribed', WAIT_MS, POLL_MS);
     const items = await waitFor('agent messages', () => {
       const all = events.filter((e) => e.name === 'traffic.batch').flatMap((e) => (e.payload as TrafficBatch).items);
       return all.filter((i): i is AgentMessage => i.kind === 'atom').length >= 10 ? all : null;
-    });
+    }, WAIT_MS, POLL_MS);
     const msg = items.find((i): i is AgentMessage => i.kind === 'atom')!;
     expect(msg).toMatchObject({ kind: 'atom', eventType: 'agent_post' });
     expect(msg.channels).toContain('agent_events:global');
@@ -115,14 +110,14 @@ describe('createCore with the bundled stack', () => {
     await waitFor('published message seen', () => {
       const found = events.filter((e) => e.name === 'traffic.batch').flatMap((e) => (e.payload as TrafficBatch).items);
       return found.some((i) => i.kind === 'atom' && i.preview.includes('ping from test'));
-    });
-    const probe = await waitFor('valkey probe', () => latest('valkey.probe'));
+    }, WAIT_MS, POLL_MS);
+    const probe = await waitFor('valkey probe', () => latest('valkey.probe'), WAIT_MS, POLL_MS);
     expect(probe.version).toMatch(/^\d+\./);
     expect(probe.patterns).toBeGreaterThanOrEqual(1);
   });
 
   it('streams Valkey logs and rejects bad commands with precise errors', async () => {
-    await waitFor('valkey logs', () => events.some((e) => e.name === 'logs.lines' && e.payload.some((l) => l.service === 'valkey')));
+    await waitFor('valkey logs', () => events.some((e) => e.name === 'logs.lines' && e.payload.some((l) => l.service === 'valkey')), WAIT_MS, POLL_MS);
     const logs = await core.dispatch('logs.get', { service: 'valkey', tail: 100 });
     expect(logs.ok && (logs.value as { text: string }[]).some((l) => /ready to accept connections/i.test(l.text))).toBe(true);
     expect(await core.dispatch('service.restart', { service: 'nope' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('nope') } });
@@ -135,7 +130,7 @@ describe('createCore with the bundled stack', () => {
     const snap = await waitFor('stopped', () => {
       const s = latest('stack.snapshot');
       return s && s.services.every((svc) => svc.status === 'exited') ? s : null;
-    });
+    }, WAIT_MS, POLL_MS);
     expect(snap.services.map((s) => s.status)).toEqual(['exited', 'exited']);
   });
 });

@@ -11,6 +11,7 @@ import type { ServiceState } from '../../../shared/stack';
 import { engineSocketPath, requireEngine } from '../testing/engine';
 import { fixtureEnv } from '../testing/fixtures';
 import { TEST_LABELS } from '../testing/labels';
+import { waitFor } from '../testing/wait';
 import { EngineConnection } from './connection';
 import { downStack } from './down';
 import { StackEngine } from './stack-engine';
@@ -51,15 +52,8 @@ class SocketProxy {
   }
 }
 
-async function until<T>(what: string, fn: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+// How long each wait below may take unless it says otherwise (polled every 50 ms).
+const WAIT_MS = 30_000;
 
 describe('engine loss during a watch', () => {
   const proxy = new SocketProxy(join(mkdtempSync(join(tmpdir(), 'atom-proxy-')), 'docker.sock'), engineSocketPath());
@@ -100,13 +94,13 @@ describe('engine loss during a watch', () => {
   it('goes absent while the engine is gone, then resyncs correctly', async () => {
     const latest = () => engine.snapshot().services;
     const byName = (n: string) => latest().find((s) => s.name === n) as ServiceState;
-    await until('valkey healthy', () => byName('valkey').status === 'healthy');
-    await until('some ticker lines', () => engine.logs.get('ticker').length > 5);
+    await waitFor('valkey healthy', () => byName('valkey').status === 'healthy', WAIT_MS);
+    await waitFor('some ticker lines', () => engine.logs.get('ticker').length > 5, WAIT_MS);
 
     const states: string[] = [];
     const off = conn.onState((s) => states.push(s.status));
     await proxy.close();
-    await until('engine unavailable', () => conn.state().status === 'unavailable');
+    await waitFor('engine unavailable', () => conn.state().status === 'unavailable', WAIT_MS);
     const st = conn.state();
     expect(st.status === 'unavailable' && st.reason).toMatch(/connection lost|ECONNREFUSED|ENOENT/);
     expect(st.status === 'unavailable' && st.hint.length).toBeGreaterThan(10);
@@ -120,8 +114,8 @@ describe('engine loss during a watch', () => {
     await new Promise((r) => setTimeout(r, 600));
 
     await proxy.open();
-    await until('reconnected', () => conn.state().status === 'connected', 15_000);
-    await until('resynced', () => byName('valkey').status === 'exited' && byName('ticker').status === 'running');
+    await waitFor('reconnected', () => conn.state().status === 'connected', 15_000);
+    await waitFor('resynced', () => byName('valkey').status === 'exited' && byName('ticker').status === 'running', WAIT_MS);
     expect(byName('valkey').exitCode).not.toBeNull();
     off();
     expect(states).toContain('unavailable');
@@ -129,7 +123,7 @@ describe('engine loss during a watch', () => {
 
     // Logs resumed with `since`: consecutive ticks, no duplicates, no gap over the outage.
     const before = engine.logs.get('ticker').length;
-    await until('more ticker lines after reconnect', () => engine.logs.get('ticker').length > before + 10);
+    await waitFor('more ticker lines after reconnect', () => engine.logs.get('ticker').length > before + 10, WAIT_MS);
     const ticks = engine.logs.get('ticker').map((l) => Number(/tick (\d+)/.exec(l.text)?.[1]));
     const first = ticks[0]!;
     expect(ticks).toEqual(ticks.map((_, i) => first + i));

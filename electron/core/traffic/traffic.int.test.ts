@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentMessage, GapMarker, MonitorState, StreamItem, ValkeyProbe as ValkeyProbeResult } from '../../../shared/traffic';
 import { startValkey, type TestValkey } from '../testing/valkey';
+import { waitFor } from '../testing/wait';
 import { TrafficMonitor } from './monitor';
 import { ValkeyProbe } from './probe';
 import { publishPost } from './publish';
@@ -19,15 +20,9 @@ afterAll(async () => {
   await valkey?.stop();
 });
 
-async function waitFor<T>(what: string, get: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = get();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+// How long each wait below may take unless it says otherwise, and how often it polls.
+const WAIT_MS = 15_000;
+const POLL_MS = 25;
 
 /** Python's json.dumps layout, as Atom's backend writes it. */
 const atomWire = (topics: string[], data: Record<string, unknown>): string =>
@@ -56,7 +51,7 @@ describe('traffic monitor on a real Valkey', () => {
       const wire = atomWire(['global', 'agent:a1', 'alerts'], data);
       for (const ch of ['agent_events:global', 'agent_events:agent:a1', 'agent_events:alerts']) expect(await pub.publish(ch, wire)).toBe(1);
       await pub.publish('agent_events:global', Buffer.from([0xc3, 0x28, 0xff]));
-      const msgs = await waitFor('2 messages', () => (items.length >= 2 ? (items as AgentMessage[]) : null));
+      const msgs = await waitFor('2 messages', () => (items.length >= 2 ? (items as AgentMessage[]) : null), WAIT_MS, POLL_MS);
       await new Promise((r) => setTimeout(r, 100));
       expect(msgs).toHaveLength(2);
       expect(msgs[0]).toMatchObject({
@@ -78,7 +73,7 @@ describe('traffic monitor on a real Valkey', () => {
     try {
       const r = await publishPost(valkey.url, { topics: ['global', 'agent:b2', 'category:ops'], type: 'agent_post', data: { sender_id: 'b2', post_type: 'question', content: 'who?' } });
       expect(r).toEqual({ receivers: 3, channels: ['agent_events:global', 'agent_events:agent:b2', 'agent_events:category:ops'] });
-      const [m] = await waitFor('the post', () => (items.length && (items[0] as AgentMessage).channels.length === 3 ? (items as AgentMessage[]) : null));
+      const [m] = await waitFor('the post', () => (items.length && (items[0] as AgentMessage).channels.length === 3 ? (items as AgentMessage[]) : null), WAIT_MS, POLL_MS);
       expect(m?.postId).toMatch(/^[0-9a-f-]{36}$/);
       expect(m?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     } finally {
@@ -110,10 +105,10 @@ describe('traffic monitor on a real Valkey', () => {
     const { monitor, items, states } = await connected();
     try {
       monitor.setPatterns(['agent_events:alerts']);
-      await waitFor('new patterns', () => states.some((s) => s.status === 'subscribed' && s.patterns[0] === 'agent_events:alerts'));
+      await waitFor('new patterns', () => states.some((s) => s.status === 'subscribed' && s.patterns[0] === 'agent_events:alerts'), WAIT_MS, POLL_MS);
       const r = await publishPost(valkey.url, { topics: ['global', 'alerts'], type: 'agent_post', data: { content: 'only alerts' } });
       expect(r.receivers).toBe(1);
-      const [m] = await waitFor('alert', () => (items.length ? (items as AgentMessage[]) : null));
+      const [m] = await waitFor('alert', () => (items.length ? (items as AgentMessage[]) : null), WAIT_MS, POLL_MS);
       expect(m?.channels).toEqual(['agent_events:alerts']);
     } finally {
       await monitor.dispose();
@@ -125,7 +120,7 @@ describe('traffic monitor on a real Valkey', () => {
     const seen: (ValkeyProbeResult | null)[] = [];
     probe.onProbe((p) => seen.push(p));
     probe.start(valkey.url);
-    await waitFor('two probes', () => seen.length >= 2);
+    await waitFor('two probes', () => seen.length >= 2, WAIT_MS, POLL_MS);
     probe.stop();
     const n = seen.length;
     await new Promise((r) => setTimeout(r, 500));
@@ -138,19 +133,19 @@ describe('traffic monitor on a real Valkey', () => {
     const { monitor, items, states } = await connected();
     try {
       await publishPost(valkey.url, { topics: ['global'], type: 'agent_post', data: { content: 'before' } });
-      await waitFor('first post', () => items.length === 1);
+      await waitFor('first post', () => items.length === 1, WAIT_MS, POLL_MS);
       await valkey.restart();
-      await waitFor('resubscribed', () => states.filter((s) => s.status === 'subscribed').length >= 2, 30_000);
+      await waitFor('resubscribed', () => states.filter((s) => s.status === 'subscribed').length >= 2, 30_000, POLL_MS);
       const seen = states.map((s) => s.status);
       expect(seen.indexOf('reconnecting')).toBeGreaterThan(seen.indexOf('subscribed'));
       expect(seen.at(-1)).toBe('subscribed');
       const reconnecting = states.find((s) => s.status === 'reconnecting');
       expect(reconnecting).toMatchObject({ url: valkey.url, attempt: 1 });
-      const gap = (await waitFor('gap marker', () => items.find((i) => i.kind === 'gap'))) as GapMarker;
+      const gap = (await waitFor('gap marker', () => items.find((i) => i.kind === 'gap'), WAIT_MS, POLL_MS)) as GapMarker;
       expect(gap.from).toBeLessThanOrEqual(gap.to);
       expect(gap.from).toBe((reconnecting as { since: number }).since);
       await publishPost(valkey.url, { topics: ['global'], type: 'agent_post', data: { content: 'after' } });
-      const after = await waitFor('post after restart', () => items.find((i) => i.kind === 'atom' && i.preview === 'after'));
+      const after = await waitFor('post after restart', () => items.find((i) => i.kind === 'atom' && i.preview === 'after'), WAIT_MS, POLL_MS);
       expect(after.seq).toBeGreaterThan(gap.seq);
     } finally {
       await monitor.dispose();
@@ -162,7 +157,7 @@ describe('traffic monitor on a real Valkey', () => {
     const states: MonitorState[] = [];
     monitor.onState((s) => states.push(s));
     await expect(monitor.connect('redis://127.0.0.1:1')).rejects.toThrow(/cannot reach Valkey at redis:\/\/127\.0\.0\.1:1/);
-    await waitFor('reconnecting', () => monitor.state().status === 'reconnecting');
+    await waitFor('reconnecting', () => monitor.state().status === 'reconnecting', WAIT_MS, POLL_MS);
     await monitor.disconnect();
     expect(monitor.state()).toEqual({ status: 'idle' });
     await expect(monitor.connect('http://x')).rejects.toThrow(/scheme must be redis:\/\//);
@@ -182,7 +177,7 @@ describe('traffic monitor on a real Valkey', () => {
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number | null>((r) => child.once('close', r));
     const killer = setTimeout(() => child.kill(), 30_000);
-    await waitFor('the CLI to subscribe', () => err.includes('subscribed to agent_events:*'), 20_000);
+    await waitFor('the CLI to subscribe', () => err.includes('subscribed to agent_events:*'), 20_000, POLL_MS);
     await publishPost(valkey.url, { topics: ['global', 'agent:c3'], type: 'agent_post', data: { id: 'one', sender_id: 'c3', content: 'first' } });
     await publishPost(valkey.url, { topics: ['global', 'alerts'], type: 'agent_post', data: { id: 'two', post_type: 'alert', content: 'second' } });
     const code = await exited;
