@@ -6,12 +6,13 @@ import { useDashboard, useStoreInstance } from '../state/context';
 import { ConfigPanel } from './ConfigPanel';
 import type { SettingsForm } from './settings-form';
 import { fromForm, toForm } from './settings-form';
+import { FormFooter, type FormStatus } from '../components/FormFooter';
 
 export function SettingsPanel() {
   const store = useStoreInstance();
   const settings = useDashboard((s) => s.settings);
   const [form, setForm] = useState<SettingsForm | null>(null);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<FormStatus | null>(null);
   const [config, setConfig] = useState<ConfigView | null>(null);
   const [configError, setConfigError] = useState<string | null>(null);
 
@@ -71,21 +72,7 @@ export function SettingsPanel() {
           <input type="checkbox" checked={form.startOnOpen} onChange={(e) => setForm({ ...form, startOnOpen: e.target.checked })} data-testid="settings-start-on-open" />
           Start the stack when the app opens
         </label>
-        {!parsed.ok && (
-          <p className="field-error" role="alert">
-            {parsed.error}
-          </p>
-        )}
-        <div className="row gap-sm">
-          <button type="submit" className="btn btn-primary btn-sm" disabled={!parsed.ok} data-testid="settings-save">
-            Save
-          </button>
-          {status && (
-            <span className={`small ${status.ok ? 'muted' : 'text-bad'}`} role="status">
-              {status.text}
-            </span>
-          )}
-        </div>
+        <FormFooter error={parsed.ok ? null : parsed.error} submitLabel="Save" testId="settings-save" status={status} />
       </form>
       <div>
         <h2 className="section-title">Configuration</h2>

@@ -3,10 +3,11 @@ import { useState } from 'react';
 import { useStoreInstance } from '../state/context';
 import type { PublishForm as Form } from './publish-form';
 import { parsePublish } from './publish-form';
+import { FormFooter, type FormStatus } from '../components/FormFooter';
 
 export function PublishForm({ form, onChange }: { form: Form; onChange: (f: Form) => void }) {
   const { api } = useStoreInstance();
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<FormStatus | null>(null);
   const parsed = parsePublish(form);
 
   const submit = async (e: FormEvent) => {
@@ -31,21 +32,7 @@ export function PublishForm({ form, onChange }: { form: Form; onChange: (f: Form
         <span>Data (JSON object)</span>
         <textarea rows={6} className="mono" value={form.data} onChange={(e) => onChange({ ...form, data: e.target.value })} aria-invalid={!parsed.ok} data-testid="publish-data" />
       </label>
-      {!parsed.ok && (
-        <p className="field-error" role="alert">
-          {parsed.error}
-        </p>
-      )}
-      <div className="row gap-sm">
-        <button type="submit" className="btn btn-primary btn-sm" disabled={!parsed.ok} data-testid="publish-submit">
-          Publish
-        </button>
-        {status && (
-          <span className={`small ${status.ok ? 'muted' : 'text-bad'}`} role="status">
-            {status.text}
-          </span>
-        )}
-      </div>
+      <FormFooter error={parsed.ok ? null : parsed.error} submitLabel="Publish" testId="publish-submit" status={status} />
     </form>
   );
 }
