@@ -18,7 +18,7 @@ import { overridesFromEnv, type SelectionOverrides } from './stack-files';
 
 export interface CoreOptions {
   mode: 'electron' | 'web';
-  /** Folder holding docker-compose-personal.yml and demo-backend/. */
+  /** Folder holding docker-compose-personal.yml (and resources/demo-backend, its build context): the repo root, or process.resourcesPath when packaged. */
   resourcesDir: string;
   /** settings.json path; null keeps settings in memory only. */
   settingsPath: string | null;
