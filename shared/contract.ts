@@ -3,6 +3,7 @@
 // WebSocket server and the renderer all derive from this module; nothing else
 // declares a channel.
 import { z } from 'zod';
+import type { CommandName } from './channels';
 import type { Result } from './result';
 import type { AppInfo, ConfigView, Settings } from './settings';
 import { settingsSchema } from './settings';
@@ -39,7 +40,7 @@ export const publishSchema = z
   })
   .strict();
 
-/** Command name -> argument schema. The order here is the allow-list. */
+/** Command name -> argument schema: exactly one per name in channels.ts (checked by the type). */
 export const commandSchemas = {
   'app.info': none,
   'engine.get': none,
@@ -64,10 +65,10 @@ export const commandSchemas = {
   'valkey.probe': none,
   'settings.get': none,
   'settings.update': settingsSchema.partial().strict(),
-} as const;
+} as const satisfies Record<CommandName, z.ZodType>;
 
-export type CommandName = keyof typeof commandSchemas;
-export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
+export { COMMAND_NAMES, commandChannel, EVENTS_CHANNEL, READY_CHANNEL } from './channels';
+export type { CommandName } from './channels';
 export type CommandInput<K extends CommandName> = z.input<(typeof commandSchemas)[K]>;
 
 export interface TrafficSnapshot {
@@ -129,12 +130,6 @@ export const EVENT_NAMES: readonly EventName[] = [
 ];
 
 export type AppEvent = { [K in EventName]: { name: K; payload: EventPayloads[K] } }[EventName];
-
-/** IPC channel names: one per command, one for all events. */
-export const commandChannel = (name: CommandName): string => `atom:cmd:${name}`;
-export const EVENTS_CHANNEL = 'atom:events';
-/** Sent by the page once its listeners are attached; events are queued until then. */
-export const READY_CHANNEL = 'atom:ready';
 
 /** The API every UI talks to, over IPC (preload) or WebSocket (serve). */
 export interface AtomApi {

@@ -3,7 +3,7 @@
 // never sees ipcRenderer or an IpcRendererEvent.
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import type { AppEvent, AtomApi, CommandName, EventName, EventPayloads } from '../../shared/contract';
-import { COMMAND_NAMES, EVENTS_CHANNEL, READY_CHANNEL, commandChannel } from '../../shared/contract';
+import { COMMAND_NAMES, EVENTS_CHANNEL, READY_CHANNEL, commandChannel } from '../../shared/channels';
 import type { Result } from '../../shared/result';
 
 type Listener = (payload: never) => void;

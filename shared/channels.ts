@@ -1,0 +1,36 @@
+// Command names and IPC channel names, with no dependency at all: the sandboxed
+// preload needs only these, not the argument schemas (which bring zod).
+
+/** Every command of the contract, in allow-list order. contract.ts checks its schemas against it. */
+export const COMMAND_NAMES = [
+  'app.info',
+  'engine.get',
+  'stack.get',
+  'stack.up',
+  'stack.stop',
+  'stack.down',
+  'service.start',
+  'service.stop',
+  'service.restart',
+  'config.get',
+  'logs.get',
+  'logs.clear',
+  'traffic.get',
+  'traffic.query',
+  'traffic.message',
+  'traffic.pause',
+  'traffic.resume',
+  'traffic.clear',
+  'traffic.publish',
+  'traffic.export',
+  'valkey.probe',
+  'settings.get',
+  'settings.update',
+] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** IPC channel names: one per command, one for all events. */
+export const commandChannel = (name: CommandName): string => `atom:cmd:${name}`;
+export const EVENTS_CHANNEL = 'atom:events';
+/** Sent by the page once its listeners are attached; events are queued until then. */
+export const READY_CHANNEL = 'atom:ready';
