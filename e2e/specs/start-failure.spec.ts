@@ -16,6 +16,10 @@ function occupy(port: number): Promise<Server> {
 test('a taken host port fails Start inline, naming the port, and leaves nothing behind', async ({ page, stack }, testInfo) => {
   const d = new DashboardPage(page);
   await expect(d.engineStatus).toHaveText(/Docker \d+\.\d+/, { timeout: 30_000 });
+  // Independent of earlier specs on this worker's stack: start from nothing.
+  const down = await stack.cli(['down', '-f', stack.file, '-p', stack.project]);
+  expect(down.code, down.stderr).toBe(0);
+  await expect(d.notCreated).toBeVisible();
   const blocker = await occupy(stack.valkeyPort);
   try {
     await d.startStop.click();
