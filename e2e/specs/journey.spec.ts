@@ -14,6 +14,11 @@ test('start, watch traffic and logs, stop', async ({ page }, testInfo) => {
 
   await test.step('start the stack: both services become healthy', async () => {
     await d.startStop.click();
+    // Valkey's first health check comes after its 10 s interval: the operation is visible.
+    await expect(d.startStop).toHaveText('Starting…');
+    await expect(d.startStop).toBeDisabled();
+    await expect(d.page.getByTestId('operation-progress')).toContainText('valkey');
+    await d.screenshots(testInfo, 'starting');
     await expect(d.serviceState('valkey')).toHaveText('Healthy', { timeout: 120_000 });
     await expect(d.serviceState('atom-backend')).toHaveText('Healthy', { timeout: 120_000 });
     await expect(d.startStop).toHaveText('Stop stack', { timeout: 60_000 });
