@@ -170,27 +170,6 @@ class StubIpcMain extends Emitter {
 }
 export const ipcMain = new StubIpcMain();
 
-class StubIpcRenderer extends Emitter {
-  readonly invoked: { channel: string; args: unknown[] }[] = [];
-  readonly sentToMain: { channel: string; args: unknown[] }[] = [];
-  invokeResult: unknown = { ok: true, value: null };
-  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
-    this.invoked.push({ channel, args });
-    return this.invokeResult;
-  }
-  send(channel: string, ...args: unknown[]): void {
-    this.sentToMain.push({ channel, args });
-  }
-}
-export const ipcRenderer = new StubIpcRenderer();
-
-export const contextBridge = {
-  exposed: new Map<string, unknown>(),
-  exposeInMainWorld(key: string, api: unknown): void {
-    this.exposed.set(key, api);
-  },
-};
-
 export const shell = {
   opened: [] as string[],
   async openExternal(url: string): Promise<void> {
@@ -283,11 +262,6 @@ export function resetElectronStub(): void {
   Object.assign(app, { isPackaged: false, singleInstanceLock: true, quitCalls: 0, exitCodes: [], paths: { userData: '/tmp/atom-desktop-stub' } });
   ipcMain.removeAllListeners();
   ipcMain.handlers.clear();
-  ipcRenderer.removeAllListeners();
-  ipcRenderer.invoked.length = 0;
-  ipcRenderer.sentToMain.length = 0;
-  ipcRenderer.invokeResult = { ok: true, value: null };
-  contextBridge.exposed.clear();
   shell.opened.length = 0;
   dialog.asked.length = 0;
   dialog.answer = { response: 0, checkboxChecked: false };
@@ -301,4 +275,4 @@ export function resetElectronStub(): void {
   Menu.applicationMenu = null;
 }
 
-export default { app, ipcMain, ipcRenderer, contextBridge, shell, screen, dialog, nativeImage, Tray, Notification, Menu, protocol, session, BrowserWindow };
+export default { app, ipcMain, shell, screen, dialog, nativeImage, Tray, Notification, Menu, protocol, session, BrowserWindow };
