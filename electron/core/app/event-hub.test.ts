@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppEvent } from '../../../shared/contract';
 import type { TrafficBatch } from '../../../shared/traffic';
-import { EventHub, mergeBatches } from './event-hub';
+import { mergeBatches } from './coalescer';
+import { EventHub } from './event-hub';
 
 const counters = { received: 0, kept: 0, evicted: 0, undecodable: 0, duplicatesMerged: 0, bytesKept: 0, backlog: 0 };
 const batch = (seqs: number[], reset = false): TrafficBatch => ({

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppEvent } from '../../../shared/contract';
-import { ClientChannel, mergeEvents } from './client-channel';
+import { ClientChannel } from './client-channel';
 
 const counters = { received: 1, kept: 1, evicted: 0, undecodable: 0, duplicatesMerged: 0, bytesKept: 1, backlog: 0 };
 const traffic = (seq: number): AppEvent => ({
@@ -26,16 +26,5 @@ describe('ClientChannel', () => {
     const batch = msg.events.find((e: AppEvent) => e.name === 'traffic.batch');
     expect(batch.payload.items.map((i: { seq: number }) => i.seq)).toEqual([1, 2]);
     expect(msg.events.some((e: AppEvent) => e.name === 'valkey.probe')).toBe(true);
-  });
-});
-
-describe('mergeEvents', () => {
-  it('keeps the latest state and every progress event', () => {
-    const merged = mergeEvents(
-      [{ name: 'engine.state', payload: { status: 'connecting', endpoint: null } }, { name: 'operation.progress', payload: { operationId: 'a', step: 'pull', status: 'running', at: 1 } }],
-      [{ name: 'engine.state', payload: { status: 'connecting', endpoint: 'x' } }, { name: 'operation.progress', payload: { operationId: 'a', step: 'pull', status: 'done', at: 2 } }],
-    );
-    expect(merged.filter((e) => e.name === 'engine.state')).toEqual([{ name: 'engine.state', payload: { status: 'connecting', endpoint: 'x' } }]);
-    expect(merged.filter((e) => e.name === 'operation.progress')).toHaveLength(2);
   });
 });

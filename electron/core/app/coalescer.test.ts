@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { AppEvent } from '../../../shared/contract';
+import { EventCoalescer, MAX_LOG_LINES, MAX_PROGRESS } from './coalescer';
+
+const progress = (at: number): AppEvent => ({ name: 'operation.progress', payload: { operationId: 'a', step: 'pull', status: 'running', at } });
+
+describe('EventCoalescer', () => {
+  it('keeps the latest state and every progress event', () => {
+    const q = new EventCoalescer();
+    for (const ev of [
+      { name: 'engine.state', payload: { status: 'connecting', endpoint: null } },
+      progress(1),
+      { name: 'engine.state', payload: { status: 'connecting', endpoint: 'x' } },
+      progress(2),
+    ] as AppEvent[])
+      q.add(ev);
+    const merged = q.take();
+    expect(merged.filter((e) => e.name === 'engine.state')).toEqual([{ name: 'engine.state', payload: { status: 'connecting', endpoint: 'x' } }]);
+    expect(merged.filter((e) => e.name === 'operation.progress')).toHaveLength(2);
+    expect(q.take()).toEqual([]);
+  });
+
+  it('bounds progress and log lines, keeping the newest', () => {
+    const q = new EventCoalescer();
+    for (let i = 0; i < MAX_PROGRESS * 3; i++) q.add(progress(i));
+    for (let i = 0; i < 5; i++) {
+      q.add({ name: 'logs.lines', payload: Array.from({ length: MAX_LOG_LINES }, (_, j) => ({ seq: i * MAX_LOG_LINES + j, service: 's', stream: 'stdout' as const, ts: null, text: '' })) });
+    }
+    const out = q.take();
+    const kept = out.filter((e) => e.name === 'operation.progress').map((e) => (e.payload as { at: number }).at);
+    expect(kept).toHaveLength(MAX_PROGRESS);
+    expect(kept.at(-1)).toBe(MAX_PROGRESS * 3 - 1);
+    const logs = out.find((e) => e.name === 'logs.lines')!.payload as { seq: number }[];
+    expect(logs).toHaveLength(MAX_LOG_LINES);
+    expect(logs.at(-1)!.seq).toBe(5 * MAX_LOG_LINES - 1);
+  });
+});

@@ -1,0 +1,58 @@
+// The one coalescing policy for core events, used by the EventHub (per flush) and by
+// a congested WebSocket client (until it drains): state-like events keep only their
+// latest value, traffic batches merge, log lines and progress concatenate within
+// bounds that keep the newest.
+import type { AppEvent, EventName } from '../../../shared/contract';
+import type { LogLine } from '../../../shared/stack';
+import type { TrafficBatch } from '../../../shared/traffic';
+
+const LATEST_ONLY: ReadonlySet<EventName> = new Set<EventName>([
+  'engine.state',
+  'stack.snapshot',
+  'traffic.state',
+  'traffic.rates',
+  'valkey.probe',
+  'settings.changed',
+]);
+
+/** Progress events kept: a runaway pull cannot grow the queue; the newest matter. */
+export const MAX_PROGRESS = 500;
+/** Log lines kept; a client that missed more re-fetches with logs.get. */
+export const MAX_LOG_LINES = 20_000;
+
+export class EventCoalescer {
+  private latest = new Map<EventName, AppEvent>();
+  private progress: AppEvent[] = [];
+  private logs: LogLine[] = [];
+  private traffic: TrafficBatch | null = null;
+
+  add(ev: AppEvent): void {
+    if (LATEST_ONLY.has(ev.name)) this.latest.set(ev.name, ev);
+    else if (ev.name === 'logs.lines') {
+      for (const line of ev.payload) this.logs.push(line);
+      if (this.logs.length > MAX_LOG_LINES * 2) this.logs = this.logs.slice(-MAX_LOG_LINES);
+    } else if (ev.name === 'traffic.batch') this.traffic = mergeBatches(this.traffic, ev.payload);
+    else {
+      this.progress.push(ev);
+      if (this.progress.length > MAX_PROGRESS * 2) this.progress = this.progress.slice(-MAX_PROGRESS);
+    }
+  }
+
+  /** Everything queued, as one batch (state first, streams last); then empty. */
+  take(): AppEvent[] {
+    const events: AppEvent[] = [...this.latest.values(), ...this.progress.slice(-MAX_PROGRESS)];
+    if (this.logs.length > 0) events.push({ name: 'logs.lines', payload: this.logs.slice(-MAX_LOG_LINES) });
+    if (this.traffic) events.push({ name: 'traffic.batch', payload: this.traffic });
+    this.latest = new Map();
+    this.progress = [];
+    this.logs = [];
+    this.traffic = null;
+    return events;
+  }
+}
+
+/** Two traffic batches as one: a reset in the later one drops the earlier items. */
+export function mergeBatches(a: TrafficBatch | null, b: TrafficBatch): TrafficBatch {
+  if (!a || b.reset) return b;
+  return { items: a.items.concat(b.items), counters: b.counters, paused: b.paused, reset: a.reset };
+}
