@@ -20,7 +20,7 @@ export class PubSubLink {
 
   /** Call with every new snapshot (and with a null model when the files are broken). */
   update(model: StackModel | null, snapshot: StackSnapshot | null): void {
-    if (!model) return this.release('the stack file could not be loaded');
+    if (!model) return this.release();
     const services = new Map((snapshot?.services ?? []).map((s) => [s.name, s]));
     const found = locatePubSub(model, (name) => {
       const s = services.get(name);
@@ -39,20 +39,21 @@ export class PubSubLink {
     // A known Valkey that stopped or restarts: keep the subscription, which reconnects
     // by itself and records the gap.
     if (this.url && state && state.status !== 'absent') return;
-    if (!svc) return this.release(found.none, true);
-    this.release(null);
+    if (!svc) return this.release(found.none);
+    this.release();
   }
 
   close(): void {
-    this.release(null);
+    this.release();
   }
 
-  private release(reason: string | null, noPubSub = false): void {
+  /** Lets go of Valkey; with a reason, the stack has no pub/sub service at all. */
+  private release(noPubSubReason?: string): void {
     if (this.url) {
       this.url = null;
       this.probe.stop();
       void this.monitor.disconnect().catch(() => undefined);
     }
-    if (noPubSub && reason) this.monitor.setNoPubSub(reason);
+    if (noPubSubReason) this.monitor.setNoPubSub(noPubSubReason);
   }
 }
