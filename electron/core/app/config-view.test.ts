@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { service, stack } from '../engine/test-model';
-import { configErrorView, formatWarning, toConfigView } from './config-view';
+import { formatWarning } from '../compose/model';
+import { configErrorView, toConfigView } from './config-view';
 
 describe('toConfigView', () => {
   it('lists services in start order with secret environment keys flagged', () => {

@@ -2,6 +2,7 @@
 // keys flagged secret (the user can reveal them: it is their own file).
 import type { ConfigView } from '../../../shared/settings';
 import type { ComposeWarning, StackModel } from '../compose/model';
+import { formatWarning } from '../compose/model';
 
 export function toConfigView(model: StackModel, warnings: ComposeWarning[]): ConfigView {
   return {
@@ -29,9 +30,4 @@ export function toConfigView(model: StackModel, warnings: ComposeWarning[]): Con
 
 export function configErrorView(files: string[], envFile: string | null, error: string): ConfigView {
   return { project: '', files, envFile, services: [], warnings: [], error };
-}
-
-export function formatWarning(w: ComposeWarning): string {
-  const where = w.file ? `${w.file}${w.line != null ? `:${w.line}` : ''}: ` : '';
-  return `${where}${w.path ? `${w.path}: ` : ''}${w.message}`;
 }

@@ -6,7 +6,7 @@ import type { ConfigView, Settings } from '../../../shared/settings';
 import type { LogLine, StackSnapshot } from '../../../shared/stack';
 import { loadStack } from '../compose/load';
 import type { StackModel } from '../compose/model';
-import { ComposeError } from '../compose/model';
+import { ComposeError, formatWarning } from '../compose/model';
 import type { EngineConnection } from '../engine/connection';
 import { StackEngine } from '../engine/stack-engine';
 import { configErrorView, toConfigView } from './config-view';
@@ -37,7 +37,7 @@ export class StackSession {
     const sel = selectStack(settings, this.opts.resourcesDir, this.opts.overrides);
     try {
       const { model, warnings } = loadStack({ files: sel.files, envFile: sel.envFile, projectName: sel.projectName, env: this.opts.env });
-      for (const w of warnings) console.warn(`compose: ${w.message}`);
+      for (const w of warnings) console.warn(`compose: warning: ${formatWarning(w)}`);
       this.model = model;
       this.view = toConfigView(model, warnings);
       this.brokenSnapshot = null;

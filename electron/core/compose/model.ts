@@ -150,6 +150,12 @@ export function formatProblem(p: ComposeProblem): string {
   return p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`;
 }
 
+/** `file:line: path: message`, the parts that are known. */
+export function formatWarning(w: ComposeWarning): string {
+  const where = w.file ? `${w.file}${w.line != null ? `:${w.line}` : ''}: ` : '';
+  return `${where}${w.path ? `${w.path}: ` : ''}${w.message}`;
+}
+
 export interface LoadOptions {
   /** Compose files in -f order (relative to cwd). */
   files: string[];

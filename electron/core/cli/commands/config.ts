@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { toComposeConfigJson } from '../../compose/config-json';
 import { loadStack } from '../../compose/load';
-import { ComposeError, type ComposeWarning } from '../../compose/model';
+import { ComposeError, formatWarning } from '../../compose/model';
 import { parseCommand } from '../parse';
 
 const USAGE = `usage: atom-desktop config [-f FILE]... [--env-file FILE] [-p NAME] [--profile P]... [--format yaml|json]
@@ -20,11 +20,6 @@ export function defaultComposeFile(cwd: string): string | null {
   for (const f of DEFAULT_FILES) if (existsSync(resolve(cwd, f))) return resolve(cwd, f);
   return null;
 }
-
-const formatWarning = (w: ComposeWarning): string => {
-  const where = w.file ? `${w.file}${w.line != null ? `:${w.line}` : ''}: ` : '';
-  return `warning: ${where}${w.path ? `${w.path}: ` : ''}${w.message}`;
-};
 
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseCommand('config', argv, {
@@ -48,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   try {
     const { model, warnings } = loadStack({ files, envFile: values['env-file'] ?? null, projectName: values['project-name'] ?? null, profiles: values.profile ?? [], cwd });
-    for (const w of warnings) console.error(formatWarning(w));
+    for (const w of warnings) console.error(`warning: ${formatWarning(w)}`);
     const out = toComposeConfigJson(model);
     process.stdout.write(values.format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : stringify(out, { lineWidth: 0 }));
     return 0;
