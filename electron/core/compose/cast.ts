@@ -1,8 +1,7 @@
 // After interpolation every substituted value is a string; like compose-go, turn the
 // strings back into booleans where the schema accepts nothing else
 // (e.g. `required: ${OPTIONAL:-false}` under depends_on).
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+import { isObj, type Obj } from './obj';
 
 // Go's strconv.ParseBool spellings.
 const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);

@@ -3,7 +3,7 @@
 import { formatDuration } from './durations';
 import type { NetworkModel, ServiceModel, StackModel, VolumeModel } from './model';
 
-type Obj = Record<string, unknown>;
+import type { Obj } from './obj';
 
 const compact = (o: Obj): Obj =>
   Object.fromEntries(

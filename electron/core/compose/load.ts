@@ -18,8 +18,7 @@ import { warnUnsupported } from './unsupported';
 import { validateSource } from './validate';
 import { formatPath, parseYamlSource, YamlParseError, type YamlSource } from './yaml-source';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+import { isObj, type Obj } from './obj';
 
 export function loadStack(opts: LoadOptions): LoadResult {
   const cwd = opts.cwd ?? process.cwd();

@@ -1,9 +1,8 @@
 // Merging several -f files the way compose does for the keys we support: mappings
 // merge key by key, list-or-dict keys merge as maps, ports and env_file append,
 // volumes merge by container target, command/entrypoint/healthcheck.test replace.
-type Obj = Record<string, unknown>;
+import { isObj, type Obj } from './obj';
 
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** `KEY=VAL` list (or map) to a map; a bare `KEY` maps to null. */
 export function listOrDictToMap(v: unknown, sep = '='): Obj {

@@ -13,8 +13,7 @@ import { secretKeys } from './secret';
 import { splitShell } from './shell-split';
 import type { PathSeg } from './yaml-source';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+import { isObj, type Obj } from './obj';
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const bool = (v: unknown): boolean => v === true || v === 'true';
 

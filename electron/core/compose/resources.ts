@@ -3,8 +3,7 @@
 import type { NetworkModel, VolumeModel } from './model';
 import { listOrDictToMap } from './merge';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+import { isObj } from './obj';
 
 export function resourceModel(project: string, key: string, raw: unknown): NetworkModel & VolumeModel {
   const o = isObj(raw) ? raw : {};
