@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { v1CompatibleCopy } from '../electron/core/testing/compose-v1';
 import { parseFixtureOutput } from '../electron/core/testing/fixtures';
+import { median } from './stats';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const STACK = resolve(ROOT, 'docker-compose-personal.yml');
@@ -93,11 +94,6 @@ async function compose(round: number, file: string): Promise<number> {
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function benchMain(): Promise<number> {

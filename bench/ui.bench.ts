@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/target';
 import { startServe } from '../e2e/serve-process';
 import { createStackEnv, destroyStack, ROOT, type StackEnv } from '../e2e/stack-env';
+import { median } from './stats';
 
 const RATE = Number(process.env.BENCH_RATE ?? 20_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -66,10 +67,6 @@ function fixtures(): void {
   for (const m of out.matchAll(/^([A-Z_]+)=(.+)$/gm)) process.env[m[1]!] = m[2]!;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)]! : NaN;
-};
 const worst = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
 
 async function run(stack: StackEnv, rate: number, seconds: number): Promise<Sample> {
