@@ -5,6 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import prettierConfig from 'eslint-config-prettier';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const electronImport = { name: 'electron', message: 'electron/core runs in plain Node: it must never import electron.' };
@@ -19,6 +20,7 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  prettierConfig,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
@@ -31,7 +33,11 @@ export default tseslint.config(
     languageOptions: { globals: {} },
     rules: {
       ...restrict(
-        [...nodeBuiltins.map((name) => ({ name, message: 'shared/ is pure TypeScript: no Node built-ins.' })), { name: 'electron', message: 'shared/ must not import electron.' }, { name: 'react', message: 'shared/ must not import React.' }],
+        [
+          ...nodeBuiltins.map((name) => ({ name, message: 'shared/ is pure TypeScript: no Node built-ins.' })),
+          { name: 'electron', message: 'shared/ must not import electron.' },
+          { name: 'react', message: 'shared/ must not import React.' },
+        ],
         [{ group: ['**/electron/**', '**/renderer/**', '../*', 'electron/*'], message: 'shared/ imports nothing from the other folders.' }],
       ),
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require', '__dirname'],
@@ -39,14 +45,23 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/**/*.ts'],
-    rules: restrict([electronImport], [
-      { group: ['electron/*'], message: 'electron/core must never import electron.' },
-      { group: ['**/main/**', '**/preload/**', '**/renderer/**', '../../renderer/*'], message: 'electron/core must not import higher layers (main, preload, renderer).' },
-    ]),
+    rules: restrict(
+      [electronImport],
+      [
+        { group: ['electron/*'], message: 'electron/core must never import electron.' },
+        {
+          group: ['**/main/**', '**/preload/**', '**/renderer/**', '../../renderer/*'],
+          message: 'electron/core must not import higher layers (main, preload, renderer).',
+        },
+      ],
+    ),
   },
   {
     files: ['electron/preload/**/*.ts'],
-    rules: restrict([], [{ group: ['**/core/**', '**/main/**', '**/renderer/**'], message: 'The preload only knows electron and the shared contract.' }]),
+    rules: restrict(
+      [],
+      [{ group: ['**/core/**', '**/main/**', '**/renderer/**'], message: 'The preload only knows electron and the shared contract.' }],
+    ),
   },
   {
     files: ['electron/main/**/*.ts'],
@@ -56,7 +71,10 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: restrict(
-      [...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in a page: no Node built-ins.' })), { name: 'electron', message: 'The renderer only knows the shared contract, never electron.' }],
+      [
+        ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in a page: no Node built-ins.' })),
+        { name: 'electron', message: 'The renderer only knows the shared contract, never electron.' },
+      ],
       [{ group: ['**/electron/**', 'electron/*'], message: 'The renderer only knows the shared contract, never electron/.' }],
     ),
   },

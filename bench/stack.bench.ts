@@ -23,7 +23,9 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, quiet = true):
     let err = '';
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${err.slice(-2000)}`))));
+    child.once('close', (code) =>
+      code === 0 ? resolvePromise() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${err.slice(-2000)}`)),
+    );
   });
 }
 
@@ -57,10 +59,18 @@ async function roundEnv(project: string): Promise<NodeJS.ProcessEnv> {
 async function pollHealthy(project: string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const ids = (await capture('docker', ['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`])).split('\n').filter(Boolean);
+    const ids = (await capture('docker', ['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`]))
+      .split('\n')
+      .filter(Boolean);
     if (ids.length === SERVICES.length) {
       const out = await capture('docker', ['inspect', '--format', '{{.State.Health.Status}}', ...ids]);
-      if (out.split('\n').filter(Boolean).every((s) => s === 'healthy')) return;
+      if (
+        out
+          .split('\n')
+          .filter(Boolean)
+          .every((s) => s === 'healthy')
+      )
+        return;
     }
     if (Date.now() > deadline) throw new Error(`compose stack ${project} not healthy within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 500));
@@ -100,7 +110,9 @@ async function benchMain(): Promise<number> {
   if (!process.env.VALKEY_IMAGE || !process.env.ATOM_BACKEND_IMAGE) {
     console.error('building/checking fixture images (scripts/fixtures.sh)...');
     const out = await new Promise<string>((resolvePromise, reject) =>
-      execFile('bash', [resolve(ROOT, 'scripts/fixtures.sh')], { cwd: ROOT, maxBuffer: 1 << 20 }, (err, o) => (err ? reject(err) : resolvePromise(o))),
+      execFile('bash', [resolve(ROOT, 'scripts/fixtures.sh')], { cwd: ROOT, maxBuffer: 1 << 20 }, (err, o) =>
+        err ? reject(err) : resolvePromise(o),
+      ),
     );
     Object.assign(process.env, parseFixtureOutput(out));
   }

@@ -86,7 +86,11 @@ async function bare(url: string): Promise<Measure> {
     t = performance.now();
   });
   await sub.psubscribe('agent_events:*');
-  const m = await measure(url, () => n, () => t);
+  const m = await measure(
+    url,
+    () => n,
+    () => t,
+  );
   sub.disconnect();
   return m;
 }
@@ -103,7 +107,11 @@ async function pipeline(url: string): Promise<Measure & { kept: number; merged: 
     received = b.counters.received;
   });
   await monitor.connect(url);
-  const m = await measure(url, () => received, () => t);
+  const m = await measure(
+    url,
+    () => received,
+    () => t,
+  );
   const c = monitor.counters();
   await monitor.dispose();
   return { ...m, kept: c.kept, merged: c.duplicatesMerged, batches };
@@ -161,7 +169,9 @@ async function main(): Promise<void> {
       if (round === 1) bareRoundPeak = peak;
       phase = `(b) monitor pipeline, round ${round}`;
       const rb = await pipeline(valkey.url);
-      console.log(`(b) monitor pipeline    : ${fmt(rb.rate)} msg/s  (${rb.count} in ${rb.seconds.toFixed(2)} s; ${rb.kept} kept, ${rb.merged} merged, ${rb.batches} batches)  round ${round}`);
+      console.log(
+        `(b) monitor pipeline    : ${fmt(rb.rate)} msg/s  (${rb.count} in ${rb.seconds.toFixed(2)} s; ${rb.kept} kept, ${rb.merged} merged, ${rb.batches} batches)  round ${round}`,
+      );
       if (round === 1) firstRoundPeak = peak;
       if (!a || ra.rate > a.rate) a = ra;
       if (!b || rb.rate > b.rate) b = rb;
@@ -174,13 +184,19 @@ async function main(): Promise<void> {
     console.log(`pipeline rate           : ${fmt(b.rate)} msg/s   target >= 100,000   ${b.rate >= 100_000 ? 'OK' : 'BELOW'}`);
     const growth = (peak - rss0) / 1048576;
     const mb = (n: number): string => (n / 1048576).toFixed(1);
-    console.log(`at the RSS peak         : heap used ${mb(atPeak.heapUsed)} MB of ${mb(atPeak.heapTotal)} MB, external ${mb(atPeak.external)} MB (array buffers ${mb(atPeak.arrayBuffers)} MB)`);
+    console.log(
+      `at the RSS peak         : heap used ${mb(atPeak.heapUsed)} MB of ${mb(atPeak.heapTotal)} MB, external ${mb(atPeak.external)} MB (array buffers ${mb(atPeak.arrayBuffers)} MB)`,
+    );
     // Judged from the moment Valkey is up and before the first subscriber: what came
     // before is the bench's own container tooling, not traffic. Later rounds start while
     // earlier monitors' buffers may still await a major GC, so round 1 is the figure.
     const traffic = (firstRoundPeak - rssBefore) / 1048576;
-    console.log(`RSS growth with traffic : ${traffic.toFixed(1)} MB in round 1 (bare (a) alone: ${mb(bareRoundPeak - rssBefore)} MB)   target < 150 MB   ${traffic < 150 ? 'OK' : 'ABOVE'}`);
-    console.log(`RSS growth, whole run   : ${growth.toFixed(1)} MB from the bench's start (${mb(rssBefore - rss0)} MB of it loading/starting the Valkey container; peak ${mb(peak)} MB)`);
+    console.log(
+      `RSS growth with traffic : ${traffic.toFixed(1)} MB in round 1 (bare (a) alone: ${mb(bareRoundPeak - rssBefore)} MB)   target < 150 MB   ${traffic < 150 ? 'OK' : 'ABOVE'}`,
+    );
+    console.log(
+      `RSS growth, whole run   : ${growth.toFixed(1)} MB from the bench's start (${mb(rssBefore - rss0)} MB of it loading/starting the Valkey container; peak ${mb(peak)} MB)`,
+    );
   } finally {
     clearInterval(sampler);
     await valkey.stop();

@@ -44,7 +44,11 @@ async function measure(page: Page, seconds: number): Promise<Sample> {
   }
   const { tasks, frames } = (await page.evaluate('window.__bench')) as { tasks: [number, number][]; frames: number[] };
   const settled = openedAt + 1000;
-  if (process.env.BENCH_VERBOSE) console.log('long tasks (ms @ s after tab open):', tasks.map(([t, d]) => `${d.toFixed(0)}@${((t - openedAt) / 1000).toFixed(1)}`).join(' '));
+  if (process.env.BENCH_VERBOSE)
+    console.log(
+      'long tasks (ms @ s after tab open):',
+      tasks.map(([t, d]) => `${d.toFixed(0)}@${((t - openedAt) / 1000).toFixed(1)}`).join(' '),
+    );
   const streaming = frames.filter((t) => t >= settled);
   const fps: number[] = [];
   for (let from = settled; from + 1000 <= (streaming.at(-1) ?? 0); from += 1000) {
@@ -100,7 +104,9 @@ async function main(): Promise<void> {
     console.log(row('baseline', base));
     console.log(row('load', load));
     console.log(`ratio median fps load/baseline: ${(median(load.fps) / median(base.fps)).toFixed(2)}`);
-    console.log(`Valkey deliveries counted by the core: ${(load.received / (SECONDS + 3)).toFixed(0)}/s (each post arrives once per topic channel, 2-3 channels)`);
+    console.log(
+      `Valkey deliveries counted by the core: ${(load.received / (SECONDS + 3)).toFixed(0)}/s (each post arrives once per topic channel, 2-3 channels)`,
+    );
     console.log(
       `targets while streaming: worst long task <= 50 ms: ${worst(load.longTasks) <= 50 ? 'met' : 'NOT met'}; median fps >= 50: ${median(load.fps) >= 50 ? 'met' : 'NOT met'}; rows bounded by viewport: ${load.maxRows <= 100 ? 'met' : 'NOT met'}`,
     );

@@ -26,7 +26,9 @@ export async function launchElectron(opts: { env?: NodeJS.ProcessEnv } = {}): Pr
   if (!executablePath) throw new Error('launchElectron: no Electron binary (set ELECTRON_PATH or install node_modules/electron/dist)');
   if (!existsSync(MAIN_BUNDLE)) throw new Error(`launchElectron: ${MAIN_BUNDLE} is missing; run npm run build first`);
   const userData = mkdtempSync(join(tmpdir(), 'atom-e2e-electron-'));
-  const env = electronEnv(opts.env ?? process.env, { ATOM_DESKTOP_SETTINGS: opts.env?.ATOM_DESKTOP_SETTINGS ?? join(userData, 'settings.json') });
+  const env = electronEnv(opts.env ?? process.env, {
+    ATOM_DESKTOP_SETTINGS: opts.env?.ATOM_DESKTOP_SETTINGS ?? join(userData, 'settings.json'),
+  });
   delete env.ATOM_DEV_URL; // always the packaged-style app:// renderer
   const app = await _electron.launch({
     executablePath,

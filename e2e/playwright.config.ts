@@ -8,7 +8,9 @@ const targets = wanted.filter((t) => t === 'web' || (t === 'electron' && electro
 if (targets.length === 0) throw new Error(`No e2e target can run (asked for ${wanted.join(', ')})`);
 if (wanted.includes('electron') && !targets.includes('electron')) {
   // Said out loud: the same specs did not run against Electron on this machine.
-  console.warn('e2e: target "electron" NOT run: no Electron binary (set ELECTRON_PATH or install node_modules/electron/dist); running "web" only');
+  console.warn(
+    'e2e: target "electron" NOT run: no Electron binary (set ELECTRON_PATH or install node_modules/electron/dist); running "web" only',
+  );
 }
 
 export default defineConfig({
@@ -20,7 +22,11 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: '../test-results/reports/e2e.json' }], ['html', { open: 'never', outputFolder: '../playwright-report' }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: '../test-results/reports/e2e.json' }],
+    ['html', { open: 'never', outputFolder: '../playwright-report' }],
+  ],
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -8,11 +8,15 @@ export interface ServedApp {
 }
 
 export async function startServe(stack: StackEnv): Promise<ServedApp> {
-  const child: ChildProcess = spawn('node', [CLI, 'serve', '--port', '0', '-f', stack.file, '-p', stack.project, '--settings', stack.env.ATOM_DESKTOP_SETTINGS!], {
-    cwd: ROOT,
-    env: stack.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    'node',
+    [CLI, 'serve', '--port', '0', '-f', stack.file, '-p', stack.project, '--settings', stack.env.ATOM_DESKTOP_SETTINGS!],
+    {
+      cwd: ROOT,
+      env: stack.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not print its URL within 60 s:\n${output}`)), 60_000);
@@ -48,4 +52,3 @@ export async function startServe(stack: StackEnv): Promise<ServedApp> {
       }),
   };
 }
-

@@ -28,7 +28,13 @@ const common = {
 export const targets = [
   { ...common, entryPoints: [join(ROOT, 'electron/main/app.ts')], outfile: join(OUT_DIR, 'main.cjs') },
   // The sandboxed preload may only require('electron'): everything else is bundled in.
-  { ...common, entryPoints: [join(ROOT, 'electron/preload/index.ts')], outfile: join(OUT_DIR, 'preload.cjs'), external: ['electron'], minify: true },
+  {
+    ...common,
+    entryPoints: [join(ROOT, 'electron/preload/index.ts')],
+    outfile: join(OUT_DIR, 'preload.cjs'),
+    external: ['electron'],
+    minify: true,
+  },
 ];
 
 /**

@@ -10,7 +10,9 @@ import { electronBinary, electronEnv } from './electron-binary.mjs';
 
 const binary = electronBinary(ROOT);
 if (!binary) {
-  console.error('dev: no Electron binary (node_modules/electron/dist is empty). Install it, or set ELECTRON_PATH; `npm run serve` runs the UI in a browser instead.');
+  console.error(
+    'dev: no Electron binary (node_modules/electron/dist is empty). Install it, or set ELECTRON_PATH; `npm run serve` runs the UI in a browser instead.',
+  );
   process.exit(1);
 }
 

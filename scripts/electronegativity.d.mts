@@ -12,4 +12,10 @@ export function stage(bundleDir?: string): { dir: string; electronVersion: strin
 export function scan(
   dir: string,
   electronVersion: string,
-): Promise<{ checks: { global: number; atomic: number }; rows: FindingRow[]; failing: FindingRow[]; parseErrors: { file: string; message: string }[]; warnings: { file: string; message: string }[] }>;
+): Promise<{
+  checks: { global: number; atomic: number };
+  rows: FindingRow[];
+  failing: FindingRow[];
+  parseErrors: { file: string; message: string }[];
+  warnings: { file: string; message: string }[];
+}>;

@@ -38,7 +38,10 @@ export function stage(bundleDir = OUT_DIR) {
   cpSync(join(bundleDir, 'preload.cjs'), join(dir, 'preload.js'));
   const app = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const electronVersion = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: app.name, version: app.version, main: 'main.js', devDependencies: { electron: electronVersion } }, null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: app.name, version: app.version, main: 'main.js', devDependencies: { electron: electronVersion } }, null, 2),
+  );
   return { dir, electronVersion };
 }
 
@@ -52,7 +55,9 @@ export function findingRows(issues) {
       id: i.id,
       file: i.file,
       line: `${i.location?.line ?? '?'}:${i.location?.column ?? '?'}`,
-      description: String(i.description ?? '').replace(/\s+/g, ' ').slice(0, 100),
+      description: String(i.description ?? '')
+        .replace(/\s+/g, ' ')
+        .slice(0, 100),
     }))
     .sort((a, b) => (order[b.severity] ?? 0) - (order[a.severity] ?? 0) || a.id.localeCompare(b.id));
 }
@@ -62,7 +67,15 @@ export async function scan(dir, electronVersion) {
   stubNetwork();
   const run = pkgRequire('./dist/runner.js');
   const result = await run(
-    { input: dir, isRelative: true, isVerbose: false, excludeFromScan: OFFLINE_EXCLUSIONS, electronUpgrade: undefined, electronVersionOverride: electronVersion, parserPlugins: [] },
+    {
+      input: dir,
+      isRelative: true,
+      isVerbose: false,
+      excludeFromScan: OFFLINE_EXCLUSIONS,
+      electronUpgrade: undefined,
+      electronVersionOverride: electronVersion,
+      parserPlugins: [],
+    },
     false,
   );
   const rows = findingRows(result.issues);
@@ -83,8 +96,11 @@ async function main() {
   const { dir, electronVersion } = stage();
   try {
     const r = await scan(dir, electronVersion);
-    for (const e of [...r.warnings, ...r.parseErrors]) console.warn(`electronegativity: ${e.tolerable ? 'warning' : 'error'} parsing ${e.file}: ${e.message}`);
-    console.log(`electronegativity: ${r.checks.global} global + ${r.checks.atomic} atomic checks over main.js, preload.js (Electron ${electronVersion}); excluded: ${OFFLINE_EXCLUSIONS.join(', ')}`);
+    for (const e of [...r.warnings, ...r.parseErrors])
+      console.warn(`electronegativity: ${e.tolerable ? 'warning' : 'error'} parsing ${e.file}: ${e.message}`);
+    console.log(
+      `electronegativity: ${r.checks.global} global + ${r.checks.atomic} atomic checks over main.js, preload.js (Electron ${electronVersion}); excluded: ${OFFLINE_EXCLUSIONS.join(', ')}`,
+    );
     if (r.rows.length > 0) console.table(r.rows);
     else console.log('electronegativity: no findings');
     if (r.parseErrors.length > 0) {

@@ -30,7 +30,14 @@ function stub(dockerd: string): Stub {
         execFile(
           'bash',
           [SCRIPT],
-          { env: { ...process.env, PATH: `${dir}:/usr/sbin:/usr/bin:/sbin:/bin`, ENGINE_LOG: join(dir, 'dockerd.log'), ENGINE_WAIT_SECONDS: '5' } },
+          {
+            env: {
+              ...process.env,
+              PATH: `${dir}:/usr/sbin:/usr/bin:/sbin:/bin`,
+              ENGINE_LOG: join(dir, 'dockerd.log'),
+              ENGINE_WAIT_SECONDS: '5',
+            },
+          },
           (err, _stdout, stderr) => done({ code: err ? Number(err.code) : 0, stderr }),
         );
       }),

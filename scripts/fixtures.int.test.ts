@@ -69,7 +69,10 @@ describe('scripts/fixtures.sh', () => {
     const backend = await docker.getImage(ATOM_BACKEND_IMAGE).inspect();
     expect(backend.Config.Cmd).toEqual(['python3', '-u', '/app/agent.py']);
 
-    const out = await runInImage(VALKEY_IMAGE, 'valkey-server --version; valkey-cli --version; python3 --version; ls /var/lib/apt/lists | wc -l; ls /var/cache/apt/archives | grep -c deb$');
+    const out = await runInImage(
+      VALKEY_IMAGE,
+      'valkey-server --version; valkey-cli --version; python3 --version; ls /var/lib/apt/lists | wc -l; ls /var/cache/apt/archives | grep -c deb$',
+    );
     expect(out).toMatch(/Valkey server v=\d+/);
     expect(out).toMatch(/valkey-cli \d+/);
     expect(out).toMatch(/Python 3\.\d+/);

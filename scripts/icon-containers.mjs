@@ -64,7 +64,12 @@ export function readIco(buf) {
   const count = buf.readUInt16LE(4);
   return Array.from({ length: count }, (_, i) => {
     const at = 6 + 16 * i;
-    return { width: buf.readUInt8(at) || 256, height: buf.readUInt8(at + 1) || 256, size: buf.readUInt32LE(at + 8), offset: buf.readUInt32LE(at + 12) };
+    return {
+      width: buf.readUInt8(at) || 256,
+      height: buf.readUInt8(at + 1) || 256,
+      size: buf.readUInt32LE(at + 8),
+      offset: buf.readUInt32LE(at + 12),
+    };
   });
 }
 
@@ -72,7 +77,7 @@ export function readIco(buf) {
 export function readIcns(buf) {
   if (buf.toString('ascii', 0, 4) !== 'icns') throw new Error('not an icns file');
   const out = [];
-  for (let at = 8; at < buf.readUInt32BE(4); ) {
+  for (let at = 8; at < buf.readUInt32BE(4);) {
     const length = buf.readUInt32BE(at + 4);
     out.push({ type: buf.toString('ascii', at, at + 4), length });
     at += length;

@@ -15,8 +15,16 @@ async function ruleIds(filePath: string, code: string): Promise<string[]> {
 describe('layer boundaries', () => {
   it.each([
     ['electron/core imports electron', 'electron/core/engine/bad.ts', "import { app } from 'electron';\nexport const x = app;\n"],
-    ['electron/core imports the main layer', 'electron/core/engine/bad.ts', "import { x } from '../../main/window';\nexport const y = x;\n"],
-    ['the renderer imports a Node built-in', 'renderer/src/bad.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
+    [
+      'electron/core imports the main layer',
+      'electron/core/engine/bad.ts',
+      "import { x } from '../../main/window';\nexport const y = x;\n",
+    ],
+    [
+      'the renderer imports a Node built-in',
+      'renderer/src/bad.ts',
+      "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+    ],
     ['the renderer imports electron/', 'renderer/src/bad.ts', "import { x } from '../../electron/core/app/host';\nexport const y = x;\n"],
     ['shared imports Node', 'shared/bad.ts', "import { join } from 'path';\nexport const x = join;\n"],
     ['shared imports from another folder', 'shared/bad.ts', "import { x } from '../electron/core/app/host';\nexport const y = x;\n"],
@@ -30,7 +38,14 @@ describe('layer boundaries', () => {
   });
 
   it('allowed imports pass', async () => {
-    expect(await ruleIds('electron/core/app/ok.ts', "import { z } from 'zod';\nimport { join } from 'node:path';\nexport const x = [z, join];\n")).toEqual([]);
-    expect(await ruleIds('renderer/src/ok.ts', "import type { AtomApi } from '../../shared/contract';\nexport type X = AtomApi;\n")).toEqual([]);
+    expect(
+      await ruleIds(
+        'electron/core/app/ok.ts',
+        "import { z } from 'zod';\nimport { join } from 'node:path';\nexport const x = [z, join];\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleIds('renderer/src/ok.ts', "import type { AtomApi } from '../../shared/contract';\nexport type X = AtomApi;\n"),
+    ).toEqual([]);
   });
 });

@@ -25,9 +25,25 @@ const work = mkdtempSync(join(tmpdir(), 'atom-icons-'));
 /** Renders one SVG to a PNG of exactly size x size with a transparent background. */
 function render(svg, size, outFile) {
   const page = join(work, `page-${size}.html`);
-  writeFileSync(page, `<!doctype html><html><head><style>html,body{margin:0;padding:0;background:transparent;overflow:hidden}svg{display:block}</style></head><body>${svg}</body></html>`);
+  writeFileSync(
+    page,
+    `<!doctype html><html><head><style>html,body{margin:0;padding:0;background:transparent;overflow:hidden}svg{display:block}</style></head><body>${svg}</body></html>`,
+  );
   const args = [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--hide-scrollbars', '--default-background-color=00000000', '--force-device-scale-factor=1', `--screenshot=${outFile}`, `--window-size=${size},${size}`, `file://${page}`];
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--hide-scrollbars',
+    '--default-background-color=00000000',
+    '--force-device-scale-factor=1',
+    `--screenshot=${outFile}`,
+    `--window-size=${size},${size}`,
+    `file://${page}`,
+  ];
   // A headless start occasionally stalls on a busy machine: retry a couple of times.
   for (let attempt = 1; ; attempt++) {
     try {
@@ -38,7 +54,8 @@ function render(svg, size, outFile) {
     }
   }
   const got = pngSize(readFileSync(outFile));
-  if (got.width !== size || got.height !== size) throw new Error(`make-icons: ${outFile} is ${got.width}x${got.height}, wanted ${size}x${size}`);
+  if (got.width !== size || got.height !== size)
+    throw new Error(`make-icons: ${outFile} is ${got.width}x${got.height}, wanted ${size}x${size}`);
 }
 
 try {

@@ -52,7 +52,10 @@ describe('electron-builder config', () => {
     const visit = (name: string) => {
       if (closure.has(name)) return;
       closure.add(name);
-      const pkg = require(`${name}/package.json`) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+      const pkg = require(`${name}/package.json`) as {
+        dependencies?: Record<string, string>;
+        optionalDependencies?: Record<string, string>;
+      };
       for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) visit(dep);
     };
     visit('ssh2');
@@ -90,12 +93,19 @@ describe('fuses', () => {
     // A stand-in executable: the sentinel, wire version 1, 9 fuses all enabled ('1').
     const dir = mkdtempSync(join(tmpdir(), 'atom-fuses-'));
     const exe = join(dir, 'atom-desktop');
-    writeFileSync(exe, Buffer.concat([Buffer.alloc(64, 7), Buffer.from(SENTINEL), Buffer.from([1, 9]), Buffer.from('111111111'), Buffer.alloc(64, 7)]));
+    writeFileSync(
+      exe,
+      Buffer.concat([Buffer.alloc(64, 7), Buffer.from(SENTINEL), Buffer.from([1, 9]), Buffer.from('111111111'), Buffer.alloc(64, 7)]),
+    );
     const hook = require('./fuses.cjs') as (ctx: unknown) => Promise<void>;
     const prev = process.env.ATOM_E2E_BUILD;
     delete process.env.ATOM_E2E_BUILD;
     try {
-      await hook({ appOutDir: dir, electronPlatformName: 'linux', packager: { appInfo: { productFilename: 'Atom Desktop' }, executableName: 'atom-desktop' } });
+      await hook({
+        appOutDir: dir,
+        electronPlatformName: 'linux',
+        packager: { appInfo: { productFilename: 'Atom Desktop' }, executableName: 'atom-desktop' },
+      });
     } finally {
       if (prev !== undefined) process.env.ATOM_E2E_BUILD = prev;
     }

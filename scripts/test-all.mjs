@@ -11,11 +11,39 @@ mkdirSync(reports, { recursive: true });
 const only = process.argv.slice(2);
 
 const phases = [
-  { name: 'lint', cmd: ['npx', 'eslint', '.'] },
+  { name: 'lint', cmd: ['npm', 'run', 'lint'] },
   { name: 'typecheck', cmd: ['npx', 'tsc', '-b'] },
   { name: 'build', cmd: ['npm', 'run', 'build'] },
-  { name: 'unit', cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'unit.json')}`], report: 'unit.json', kind: 'vitest' },
-  { name: 'integration', cmd: ['npx', 'vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'integration.json')}`], report: 'integration.json', kind: 'vitest' },
+  {
+    name: 'unit',
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      'unit',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reports, 'unit.json')}`,
+    ],
+    report: 'unit.json',
+    kind: 'vitest',
+  },
+  {
+    name: 'integration',
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      'integration',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reports, 'integration.json')}`,
+    ],
+    report: 'integration.json',
+    kind: 'vitest',
+  },
   { name: 'electronegativity', cmd: ['node', 'scripts/electronegativity.mjs'] },
   { name: 'e2e', cmd: ['npx', 'playwright', 'test', '-c', 'e2e/playwright.config.ts'], report: 'e2e.json', kind: 'playwright' },
 ];
@@ -39,7 +67,9 @@ for (const phase of phases) {
   } else if (ok) passed += 1;
   else failed += 1;
   if (!ok) failedPhases.push(phase.name);
-  console.log(`=== [${stamp()}] ${phase.name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s${counted ? ` (${counted.passed} passed, ${counted.failed} failed)` : ''}`);
+  console.log(
+    `=== [${stamp()}] ${phase.name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s${counted ? ` (${counted.passed} passed, ${counted.failed} failed)` : ''}`,
+  );
 }
 
 if (failedPhases.length > 0 && failed === 0) failed = failedPhases.length;
@@ -51,7 +81,8 @@ function countReport(path, kind) {
   if (!existsSync(path)) return null;
   try {
     const data = JSON.parse(readFileSync(path, 'utf8'));
-    if (kind === 'vitest') return { passed: data.numPassedTests ?? 0, failed: (data.numFailedTests ?? 0) + (data.numFailedTestSuites ?? 0) };
+    if (kind === 'vitest')
+      return { passed: data.numPassedTests ?? 0, failed: (data.numFailedTests ?? 0) + (data.numFailedTestSuites ?? 0) };
     const s = data.stats ?? {};
     return { passed: s.expected ?? 0, failed: (s.unexpected ?? 0) + (s.flaky ?? 0) };
   } catch {

@@ -8,14 +8,7 @@ import type { Result } from './result';
 import type { AppInfo, ConfigView, Settings } from './settings';
 import { settingsSchema } from './settings';
 import type { EngineState, LogLine, ProgressEvent, StackSnapshot } from './stack';
-import type {
-  MessageDetail,
-  MonitorState,
-  QueryResult,
-  TrafficBatch,
-  TrafficRates,
-  ValkeyProbe,
-} from './traffic';
+import type { MessageDetail, MonitorState, QueryResult, TrafficBatch, TrafficRates, ValkeyProbe } from './traffic';
 
 const none = z.object({}).strict();
 const serviceArg = z.object({ service: z.string().min(1).max(128) }).strict();
@@ -140,9 +133,7 @@ export interface AtomApi {
 
 /** Messages on the headless server's WebSocket. */
 export type WsClientMessage = { t: 'cmd'; id: number; name: string; input: unknown };
-export type WsServerMessage =
-  | { t: 'res'; id: number; result: Result<unknown> }
-  | { t: 'evt'; events: AppEvent[] };
+export type WsServerMessage = { t: 'res'; id: number; result: Result<unknown> } | { t: 'evt'; events: AppEvent[] };
 
 /** Coalescing interval for events: about 30 Hz. */
 export const EVENT_FLUSH_MS = 33;

@@ -68,18 +68,7 @@ export interface ServiceState {
 export type OperationKind = 'up' | 'stop' | 'down' | 'start' | 'restart';
 
 export type ProgressStep =
-  | 'plan'
-  | 'pull'
-  | 'build'
-  | 'network'
-  | 'volume'
-  | 'create'
-  | 'recreate'
-  | 'start'
-  | 'wait'
-  | 'stop'
-  | 'remove'
-  | 'rollback';
+  'plan' | 'pull' | 'build' | 'network' | 'volume' | 'create' | 'recreate' | 'start' | 'wait' | 'stop' | 'remove' | 'rollback';
 
 export interface ProgressEvent {
   operationId: string;

@@ -35,7 +35,14 @@ beforeAll(async () => {
   await buildElectron();
   work = mkdtempSync(join(tmpdir(), 'atom-bundle-'));
   const stub = join(work, 'electron-stub.cjs');
-  await build({ entryPoints: [join(ROOT, 'electron/main/testing/electron-stub.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: stub, logLevel: 'warning' });
+  await build({
+    entryPoints: [join(ROOT, 'electron/main/testing/electron-stub.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: stub,
+    logLevel: 'warning',
+  });
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', join(ROOT, 'electron/main/testing/bundle-harness.cjs'), '-e', ''], {
       cwd: ROOT,

@@ -7,7 +7,6 @@ import { FakeCore } from './testing/fake-core';
 
 const rates = (n: number): AppEvent => ({ name: 'traffic.rates', payload: { total: n } as never });
 
-
 describe('EventPump', () => {
   it('queues until ready, flushes in one batch, then sends live', () => {
     const wc = new StubWebContents();

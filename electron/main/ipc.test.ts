@@ -9,7 +9,11 @@ const fromPage = (url = 'app://atom/index.html') => {
   const mainFrame = frame(url);
   return { senderFrame: mainFrame, sender: { mainFrame } };
 };
-const invoke = (name: string, event: unknown, ...args: unknown[]) => ipcMain.handlers.get(commandChannel(name as never))!(event, ...args) as Promise<{ ok: boolean; error?: { code: string; message: string } }>;
+const invoke = (name: string, event: unknown, ...args: unknown[]) =>
+  ipcMain.handlers.get(commandChannel(name as never))!(event, ...args) as Promise<{
+    ok: boolean;
+    error?: { code: string; message: string };
+  }>;
 
 describe('registerIpc', () => {
   let core: FakeCore;
@@ -36,7 +40,13 @@ describe('registerIpc', () => {
   it('refuses foreign senders with FORBIDDEN, before the core sees anything', async () => {
     registerIpc(ipcMain as never, core, 'http://localhost:5173');
     const iframe = { senderFrame: frame('app://atom/index.html'), sender: { mainFrame: frame('app://atom/index.html') } };
-    for (const event of [fromPage('https://evil.example/'), fromPage('file:///tmp/x.html'), fromPage('http://localhost:5174/'), { senderFrame: null }, iframe]) {
+    for (const event of [
+      fromPage('https://evil.example/'),
+      fromPage('file:///tmp/x.html'),
+      fromPage('http://localhost:5174/'),
+      { senderFrame: null },
+      iframe,
+    ]) {
       const r = await invoke('stack.up', event, {});
       expect(r.ok).toBe(false);
       expect(r.error!.code).toBe('FORBIDDEN');

@@ -35,7 +35,8 @@ export async function handleCommand(
   }
   if (args.length > 1) return fail('BAD_REQUEST', `Command ${name} takes one argument object, got ${args.length} arguments`);
   const input = args[0] ?? {};
-  if (!isPlainObject(input)) return fail('BAD_REQUEST', `Command ${name} takes an object argument, got ${Array.isArray(input) ? 'an array' : typeof input}`);
+  if (!isPlainObject(input))
+    return fail('BAD_REQUEST', `Command ${name} takes an object argument, got ${Array.isArray(input) ? 'an array' : typeof input}`);
   try {
     return await core.dispatch(name, input);
   } catch (err) {

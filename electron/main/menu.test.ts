@@ -3,7 +3,8 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { appMenuTemplate } from './menu';
 
 const actions = () => ({ quit: vi.fn(), startStack: vi.fn(), stopStack: vi.fn(), about: vi.fn() });
-const submenu = (t: MenuItemConstructorOptions[], label: string) => t.find((i) => i.label === label)!.submenu as MenuItemConstructorOptions[];
+const submenu = (t: MenuItemConstructorOptions[], label: string) =>
+  t.find((i) => i.label === label)!.submenu as MenuItemConstructorOptions[];
 const click = (i: MenuItemConstructorOptions) => i.click!(undefined as never, undefined, undefined as never);
 
 describe('appMenuTemplate', () => {

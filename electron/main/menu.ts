@@ -11,9 +11,7 @@ export interface MenuActions {
 export function appMenuTemplate(opts: { isDev: boolean; isMac: boolean; actions: MenuActions }): MenuItemConstructorOptions[] {
   const { isDev, isMac, actions } = opts;
   const view: MenuItemConstructorOptions[] = [
-    ...(isDev
-      ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[])
-      : []),
+    ...(isDev ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[]) : []),
     { role: 'resetZoom' },
     { role: 'zoomIn' },
     { role: 'zoomOut' },

@@ -16,7 +16,11 @@ describe('serviceAlerts', () => {
     const log = [{ start: '', end: '', exitCode: 1, output: 'connection refused\n' }];
     const next = snapshot([service('valkey', 'healthy'), service('atom-backend', 'unhealthy', { healthLog: log })]);
     expect(serviceAlerts(up, next)).toEqual([
-      { service: 'atom-backend', title: 'atom-backend is unhealthy', body: 'The health check of atom-backend is failing. Last check: connection refused' },
+      {
+        service: 'atom-backend',
+        title: 'atom-backend is unhealthy',
+        body: 'The health check of atom-backend is failing. Last check: connection refused',
+      },
     ]);
   });
 

@@ -38,8 +38,17 @@ export function serviceAlerts(prev: StackSnapshot | null, next: StackSnapshot): 
     const old = before.get(s.name);
     if (!old || old.status === s.status) continue;
     if (s.status === 'unhealthy') {
-      alerts.push({ service: s.name, title: `${s.name} is unhealthy`, body: `The health check of ${s.name} is failing.${lastHealthOutput(s)}` });
-    } else if ((s.status === 'exited' || s.status === 'dead') && WAS_UP.has(old.status) && !stoppingOnPurpose(next, s.name) && !stoppingOnPurpose(prev, s.name)) {
+      alerts.push({
+        service: s.name,
+        title: `${s.name} is unhealthy`,
+        body: `The health check of ${s.name} is failing.${lastHealthOutput(s)}`,
+      });
+    } else if (
+      (s.status === 'exited' || s.status === 'dead') &&
+      WAS_UP.has(old.status) &&
+      !stoppingOnPurpose(next, s.name) &&
+      !stoppingOnPurpose(prev, s.name)
+    ) {
       alerts.push({ service: s.name, title: `${s.name} stopped`, body: describeExit(s) });
     }
   }

@@ -13,7 +13,11 @@ describe('resolveShellPaths', () => {
     });
   });
   it('uses process.resourcesPath when packaged', () => {
-    const p = resolveShellPaths({ isPackaged: true, resourcesPath: '/opt/Atom/resources', bundleDir: '/opt/Atom/resources/app.asar/dist/electron' });
+    const p = resolveShellPaths({
+      isPackaged: true,
+      resourcesPath: '/opt/Atom/resources',
+      bundleDir: '/opt/Atom/resources/app.asar/dist/electron',
+    });
     expect(p.resourcesDir).toBe('/opt/Atom/resources');
     expect(p.rendererDir).toBe('/opt/Atom/resources/app.asar/renderer/dist');
     expect(p.preloadPath).toBe('/opt/Atom/resources/app.asar/dist/electron/preload.cjs');

@@ -90,10 +90,7 @@ export interface NavigationGuardOptions {
 }
 
 /** Navigation stays on our origin; window.open and target=_blank never create windows. */
-export function guardNavigation(
-  contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
-  opts: NavigationGuardOptions,
-): void {
+export function guardNavigation(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>, opts: NavigationGuardOptions): void {
   const openIfAllowed = (url: string): void => {
     const target = externalLinkTarget(url, opts.publishedPorts());
     if (target) opts.openExternal(target).catch(() => undefined);

@@ -34,7 +34,9 @@ describe('startShell', () => {
   it('wires protocol, session security, IPC, window, tray and menu', async () => {
     const shell = await start();
     expect(shell).not.toBeNull();
-    expect(created).toEqual([{ mode: 'electron', resourcesDir: '/repo', settingsPath: path.join(app.paths.userData!, 'settings.json'), version: '0.1.0' }]);
+    expect(created).toEqual([
+      { mode: 'electron', resourcesDir: '/repo', settingsPath: path.join(app.paths.userData!, 'settings.json'), version: '0.1.0' },
+    ]);
     expect(protocol.privileged).toHaveLength(1);
     expect(session.defaultSession.protocol.handlers.has('app')).toBe(true);
     const callback = vi.fn();

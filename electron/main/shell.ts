@@ -141,7 +141,12 @@ export async function startShell(opts: ShellOptions): Promise<Shell | null> {
 
   onSecondLaunch = open;
   try {
-    tray = new StackTray(paths.iconsDir, { startStack: () => dispatchLogged('stack.up'), stopStack: () => dispatchLogged('stack.stop'), open, quit: () => app.quit() });
+    tray = new StackTray(paths.iconsDir, {
+      startStack: () => dispatchLogged('stack.up'),
+      stopStack: () => dispatchLogged('stack.stop'),
+      open,
+      quit: () => app.quit(),
+    });
   } catch (err) {
     log(`no tray on this desktop (${String(err)}); closing the window quits`);
   }
@@ -159,7 +164,12 @@ export async function startShell(opts: ShellOptions): Promise<Shell | null> {
       appMenuTemplate({
         isDev: !app.isPackaged,
         isMac: process.platform === 'darwin',
-        actions: { quit: () => app.quit(), startStack: () => dispatchLogged('stack.up'), stopStack: () => dispatchLogged('stack.stop'), about: () => app.showAboutPanel() },
+        actions: {
+          quit: () => app.quit(),
+          startStack: () => dispatchLogged('stack.up'),
+          stopStack: () => dispatchLogged('stack.stop'),
+          about: () => app.showAboutPanel(),
+        },
       }),
     ),
   );

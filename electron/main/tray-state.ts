@@ -33,7 +33,9 @@ export function trayAppearance(snap: StackSnapshot | null): TrayAppearance {
     return { color: 'amber', tooltip: `${title}: ${what} in progress` };
   }
   if (!anyLive) return { color: 'grey', tooltip: `${title}: stack stopped` };
-  const pending = snap.services.filter((s) => TRANSITIONAL.has(s.status) || s.status === 'absent' || s.status === 'exited' || s.status === 'paused');
+  const pending = snap.services.filter(
+    (s) => TRANSITIONAL.has(s.status) || s.status === 'absent' || s.status === 'exited' || s.status === 'paused',
+  );
   if (pending.length > 0) {
     return { color: 'amber', tooltip: `${title}: ${pending.map((s) => `${s.name} ${s.status}`).join(', ')}` };
   }

@@ -10,7 +10,9 @@ describe('trayAppearance', () => {
     expect(trayAppearance(null).color).toBe('grey');
     expect(trayAppearance(snapshot([])).color).toBe('grey');
     expect(trayAppearance(snapshot([service('valkey', 'absent'), service('atom-backend', 'absent')])).color).toBe('grey');
-    const stopped = trayAppearance(snapshot([service('valkey', 'exited', { exitCode: 0 }), service('atom-backend', 'exited', { exitCode: 143 })]));
+    const stopped = trayAppearance(
+      snapshot([service('valkey', 'exited', { exitCode: 0 }), service('atom-backend', 'exited', { exitCode: 143 })]),
+    );
     expect(stopped).toEqual({ color: 'grey', tooltip: 'Atom Desktop: stack stopped' });
   });
   it('is green when every service is healthy or running without a check', () => {
@@ -19,7 +21,10 @@ describe('trayAppearance', () => {
   });
   it('is amber while an operation runs or a service is starting', () => {
     const op = { id: 'o1', kind: 'up' as const, startedAt: 0, progress: {} };
-    expect(trayAppearance(snapshot([service('valkey', 'absent')], { operation: op }))).toEqual({ color: 'amber', tooltip: 'Atom Desktop: stack up in progress' });
+    expect(trayAppearance(snapshot([service('valkey', 'absent')], { operation: op }))).toEqual({
+      color: 'amber',
+      tooltip: 'Atom Desktop: stack up in progress',
+    });
     expect(trayAppearance(snapshot([service('valkey', 'healthy'), service('atom-backend', 'starting')])).color).toBe('amber');
     expect(trayAppearance(snapshot([service('valkey', 'healthy'), service('atom-backend', 'absent')])).color).toBe('amber');
   });

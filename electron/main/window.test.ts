@@ -50,7 +50,11 @@ describe('main window', () => {
 
   it('restores saved bounds onto a visible display, and maximized state', () => {
     screen.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1600, height: 900 } }];
-    const win = createMainWindow('/p', { bounds: { x: 3000, y: 0, width: 1000, height: 600 }, maximized: true }, '/icon.png') as unknown as BrowserWindow;
+    const win = createMainWindow(
+      '/p',
+      { bounds: { x: 3000, y: 0, width: 1000, height: 600 }, maximized: true },
+      '/icon.png',
+    ) as unknown as BrowserWindow;
     expect(win.options).toMatchObject({ x: 300, y: 150, width: 1000, height: 600, icon: '/icon.png' });
     win.fire('ready-to-show');
     expect(win.maximized).toBe(true);

@@ -23,7 +23,11 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-export function mainWindowOptions(preloadPath: string, saved: WindowState | null, iconPath: string | null): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  saved: WindowState | null,
+  iconPath: string | null,
+): BrowserWindowConstructorOptions {
   const fitted = fitToDisplays(saved, screen.getAllDisplays());
   return {
     ...(fitted.placed ? fitted.bounds : { width: fitted.bounds.width, height: fitted.bounds.height }),

@@ -46,7 +46,10 @@ describe('preload bundle', () => {
 
       expect([...new Set(required)]).toEqual(['electron']);
       expect([...exposed.keys()].sort()).toEqual(['atom', 'atomPlatform']);
-      const atom = exposed.get('atom') as { invoke(n: string, i: unknown): Promise<{ ok: boolean; value: unknown }>; on(n: string, l: (p: unknown) => void): () => void };
+      const atom = exposed.get('atom') as {
+        invoke(n: string, i: unknown): Promise<{ ok: boolean; value: unknown }>;
+        on(n: string, l: (p: unknown) => void): () => void;
+      };
       expect(Object.keys(atom).sort()).toEqual(['invoke', 'on']);
       expect(await atom.invoke('stack.get', {})).toEqual({ ok: true, value: [commandChannel('stack.get'), {}] });
       const got: unknown[][] = [];

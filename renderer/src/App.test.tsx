@@ -53,7 +53,10 @@ describe('App', () => {
 
   it('starts the stack and shows the core error inline when it fails', async () => {
     const api = new FakeApi();
-    api.handlers['stack.up'] = () => ({ ok: false, error: { code: 'PORT_IN_USE', message: 'Port 6379 is already in use (service valkey).' } });
+    api.handlers['stack.up'] = () => ({
+      ok: false,
+      error: { code: 'PORT_IN_USE', message: 'Port 6379 is already in use (service valkey).' },
+    });
     mount(api);
     const btn = await screen.findByRole('button', { name: 'Start stack' });
     await waitFor(() => expect((btn as HTMLButtonElement).disabled).toBe(false));
@@ -67,7 +70,12 @@ describe('App', () => {
     mount(api);
     await screen.findByText('Start stack');
     const running = snapshot({ valkey: 'starting', 'atom-backend': 'absent' });
-    running.operation = { id: 'op1', kind: 'up', startedAt: Date.now(), progress: { valkey: { operationId: 'op1', service: 'valkey', step: 'pull', status: 'running', current: 5, total: 10, at: 1 } } };
+    running.operation = {
+      id: 'op1',
+      kind: 'up',
+      startedAt: Date.now(),
+      progress: { valkey: { operationId: 'op1', service: 'valkey', step: 'pull', status: 'running', current: 5, total: 10, at: 1 } },
+    };
     act(() => api.emit([{ name: 'stack.snapshot', payload: running }]));
     await waitFor(() => expect(screen.getByTestId('stack-toggle').textContent).toContain('Starting…'));
     expect((screen.getByTestId('stack-toggle') as HTMLButtonElement).disabled).toBe(true);
@@ -101,7 +109,8 @@ describe('App', () => {
   it('filters messages in the core and opens a message detail', async () => {
     const api = new FakeApi();
     api.handlers['traffic.query'] = () => ok({ items: [msg(2, 'Bob')], matched: 1, total: 2 });
-    api.handlers['traffic.message'] = () => ok({ message: msg(2, 'Bob'), payload: { type: 'post', data: { content: 'hi' } }, raw: '{}', truncated: false });
+    api.handlers['traffic.message'] = () =>
+      ok({ message: msg(2, 'Bob'), payload: { type: 'post', data: { content: 'hi' } }, raw: '{}', truncated: false });
     const { store } = mount(api);
     await screen.findByText('Start stack');
     fireEvent.click(screen.getByRole('tab', { name: 'Messages' }));

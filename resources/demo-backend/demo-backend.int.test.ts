@@ -78,7 +78,11 @@ describe('demo backend on a real Valkey', () => {
     const backend = await startDemoBackend({ network: network.name, env: { AGENT_RATE: '20', AGENT_MAX_POSTS: String(posts) } });
     cleanup.push(() => backend.stop());
 
-    await until(`${posts} posts on agent_events:global`, () => got.filter((m) => m.channel === 'agent_events:global').length >= posts, 30_000);
+    await until(
+      `${posts} posts on agent_events:global`,
+      () => got.filter((m) => m.channel === 'agent_events:global').length >= posts,
+      30_000,
+    );
     await new Promise((r) => setTimeout(r, 500)); // anything extra would arrive now
 
     const byId = new Map<string, { topics: string[]; channels: string[] }>();
@@ -148,7 +152,11 @@ describe('demo backend on a real Valkey', () => {
     const docker = await requireEngine();
     const secured = await startValkey({ network: network.name, aliases: ['valkey-auth'], args: ['--requirepass', 's3cret'] });
     cleanup.push(() => secured.stop());
-    const backend = await startDemoBackend({ network: network.name, redisUrl: 'redis://:s3cret@valkey-auth:6379', env: { AGENT_RATE: '1' } });
+    const backend = await startDemoBackend({
+      network: network.name,
+      redisUrl: 'redis://:s3cret@valkey-auth:6379',
+      env: { AGENT_RATE: '1' },
+    });
     cleanup.push(() => backend.stop());
     await until('/health/live 200 with AUTH', async () => (await liveStatus(backend)) === 200, 30_000);
 

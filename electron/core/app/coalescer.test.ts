@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../../shared/contract';
 import { EventCoalescer, MAX_LOG_LINES, MAX_PROGRESS } from './coalescer';
 
-const progress = (at: number): AppEvent => ({ name: 'operation.progress', payload: { operationId: 'a', step: 'pull', status: 'running', at } });
+const progress = (at: number): AppEvent => ({
+  name: 'operation.progress',
+  payload: { operationId: 'a', step: 'pull', status: 'running', at },
+});
 
 describe('EventCoalescer', () => {
   it('keeps the latest state and every progress event', () => {
@@ -15,7 +18,9 @@ describe('EventCoalescer', () => {
     ] as AppEvent[])
       q.add(ev);
     const merged = q.take();
-    expect(merged.filter((e) => e.name === 'engine.state')).toEqual([{ name: 'engine.state', payload: { status: 'connecting', endpoint: 'x' } }]);
+    expect(merged.filter((e) => e.name === 'engine.state')).toEqual([
+      { name: 'engine.state', payload: { status: 'connecting', endpoint: 'x' } },
+    ]);
     expect(merged.filter((e) => e.name === 'operation.progress')).toHaveLength(2);
     expect(q.take()).toEqual([]);
   });
@@ -24,7 +29,16 @@ describe('EventCoalescer', () => {
     const q = new EventCoalescer();
     for (let i = 0; i < MAX_PROGRESS * 3; i++) q.add(progress(i));
     for (let i = 0; i < 5; i++) {
-      q.add({ name: 'logs.lines', payload: Array.from({ length: MAX_LOG_LINES }, (_, j) => ({ seq: i * MAX_LOG_LINES + j, service: 's', stream: 'stdout' as const, ts: null, text: '' })) });
+      q.add({
+        name: 'logs.lines',
+        payload: Array.from({ length: MAX_LOG_LINES }, (_, j) => ({
+          seq: i * MAX_LOG_LINES + j,
+          service: 's',
+          stream: 'stdout' as const,
+          ts: null,
+          text: '',
+        })),
+      });
     }
     const out = q.take();
     const kept = out.filter((e) => e.name === 'operation.progress').map((e) => (e.payload as { at: number }).at);

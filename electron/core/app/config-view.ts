@@ -16,7 +16,9 @@ export function toConfigView(model: StackModel, warnings: ComposeWarning[]): Con
         name,
         image: svc.image,
         build: svc.build ? svc.build.context : null,
-        ports: svc.ports.map((p) => `${p.hostIp ? `${p.hostIp}:` : ''}${p.published ?? ''}${p.published ? ':' : ''}${p.target}/${p.protocol}`),
+        ports: svc.ports.map(
+          (p) => `${p.hostIp ? `${p.hostIp}:` : ''}${p.published ?? ''}${p.published ? ':' : ''}${p.target}/${p.protocol}`,
+        ),
         dependsOn: Object.keys(svc.dependsOn),
         environment: Object.entries(svc.environment)
           .sort(([a], [b]) => a.localeCompare(b))

@@ -74,10 +74,15 @@ describe('createCore with the bundled stack', () => {
   it('starts the stack: both services healthy, with progress events', async () => {
     const r = await core.dispatch('stack.up', {});
     expect(r.ok, JSON.stringify(r)).toBe(true);
-    const snap = await waitFor('both healthy', () => {
-      const s = latest('stack.snapshot');
-      return s && s.services.every((svc) => svc.status === 'healthy') ? s : null;
-    }, WAIT_MS, POLL_MS);
+    const snap = await waitFor(
+      'both healthy',
+      () => {
+        const s = latest('stack.snapshot');
+        return s && s.services.every((svc) => svc.status === 'healthy') ? s : null;
+      },
+      WAIT_MS,
+      POLL_MS,
+    );
     expect(snap.services.map((s) => s.status)).toEqual(['healthy', 'healthy']);
     expect(events.some((e) => e.name === 'operation.progress')).toBe(true);
     expect(core.publishedLocalPorts().length).toBeGreaterThanOrEqual(2);
@@ -85,10 +90,15 @@ describe('createCore with the bundled stack', () => {
 
   it('follows the stack Valkey: decoded agent messages arrive in coalesced batches', async () => {
     await waitFor('subscribed', () => latest('traffic.state')?.status === 'subscribed', WAIT_MS, POLL_MS);
-    const items = await waitFor('agent messages', () => {
-      const all = events.filter((e) => e.name === 'traffic.batch').flatMap((e) => (e.payload as TrafficBatch).items);
-      return all.filter((i): i is AgentMessage => i.kind === 'atom').length >= 10 ? all : null;
-    }, WAIT_MS, POLL_MS);
+    const items = await waitFor(
+      'agent messages',
+      () => {
+        const all = events.filter((e) => e.name === 'traffic.batch').flatMap((e) => (e.payload as TrafficBatch).items);
+        return all.filter((i): i is AgentMessage => i.kind === 'atom').length >= 10 ? all : null;
+      },
+      WAIT_MS,
+      POLL_MS,
+    );
     const msg = items.find((i): i is AgentMessage => i.kind === 'atom')!;
     expect(msg).toMatchObject({ kind: 'atom', eventType: 'agent_post' });
     expect(msg.channels).toContain('agent_events:global');
@@ -104,33 +114,55 @@ describe('createCore with the bundled stack', () => {
     const first = q.value.items[0]!;
     const detail = await core.dispatch('traffic.message', { seq: first.seq });
     expect(detail).toMatchObject({ ok: true, value: { message: { seq: first.seq } } });
-    const pub = await core.dispatch('traffic.publish', { topics: ['global', 'agent:lead'], type: 'agent_post', data: { sender_id: 'lead', content: 'ping from test' } });
+    const pub = await core.dispatch('traffic.publish', {
+      topics: ['global', 'agent:lead'],
+      type: 'agent_post',
+      data: { sender_id: 'lead', content: 'ping from test' },
+    });
     expect(pub).toMatchObject({ ok: true, value: { channels: ['agent_events:global', 'agent_events:agent:lead'] } });
     expect((pub as { ok: true; value: { receivers: number } }).value.receivers).toBeGreaterThanOrEqual(2);
-    await waitFor('published message seen', () => {
-      const found = events.filter((e) => e.name === 'traffic.batch').flatMap((e) => (e.payload as TrafficBatch).items);
-      return found.some((i) => i.kind === 'atom' && i.preview.includes('ping from test'));
-    }, WAIT_MS, POLL_MS);
+    await waitFor(
+      'published message seen',
+      () => {
+        const found = events.filter((e) => e.name === 'traffic.batch').flatMap((e) => (e.payload as TrafficBatch).items);
+        return found.some((i) => i.kind === 'atom' && i.preview.includes('ping from test'));
+      },
+      WAIT_MS,
+      POLL_MS,
+    );
     const probe = await waitFor('valkey probe', () => latest('valkey.probe'), WAIT_MS, POLL_MS);
     expect(probe.version).toMatch(/^\d+\./);
     expect(probe.patterns).toBeGreaterThanOrEqual(1);
   });
 
   it('streams Valkey logs and rejects bad commands with precise errors', async () => {
-    await waitFor('valkey logs', () => events.some((e) => e.name === 'logs.lines' && e.payload.some((l) => l.service === 'valkey')), WAIT_MS, POLL_MS);
+    await waitFor(
+      'valkey logs',
+      () => events.some((e) => e.name === 'logs.lines' && e.payload.some((l) => l.service === 'valkey')),
+      WAIT_MS,
+      POLL_MS,
+    );
     const logs = await core.dispatch('logs.get', { service: 'valkey', tail: 100 });
     expect(logs.ok && (logs.value as { text: string }[]).some((l) => /ready to accept connections/i.test(l.text))).toBe(true);
-    expect(await core.dispatch('service.restart', { service: 'nope' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('nope') } });
+    expect(await core.dispatch('service.restart', { service: 'nope' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('nope') },
+    });
     expect(await core.dispatch('service.restart', {})).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 
   it('stops the stack', async () => {
     const r = await core.dispatch('stack.stop', {});
     expect(r.ok, JSON.stringify(r)).toBe(true);
-    const snap = await waitFor('stopped', () => {
-      const s = latest('stack.snapshot');
-      return s && s.services.every((svc) => svc.status === 'exited') ? s : null;
-    }, WAIT_MS, POLL_MS);
+    const snap = await waitFor(
+      'stopped',
+      () => {
+        const s = latest('stack.snapshot');
+        return s && s.services.every((svc) => svc.status === 'exited') ? s : null;
+      },
+      WAIT_MS,
+      POLL_MS,
+    );
     expect(snap.services.map((s) => s.status)).toEqual(['exited', 'exited']);
   });
 });

@@ -41,7 +41,14 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
   const monitor = new TrafficMonitor({ patterns: settings.get().patterns, cap: settings.get().bufferCap });
   const probe = new ValkeyProbe();
   const link = new PubSubLink(monitor, probe);
-  const session = new StackSession({ connection, resourcesDir: opts.resourcesDir, overrides, env, emit, onModel: (model, snap) => link.update(model, snap) });
+  const session = new StackSession({
+    connection,
+    resourcesDir: opts.resourcesDir,
+    overrides,
+    env,
+    emit,
+    onModel: (model, snap) => link.update(model, snap),
+  });
 
   let lastProbe: Awaited<ReturnType<ValkeyProbe['probeOnce']>> | null = null;
   const unsubs = [

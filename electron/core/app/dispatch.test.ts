@@ -3,7 +3,9 @@ import { COMMAND_NAMES } from '../../../shared/contract';
 import type { CommandHandlers } from './dispatch';
 import { AppError, dispatchCommand, toErrorResult } from './dispatch';
 
-const handlers = Object.fromEntries(COMMAND_NAMES.map((n) => [n, async (input: unknown) => ({ echoed: n, input })])) as unknown as CommandHandlers;
+const handlers = Object.fromEntries(
+  COMMAND_NAMES.map((n) => [n, async (input: unknown) => ({ echoed: n, input })]),
+) as unknown as CommandHandlers;
 
 describe('dispatchCommand', () => {
   it('rejects unknown commands', async () => {
@@ -31,7 +33,12 @@ describe('dispatchCommand', () => {
   });
 
   it('maps AppError to its code and other throws to INTERNAL', async () => {
-    const failing = { ...handlers, 'stack.up': async () => { throw new AppError('PORT_IN_USE', 'port 6379 is in use', { port: 6379 }); } } as CommandHandlers;
+    const failing = {
+      ...handlers,
+      'stack.up': async () => {
+        throw new AppError('PORT_IN_USE', 'port 6379 is in use', { port: 6379 });
+      },
+    } as CommandHandlers;
     expect(await dispatchCommand(failing, 'stack.up', {})).toEqual({
       ok: false,
       error: { code: 'PORT_IN_USE', message: 'port 6379 is in use', details: { port: 6379 } },

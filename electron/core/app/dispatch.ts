@@ -37,11 +37,7 @@ export function toErrorResult(err: unknown): Result<never> {
   return fail('INTERNAL', message || 'Unexpected error');
 }
 
-export async function dispatchCommand(
-  handlers: CommandHandlers,
-  name: unknown,
-  input: unknown,
-): Promise<Result<unknown>> {
+export async function dispatchCommand(handlers: CommandHandlers, name: unknown, input: unknown): Promise<Result<unknown>> {
   if (!isCommandName(name)) return fail('UNKNOWN_COMMAND', `Unknown command '${String(name)}'`);
   const parsed = commandSchemas[name].safeParse(input ?? {});
   if (!parsed.success) {

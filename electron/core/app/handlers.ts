@@ -28,7 +28,10 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
   const pubsubUrl = (): string => {
     const state = monitor.state();
     if (state.status === 'subscribed' || state.status === 'connecting' || state.status === 'reconnecting') return state.url;
-    throw new AppError(state.status === 'no-pubsub' ? 'NO_PUBSUB' : 'VALKEY_UNAVAILABLE', state.status === 'no-pubsub' ? state.reason : 'Valkey is not running: start the stack first');
+    throw new AppError(
+      state.status === 'no-pubsub' ? 'NO_PUBSUB' : 'VALKEY_UNAVAILABLE',
+      state.status === 'no-pubsub' ? state.reason : 'Valkey is not running: start the stack first',
+    );
   };
 
   return {

@@ -12,7 +12,10 @@ function fakes() {
     disconnect: async () => void calls.push('disconnect'),
     setNoPubSub: (reason: string) => void calls.push(`none ${reason}`),
   } as unknown as TrafficMonitor;
-  const probe = { start: (url: string) => void calls.push(`probe ${url}`), stop: () => void calls.push('probe stop') } as unknown as ValkeyProbe;
+  const probe = {
+    start: (url: string) => void calls.push(`probe ${url}`),
+    stop: () => void calls.push('probe stop'),
+  } as unknown as ValkeyProbe;
   return { calls, link: new PubSubLink(monitor, probe) };
 }
 

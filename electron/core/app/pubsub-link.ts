@@ -24,7 +24,9 @@ export class PubSubLink {
     const services = new Map((snapshot?.services ?? []).map((s) => [s.name, s]));
     const found = locatePubSub(model, (name) => {
       const s = services.get(name);
-      return s && LIVE.has(s.status) ? s.ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort })) : null;
+      return s && LIVE.has(s.status)
+        ? s.ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort }))
+        : null;
     });
     if ('url' in found) {
       if (found.url !== this.url) {

@@ -5,7 +5,11 @@ import { overridesFromEnv, selectStack } from './stack-files';
 
 describe('selectStack', () => {
   it('uses the bundled file when nothing is chosen', () => {
-    expect(selectStack(DEFAULT_SETTINGS, '/res', {})).toEqual({ files: ['/res/docker-compose-personal.yml'], envFile: null, projectName: null });
+    expect(selectStack(DEFAULT_SETTINGS, '/res', {})).toEqual({
+      files: ['/res/docker-compose-personal.yml'],
+      envFile: null,
+      projectName: null,
+    });
   });
 
   it('prefers the settings over the bundled file, and overrides over both', () => {
@@ -18,7 +22,13 @@ describe('selectStack', () => {
 
 describe('overridesFromEnv', () => {
   it('reads the ATOM_DESKTOP_* variables', () => {
-    expect(overridesFromEnv({ ATOM_DESKTOP_COMPOSE_FILES: ['a.yml', 'b.yml'].join(delimiter), ATOM_DESKTOP_PROJECT: 'x', ATOM_DESKTOP_ENV_FILE: '.env.test' })).toEqual({
+    expect(
+      overridesFromEnv({
+        ATOM_DESKTOP_COMPOSE_FILES: ['a.yml', 'b.yml'].join(delimiter),
+        ATOM_DESKTOP_PROJECT: 'x',
+        ATOM_DESKTOP_ENV_FILE: '.env.test',
+      }),
+    ).toEqual({
       files: ['a.yml', 'b.yml'],
       projectName: 'x',
       envFile: '.env.test',

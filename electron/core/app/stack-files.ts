@@ -30,7 +30,11 @@ export function overridesFromEnv(env: NodeJS.ProcessEnv): SelectionOverrides {
 }
 
 export function selectStack(settings: Settings, resourcesDir: string, overrides: SelectionOverrides): StackSelection {
-  const files = overrides.files?.length ? overrides.files : settings.stackFiles.length ? settings.stackFiles : [bundledStackFile(resourcesDir)];
+  const files = overrides.files?.length
+    ? overrides.files
+    : settings.stackFiles.length
+      ? settings.stackFiles
+      : [bundledStackFile(resourcesDir)];
   return {
     files: files.map((f) => resolve(f)),
     envFile: overrides.envFile !== undefined ? overrides.envFile : settings.envFile,

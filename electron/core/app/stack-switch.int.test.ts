@@ -19,7 +19,10 @@ describe('switching stack files through the settings', () => {
   const broken = join(dir, 'broken.yml');
   const good = join(dir, 'good.yml');
   writeFileSync(broken, 'services:\n  valkey:\n    image: valkey/valkey:8\n    portz: ["6379:6379"]\n');
-  writeFileSync(good, 'name: switched\nservices:\n  cache:\n    image: valkey/valkey:8\n  app:\n    image: busybox\n    environment:\n      API_TOKEN: t0k3n\n    depends_on: [cache]\n');
+  writeFileSync(
+    good,
+    'name: switched\nservices:\n  cache:\n    image: valkey/valkey:8\n  app:\n    image: busybox\n    environment:\n      API_TOKEN: t0k3n\n    depends_on: [cache]\n',
+  );
   const settingsPath = join(dir, 'settings.json');
   writeFileSync(settingsPath, JSON.stringify({ stackFiles: [broken] }));
   let core: CoreHost | null = null;
@@ -36,7 +39,10 @@ describe('switching stack files through the settings', () => {
     expect(view.value.error).toContain(`${broken}:4:5: services.valkey: additional property 'portz' is not allowed`);
     const snap = (await core.dispatch('stack.get', {})) as { ok: true; value: StackSnapshot };
     expect(snap.value.lastError).toMatchObject({ code: 'COMPOSE_INVALID' });
-    expect(await core.dispatch('stack.up', {})).toMatchObject({ ok: false, error: { code: 'COMPOSE_INVALID', message: expect.stringContaining('portz') } });
+    expect(await core.dispatch('stack.up', {})).toMatchObject({
+      ok: false,
+      error: { code: 'COMPOSE_INVALID', message: expect.stringContaining('portz') },
+    });
 
     const updated = await core.dispatch('settings.update', { stackFiles: [good] });
     expect(updated).toMatchObject({ ok: true, value: { stackFiles: [good] } });

@@ -35,7 +35,10 @@ describe('ps formatting', () => {
   });
 
   it('prints an aligned table', () => {
-    const out = table([base, { ...base, name: 'atom-backend', containerId: null, status: 'absent', ports: [], startedAt: null }], Date.parse('2026-01-01T00:00:05Z'));
+    const out = table(
+      [base, { ...base, name: 'atom-backend', containerId: null, status: 'absent', ports: [], startedAt: null }],
+      Date.parse('2026-01-01T00:00:05Z'),
+    );
     expect(out.split('\n')).toEqual([
       'SERVICE       CONTAINER  STATUS   PORTS                                        UPTIME',
       'valkey        p-valkey   healthy  0.0.0.0:6379->6379/tcp, [::]:6379->6379/tcp  5s',
@@ -74,6 +77,10 @@ describe('stack options', () => {
     p({ operationId: 'o', service: 'valkey', step: 'pull', status: 'running', current: 1024, total: 2048, at: 2000 });
     p({ operationId: 'o', service: 'valkey', step: 'pull', status: 'running', current: 1500, total: 2048, at: 2100 });
     p({ operationId: 'o', step: 'network', status: 'error', message: 'nope', at: 3000 });
-    expect(text.split('\n').filter(Boolean)).toEqual(['valkey           start    done', 'valkey           pull     ... (1.0 KiB/2.0 KiB)', 'stack            network  FAILED nope']);
+    expect(text.split('\n').filter(Boolean)).toEqual([
+      'valkey           start    done',
+      'valkey           pull     ... (1.0 KiB/2.0 KiB)',
+      'stack            network  FAILED nope',
+    ]);
   });
 });

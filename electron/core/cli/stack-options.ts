@@ -118,7 +118,8 @@ function fmtBytes(n: number): string {
 export function secondsOption(command: string, name: string, value: unknown, fallbackS: number): number | UsageError {
   if (value === undefined) return fallbackS * 1000;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) return new UsageError(`atom-desktop ${command}: --${name} must be a positive number of seconds, got '${String(value)}'`);
+  if (!Number.isFinite(n) || n <= 0)
+    return new UsageError(`atom-desktop ${command}: --${name} must be a positive number of seconds, got '${String(value)}'`);
   return n * 1000;
 }
 

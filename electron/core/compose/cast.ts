@@ -21,7 +21,12 @@ export function castInterpolated(data: Obj): Obj {
     const svc: Obj = { ...raw };
     if (svc.use_api_socket !== undefined) svc.use_api_socket = toBool(svc.use_api_socket);
     if (isObj(svc.depends_on)) {
-      svc.depends_on = Object.fromEntries(Object.entries(svc.depends_on).map(([dep, d]) => [dep, isObj(d) && d.required !== undefined ? { ...d, required: toBool(d.required) } : d]));
+      svc.depends_on = Object.fromEntries(
+        Object.entries(svc.depends_on).map(([dep, d]) => [
+          dep,
+          isObj(d) && d.required !== undefined ? { ...d, required: toBool(d.required) } : d,
+        ]),
+      );
     }
     services[name] = svc;
   }

@@ -7,29 +7,56 @@ import type { Obj } from './obj';
 
 const compact = (o: Obj): Obj =>
   Object.fromEntries(
-    Object.entries(o).filter(([, v]) => v !== null && v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0) && !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v as Obj).length === 0)),
+    Object.entries(o).filter(
+      ([, v]) =>
+        v !== null &&
+        v !== undefined &&
+        v !== false &&
+        !(Array.isArray(v) && v.length === 0) &&
+        !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v as Obj).length === 0),
+    ),
   );
 const dur = (ns: number | null): string | null => (ns === null ? null : formatDuration(ns));
 
 function serviceJson(s: ServiceModel): Obj {
   const hc = s.healthcheck;
   return compact({
-    build: s.build ? compact({ context: s.build.context, dockerfile: s.build.dockerfile, args: s.build.args, target: s.build.target }) : null,
+    build: s.build
+      ? compact({ context: s.build.context, dockerfile: s.build.dockerfile, args: s.build.args, target: s.build.target })
+      : null,
     command: s.command,
     container_name: s.containerName,
-    depends_on: Object.fromEntries(Object.entries(s.dependsOn).map(([k, d]) => [k, { condition: d.condition, required: d.required, ...(d.restart ? { restart: true } : {}) }])),
+    depends_on: Object.fromEntries(
+      Object.entries(s.dependsOn).map(([k, d]) => [
+        k,
+        { condition: d.condition, required: d.required, ...(d.restart ? { restart: true } : {}) },
+      ]),
+    ),
     entrypoint: s.entrypoint,
     environment: s.environment,
     extra_hosts: s.extraHosts,
     healthcheck: hc
-      ? compact({ test: hc.test, disable: hc.disable, interval: dur(hc.intervalNs), timeout: dur(hc.timeoutNs), retries: hc.retries, start_period: dur(hc.startPeriodNs), start_interval: dur(hc.startIntervalNs) })
+      ? compact({
+          test: hc.test,
+          disable: hc.disable,
+          interval: dur(hc.intervalNs),
+          timeout: dur(hc.timeoutNs),
+          retries: hc.retries,
+          start_period: dur(hc.startPeriodNs),
+          start_interval: dur(hc.startIntervalNs),
+        })
       : null,
     image: s.image,
     labels: s.labels,
     networks: Object.fromEntries(
-      Object.entries(s.networks).map(([k, n]) => [k, n.aliases.length || n.ipv4Address ? compact({ aliases: n.aliases, ipv4_address: n.ipv4Address }) : null]),
+      Object.entries(s.networks).map(([k, n]) => [
+        k,
+        n.aliases.length || n.ipv4Address ? compact({ aliases: n.aliases, ipv4_address: n.ipv4Address }) : null,
+      ]),
     ),
-    ports: s.ports.map((p) => compact({ mode: 'ingress', host_ip: p.hostIp, target: p.target, published: p.published, protocol: p.protocol })),
+    ports: s.ports.map((p) =>
+      compact({ mode: 'ingress', host_ip: p.hostIp, target: p.target, published: p.published, protocol: p.protocol }),
+    ),
     profiles: s.profiles,
     pull_policy: s.pullPolicy,
     restart: s.restart,
@@ -43,7 +70,8 @@ function serviceJson(s: ServiceModel): Obj {
   });
 }
 
-const resourceJson = (r: NetworkModel | VolumeModel): Obj => compact({ name: r.name, external: r.external, driver: r.driver, labels: r.labels });
+const resourceJson = (r: NetworkModel | VolumeModel): Obj =>
+  compact({ name: r.name, external: r.external, driver: r.driver, labels: r.labels });
 
 export function toComposeConfigJson(model: StackModel): Obj {
   return compact({

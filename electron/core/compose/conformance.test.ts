@@ -12,9 +12,33 @@ const dir = process.env.ATOM_CONFORMANCE_DIR ?? resolve(repoRoot, '../shared/con
 const present = existsSync(resolve(dir, 'compose-interpolation.json')) && existsSync(resolve(dir, 'dotenv.json'));
 
 type Env = Record<string, string>;
-interface InterpCase { test: string; template: string; env: string | Env; expected?: string; error?: string; path?: string; fullError?: string }
-interface DotenvCase { test: string; api: string; input?: string; inputs?: string[]; env?: Env; expected?: Env; exact?: boolean; absent?: string[]; error?: string }
-interface ExpansionCase { test: string; value: string; vars: Env; expected?: string; error?: string }
+interface InterpCase {
+  test: string;
+  template: string;
+  env: string | Env;
+  expected?: string;
+  error?: string;
+  path?: string;
+  fullError?: string;
+}
+interface DotenvCase {
+  test: string;
+  api: string;
+  input?: string;
+  inputs?: string[];
+  env?: Env;
+  expected?: Env;
+  exact?: boolean;
+  absent?: string[];
+  error?: string;
+}
+interface ExpansionCase {
+  test: string;
+  value: string;
+  vars: Env;
+  expected?: string;
+  error?: string;
+}
 
 const load = <T>(name: string): T => JSON.parse(readFileSync(resolve(dir, name), 'utf8')) as T;
 const lookupIn = (env: Env) => (k: string) => (Object.hasOwn(env, k) ? env[k] : undefined);
@@ -23,11 +47,15 @@ if (!present) {
   describe('conformance vectors', () => {
     it('needs the conformance folder', () => {
       if (process.env.ATOM_CONFORMANCE_OPTIONAL === '1') {
-        console.warn(`\n!!! CONFORMANCE VECTORS NOT FOUND in ${dir}: compose interpolation/.env conformance was NOT checked (ATOM_CONFORMANCE_OPTIONAL=1) !!!\n`);
+        console.warn(
+          `\n!!! CONFORMANCE VECTORS NOT FOUND in ${dir}: compose interpolation/.env conformance was NOT checked (ATOM_CONFORMANCE_OPTIONAL=1) !!!\n`,
+        );
         expect(process.env.ATOM_CONFORMANCE_OPTIONAL).toBe('1');
         return;
       }
-      throw new Error(`conformance vectors not found in ${dir}: set ATOM_CONFORMANCE_DIR, or ATOM_CONFORMANCE_OPTIONAL=1 to skip them explicitly`);
+      throw new Error(
+        `conformance vectors not found in ${dir}: set ATOM_CONFORMANCE_DIR, or ATOM_CONFORMANCE_OPTIONAL=1 to skip them explicitly`,
+      );
     });
   });
 } else {
@@ -98,21 +126,24 @@ if (!present) {
   };
 
   describe('dotenv.json cases', () => {
-    it.each(dotenv.cases.map((c, i) => [`${i} ${c.test} (${c.api}): ${JSON.stringify(c.input ?? c.inputs).slice(0, 60)}`, c] as const))('%s', (_n, c) => {
-      if (c.error !== undefined) {
-        expect(() => runDotenv(c)).toThrow();
-        try {
-          runDotenv(c);
-        } catch (e) {
-          expect((e as Error).message.toLowerCase()).toContain(c.error.toLowerCase());
+    it.each(dotenv.cases.map((c, i) => [`${i} ${c.test} (${c.api}): ${JSON.stringify(c.input ?? c.inputs).slice(0, 60)}`, c] as const))(
+      '%s',
+      (_n, c) => {
+        if (c.error !== undefined) {
+          expect(() => runDotenv(c)).toThrow();
+          try {
+            runDotenv(c);
+          } catch (e) {
+            expect((e as Error).message.toLowerCase()).toContain(c.error.toLowerCase());
+          }
+          return;
         }
-        return;
-      }
-      const got = runDotenv(c);
-      for (const [k, v] of Object.entries(c.expected ?? {})) expect(got[k], `key ${k}`).toBe(v);
-      if (c.exact) expect(Object.keys(got).sort()).toEqual(Object.keys(c.expected ?? {}).sort());
-      for (const k of c.absent ?? []) expect(Object.hasOwn(got, k), `key ${k} must be absent`).toBe(false);
-    });
+        const got = runDotenv(c);
+        for (const [k, v] of Object.entries(c.expected ?? {})) expect(got[k], `key ${k}`).toBe(v);
+        if (c.exact) expect(Object.keys(got).sort()).toEqual(Object.keys(c.expected ?? {}).sort());
+        for (const k of c.absent ?? []) expect(Object.hasOwn(got, k), `key ${k} must be absent`).toBe(false);
+      },
+    );
   });
 
   describe('dotenv.json expansion_cases', () => {

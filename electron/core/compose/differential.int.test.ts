@@ -73,7 +73,12 @@ services:
 
 /** Runs `docker-compose config` in `dir` with exactly `env` (plus PATH/HOME). */
 function v1Config(dir: string, env: Record<string, string>): { ok: boolean; out: string; err: string } {
-  const r = spawnSync(V1, ['-f', 'docker-compose.yml', 'config'], { cwd: dir, env: { PATH: '/usr/bin:/bin', HOME: dir, ...env }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(V1, ['-f', 'docker-compose.yml', 'config'], {
+    cwd: dir,
+    env: { PATH: '/usr/bin:/bin', HOME: dir, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { ok: r.status === 0, out: r.stdout, err: r.stderr };
 }
 
@@ -93,7 +98,8 @@ function v1Port(p: unknown): string {
 }
 const ourPort = (p: PortModel): string => `${p.hostIp ?? ''}:${p.published ?? ''}:${p.target}/${p.protocol}`;
 
-const mapValues = (o: unknown): Record<string, string> => Object.fromEntries(Object.entries((o ?? {}) as Record<string, unknown>).map(([k, v]) => [k, unescape(v)]));
+const mapValues = (o: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries((o ?? {}) as Record<string, unknown>).map(([k, v]) => [k, unescape(v)]));
 
 function compare(ours: ServiceModel, theirs: Record<string, unknown>): void {
   expect(ours.image).toBe(unescape(theirs.image));
@@ -105,7 +111,10 @@ function compare(ours: ServiceModel, theirs: Record<string, unknown>): void {
 
 describe('differential: ours vs docker-compose v1', () => {
   it('docker-compose v1 is installed', () => {
-    if (!existsSync(V1)) throw new Error(`${V1} is missing: install Debian's docker-compose package (apt-get install docker-compose) to run the differential test`);
+    if (!existsSync(V1))
+      throw new Error(
+        `${V1} is missing: install Debian's docker-compose package (apt-get install docker-compose) to run the differential test`,
+      );
     expect(existsSync(V1)).toBe(true);
   });
 

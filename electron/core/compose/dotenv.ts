@@ -22,7 +22,8 @@ export interface DotenvOptions {
   inherited?: Record<string, string>;
 }
 
-const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\v' || c === '\f' || c === '\r' || c === '\u0085' || c === '\u00a0';
+const isSpace = (c: string): boolean =>
+  c === ' ' || c === '\t' || c === '\v' || c === '\f' || c === '\r' || c === '\u0085' || c === '\u00a0';
 const EXPORT = /^export[ \t\v\f\r]+/;
 const KEY_CHAR = /^[\p{L}\p{N}_.\-[\]]$/u;
 const ESCAPE = /\\(?:[abcfnrtv$"\\]|0\d{0,3})/g;

@@ -20,12 +20,18 @@ const defined = (env: Record<string, string | undefined>): Record<string, string
   Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 
 /** Reads the project .env (or --env-file); throws ComposeError naming the file and line. */
-export function loadProjectEnv(projectDir: string, cwd: string, envFileOpt: string | null | undefined, osEnv: Record<string, string | undefined>): ProjectEnv {
+export function loadProjectEnv(
+  projectDir: string,
+  cwd: string,
+  envFileOpt: string | null | undefined,
+  osEnv: Record<string, string | undefined>,
+): ProjectEnv {
   const os = defined(osEnv);
   let file: string | null = null;
   if (envFileOpt) {
     file = resolve(cwd, envFileOpt);
-    if (!existsSync(file)) throw new ComposeError([{ file, line: null, column: null, path: '', message: 'env file not found (--env-file)' }]);
+    if (!existsSync(file))
+      throw new ComposeError([{ file, line: null, column: null, path: '', message: 'env file not found (--env-file)' }]);
   } else {
     const candidate = resolve(projectDir, '.env');
     if (existsSync(candidate) && statSync(candidate).isFile()) file = candidate;
@@ -35,7 +41,8 @@ export function loadProjectEnv(projectDir: string, cwd: string, envFileOpt: stri
   try {
     parsed = parseDotenv(readFileSync(file, 'utf8'), { lookup: (k) => os[k] });
   } catch (e) {
-    if (e instanceof DotenvError) throw new ComposeError([{ file, line: e.line, column: null, path: '', message: e.message.replace(/^line \d+: /, '') }]);
+    if (e instanceof DotenvError)
+      throw new ComposeError([{ file, line: e.line, column: null, path: '', message: e.message.replace(/^line \d+: /, '') }]);
     throw e;
   }
   return { env: { ...parsed, ...os }, envFile: file };
@@ -81,7 +88,13 @@ export function serviceEnvironment(
       fromFiles = { ...fromFiles, ...vars };
     } catch (e) {
       if (!(e instanceof DotenvError)) throw e;
-      report.problems.push({ file, line: e.line, column: null, path: [...path, 'env_file'].join('.'), message: e.message.replace(/^line \d+: /, '') });
+      report.problems.push({
+        file,
+        line: e.line,
+        column: null,
+        path: [...path, 'env_file'].join('.'),
+        message: e.message.replace(/^line \d+: /, ''),
+      });
     }
   });
   Object.assign(out, fromFiles);

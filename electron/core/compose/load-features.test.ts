@@ -30,7 +30,11 @@ describe('merging -f files', () => {
   extra:
     image: e
 `;
-  const dir = makeProject({ 'docker-compose.yml': base, 'override.yml': over, 'docker-compose.override.yml': 'services:\n  s:\n    image: auto\n' });
+  const dir = makeProject({
+    'docker-compose.yml': base,
+    'override.yml': over,
+    'docker-compose.override.yml': 'services:\n  s:\n    image: auto\n',
+  });
 
   it('applies compose merge rules in -f order', () => {
     const { model } = load(dir, { files: ['docker-compose.yml', 'override.yml'] });
@@ -56,7 +60,9 @@ describe('merging -f files', () => {
 
   it('locates a problem in the file that defines it', () => {
     const d = makeProject({ 'docker-compose.yml': 'services:\n  s:\n    image: x\n', 'o.yml': 'services:\n  s:\n    ports: ["bad"]\n' });
-    expect(() => load(d, { files: ['docker-compose.yml', 'o.yml'] })).toThrow(`${join(d, 'o.yml')}:3:13: services.s.ports[0]: invalid container port "bad"`);
+    expect(() => load(d, { files: ['docker-compose.yml', 'o.yml'] })).toThrow(
+      `${join(d, 'o.yml')}:3:13: services.s.ports[0]: invalid container port "bad"`,
+    );
   });
 });
 
@@ -84,14 +90,19 @@ describe('profiles', () => {
   });
 
   it('an interpolated `required: false` makes the dependency optional', () => {
-    const d = makeProject({ 'docker-compose.yml': 'services:\n  app:\n    image: a\n    depends_on:\n      dbg: {condition: service_started, required: "${NEED:-false}"}\n  dbg:\n    image: d\n    profiles: [debug]\n' });
+    const d = makeProject({
+      'docker-compose.yml':
+        'services:\n  app:\n    image: a\n    depends_on:\n      dbg: {condition: service_started, required: "${NEED:-false}"}\n  dbg:\n    image: d\n    profiles: [debug]\n',
+    });
     const { model, warnings } = load(d);
     expect(model.services.app!.dependsOn).toEqual({});
     expect(warnings.map((w) => w.message)).toEqual(['optional dependency "dbg" is disabled by its profiles and is ignored']);
   });
 
   it('a required dependency disabled by its profile is an error', () => {
-    expect(() => load(dir, { profiles: ['tools'] })).toThrow('services.needs-debug.depends_on: service "debug" is required but disabled by its profiles (debug)');
+    expect(() => load(dir, { profiles: ['tools'] })).toThrow(
+      'services.needs-debug.depends_on: service "debug" is required but disabled by its profiles (debug)',
+    );
   });
 });
 
@@ -145,7 +156,15 @@ volumes:
     expect(s.labels).toEqual({ team: 'atom', solo: '' });
     expect(s.extraHosts).toEqual(['db:10.0.0.2']);
     expect(s.networks).toEqual({ front: { aliases: ['a1', 'a2'], ipv4Address: '172.20.0.5' }, back: { aliases: [], ipv4Address: null } });
-    expect([s.tty, s.stdinOpen, s.user, s.workingDir, s.stopSignal, s.stopGracePeriodNs, s.pullPolicy]).toEqual([true, true, '1000:1000', '/app', 'SIGINT', 60e9, 'always']);
+    expect([s.tty, s.stdinOpen, s.user, s.workingDir, s.stopSignal, s.stopGracePeriodNs, s.pullPolicy]).toEqual([
+      true,
+      true,
+      '1000:1000',
+      '/app',
+      'SIGINT',
+      60e9,
+      'always',
+    ]);
     expect(s.entrypoint).toEqual(['/bin/sh', '-c']);
     expect(s.healthcheck).toMatchObject({ test: ['NONE'], disable: true });
     expect(model.networks).toEqual({
@@ -157,7 +176,10 @@ volumes:
   });
 
   it('project name: -p, then COMPOSE_PROJECT_NAME (also from .env), then name:, then the directory', () => {
-    const dir = makeProject({ 'docker-compose.yml': 'name: fromfile\nservices:\n  s:\n    image: x\n', '.env': 'COMPOSE_PROJECT_NAME=fromdotenv\n' });
+    const dir = makeProject({
+      'docker-compose.yml': 'name: fromfile\nservices:\n  s:\n    image: x\n',
+      '.env': 'COMPOSE_PROJECT_NAME=fromdotenv\n',
+    });
     expect(load(dir, { projectName: 'flag' }).model.name).toBe('flag');
     expect(load(dir, { env: { COMPOSE_PROJECT_NAME: 'fromos' } }).model.name).toBe('fromos');
     expect(load(dir).model.name).toBe('fromdotenv');
@@ -165,7 +187,10 @@ volumes:
   });
 
   it('build args (list, bare from env), dockerfile and target', () => {
-    const dir = makeProject({ 'docker-compose.yml': 'services:\n  s:\n    build:\n      context: ctx\n      dockerfile: docker/Dockerfile.dev\n      target: dev\n      args: [A=1, FROM_ENV, MISSING]\n' });
+    const dir = makeProject({
+      'docker-compose.yml':
+        'services:\n  s:\n    build:\n      context: ctx\n      dockerfile: docker/Dockerfile.dev\n      target: dev\n      args: [A=1, FROM_ENV, MISSING]\n',
+    });
     expect(load(dir, { env: { FROM_ENV: 'e' } }).model.services.s!.build).toEqual({
       context: join(dir, 'ctx'),
       dockerfile: 'docker/Dockerfile.dev',
@@ -175,7 +200,10 @@ volumes:
   });
 
   it('unsupported keys give warnings naming the key and the service', () => {
-    const dir = makeProject({ 'docker-compose.yml': 'version: "3.8"\nservices:\n  s:\n    image: x\n    deploy: {replicas: 2}\n    secrets: [k]\n    x-ok: 1\nsecrets:\n  k: {file: ./k}\n' });
+    const dir = makeProject({
+      'docker-compose.yml':
+        'version: "3.8"\nservices:\n  s:\n    image: x\n    deploy: {replicas: 2}\n    secrets: [k]\n    x-ok: 1\nsecrets:\n  k: {file: ./k}\n',
+    });
     const { warnings } = load(dir);
     expect(warnings.map((w) => `${w.line}: ${w.path}: ${w.message}`)).toEqual([
       "1: version: 'version' is obsolete and ignored",
@@ -201,14 +229,22 @@ describe('configHash', () => {
 
   it('changes exactly when the effective config changes', () => {
     expect(hashOf(a.replace('"2"', '"3"'))).not.toBe(hashOf(a));
-    expect(hashOf('services:\n  s:\n    image: x\n    environment: {A: "${V}", B: "2"}\n    ports: ["80:80"]\n', { V: '1' })).toBe(hashOf(a));
+    expect(hashOf('services:\n  s:\n    image: x\n    environment: {A: "${V}", B: "2"}\n    ports: ["80:80"]\n', { V: '1' })).toBe(
+      hashOf(a),
+    );
     expect(hashOf(`${a}    profiles: [p]\n`)).toBe(hashOf(a));
   });
 });
 
 describe('toComposeConfigJson', () => {
   it('prints the compose config shape', () => {
-    const dir = makeProject({ 'docker-compose.yml': 'services:\n  s:\n    image: x\n    ports: ["127.0.0.1:8080:80"]\n    healthcheck: {test: "true", interval: 90s}\n    depends_on: [t]\n  t:\n    image: y\n' }, 'cfg');
+    const dir = makeProject(
+      {
+        'docker-compose.yml':
+          'services:\n  s:\n    image: x\n    ports: ["127.0.0.1:8080:80"]\n    healthcheck: {test: "true", interval: 90s}\n    depends_on: [t]\n  t:\n    image: y\n',
+      },
+      'cfg',
+    );
     const json = toComposeConfigJson(load(dir).model) as Record<string, Record<string, unknown>>;
     expect(json.name).toBe('cfg');
     expect(json.services!.s).toEqual({

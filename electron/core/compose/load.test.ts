@@ -38,7 +38,8 @@ volumes:
   valkey-data: {}
 `;
 
-const load = (dir: string, opts: Partial<LoadOptions> = {}, file = 'docker-compose.yml') => loadStack({ files: [file], cwd: dir, env: {}, ...opts });
+const load = (dir: string, opts: Partial<LoadOptions> = {}, file = 'docker-compose.yml') =>
+  loadStack({ files: [file], cwd: dir, env: {}, ...opts });
 
 function problemsOf(fn: () => unknown): string[] {
   try {
@@ -107,7 +108,11 @@ describe('loadStack: environment', () => {
   });
 
   it('--env-file replaces .env; a missing one is an error', () => {
-    const dir = makeProject({ '.env': 'A=dotenv\n', 'other.env': 'A=other\n', 'docker-compose.yml': 'services:\n  s:\n    image: "${A}"\n' });
+    const dir = makeProject({
+      '.env': 'A=dotenv\n',
+      'other.env': 'A=other\n',
+      'docker-compose.yml': 'services:\n  s:\n    image: "${A}"\n',
+    });
     expect(load(dir, { envFile: 'other.env' }).model.services.s!.image).toBe('other');
     expect(problemsOf(() => load(dir, { envFile: 'nope.env' }))).toEqual([`${join(dir, 'nope.env')}: env file not found (--env-file)`]);
   });
@@ -147,14 +152,23 @@ describe('loadStack: environment', () => {
 
   it('a missing required env_file is an error naming the service', () => {
     const dir = makeProject({ 'docker-compose.yml': 'services:\n  s:\n    image: x\n    env_file: gone.env\n' });
-    expect(problemsOf(() => load(dir))).toEqual([`${join(dir, 'docker-compose.yml')}:4:15: services.s.env_file[0]: env file ${join(dir, 'gone.env')} not found`]);
+    expect(problemsOf(() => load(dir))).toEqual([
+      `${join(dir, 'docker-compose.yml')}:4:15: services.s.env_file[0]: env file ${join(dir, 'gone.env')} not found`,
+    ]);
   });
 
   it('warns about an unset variable with file, line and key path', () => {
     const dir = makeProject({ 'docker-compose.yml': 'services:\n  s:\n    image: x\n    labels:\n      a: "${NOPE}"\n' });
     const { model, warnings } = load(dir);
     expect(model.services.s!.labels).toEqual({ a: '' });
-    expect(warnings).toEqual([{ message: 'The "NOPE" variable is not set. Defaulting to a blank string.', file: join(dir, 'docker-compose.yml'), line: 5, path: 'services.s.labels.a' }]);
+    expect(warnings).toEqual([
+      {
+        message: 'The "NOPE" variable is not set. Defaulting to a blank string.',
+        file: join(dir, 'docker-compose.yml'),
+        line: 5,
+        path: 'services.s.labels.a',
+      },
+    ]);
   });
 });
 
@@ -168,7 +182,7 @@ describe('loadStack: validation errors are precise', () => {
   });
 
   it.each([
-    ['build: 5', "services.s.build: must be a string or object"],
+    ['build: 5', 'services.s.build: must be a string or object'],
     ['ports: [{targt: 80}]', "services.s.ports[0]: additional property 'targt' is not allowed"],
     ['environment: {A: [1]}', 'services.s.environment.A: must be a string, number, boolean or null'],
     ['depends_on: {x: {}}', "services.s.depends_on.x: missing required property 'condition'"],
@@ -183,13 +197,19 @@ describe('loadStack: validation errors are precise', () => {
   it.each([
     ['services:\n  s:\n    image: x\n    volumes: ["data:/d"]\n', ':4:15: services.s.volumes[0]: service uses undefined volume "data"'],
     ['services:\n  s:\n    image: x\n    networks: [ghost]\n', ':4:16: services.s.networks[0]: service uses undefined network "ghost"'],
-    ['services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n    depends_on: [a]\n', ':4:17: services.a.depends_on: cycle a -> b -> a'],
+    [
+      'services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n    depends_on: [a]\n',
+      ':4:17: services.a.depends_on: cycle a -> b -> a',
+    ],
     ['services:\n  a:\n    image: x\n    depends_on: [ghost]\n', ':4:17: services.a.depends_on: depends on undefined service "ghost"'],
     ['services:\n  a:\n    command: [x]\n', ':2:3: services.a: service "a" has neither an image nor a build context specified'],
     ['services:\n  a:\n    image: x\n    stop_grace_period: 10x\n', ':4:24: services.a.stop_grace_period: invalid duration "10x"'],
     ['services:\n  a:\n    image: x\n    ports: ["99999:80"]\n', ':4:13: services.a.ports[0]: host port 99999 out of range 1-65535'],
     ['services:\n  a:\n    image: x\n    restart: sometimes\n', ':4:14: services.a.restart: invalid restart policy "sometimes"'],
-    ['services:\n  a:\n    image: x\n    healthcheck:\n      test: [RUN, x]\n', ':5:13: services.a.healthcheck.test: test must start with CMD, CMD-SHELL or NONE'],
+    [
+      'services:\n  a:\n    image: x\n    healthcheck:\n      test: [RUN, x]\n',
+      ':5:13: services.a.healthcheck.test: test must start with CMD, CMD-SHELL or NONE',
+    ],
     ['services:\n  a:\n    image: x\n    command: echo "oops\n', ':4:14: services.a.command: unterminated double quote'],
     ['services:\n  a:\n    image: x\n    image: y\n', ':4:5: Map keys must be unique'],
     ['services:\n  a:\n    image: x\n  b: [\n', ':5:1: Flow sequence in block collection must be sufficiently indented'],
@@ -200,7 +220,10 @@ describe('loadStack: validation errors are precise', () => {
   ])('%j', (text, want) => {
     const dir = makeProject({ 'docker-compose.yml': text });
     const got = problemsOf(() => load(dir));
-    expect(got.some((l) => l.startsWith(`${join(dir, 'docker-compose.yml')}${want}`)), got.join('\n')).toBe(true);
+    expect(
+      got.some((l) => l.startsWith(`${join(dir, 'docker-compose.yml')}${want}`)),
+      got.join('\n'),
+    ).toBe(true);
   });
 
   it('a missing file is named', () => {

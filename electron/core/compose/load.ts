@@ -26,7 +26,8 @@ export function loadStack(opts: LoadOptions): LoadResult {
   if (!opts.files.length) throw new ComposeError([{ file: cwd, line: null, column: null, path: '', message: 'no compose file given' }]);
   const files = opts.files.map((f) => resolve(cwd, f));
   const missing = files.filter((f) => !existsSync(f) || !statSync(f).isFile());
-  if (missing.length) throw new ComposeError(missing.map((file) => ({ file, line: null, column: null, path: '', message: 'compose file not found' })));
+  if (missing.length)
+    throw new ComposeError(missing.map((file) => ({ file, line: null, column: null, path: '', message: 'compose file not found' })));
   const projectDir = dirname(files[0] as string);
   const { env, envFile } = loadProjectEnv(projectDir, cwd, opts.envFile, osEnv);
 
@@ -46,13 +47,23 @@ export function loadStack(opts: LoadOptions): LoadResult {
       throw e;
     }
     if (!isObj(src.data)) {
-      problems.push({ file, line: 1, column: 1, path: '', message: src.data == null ? 'empty compose file' : 'top level must be a mapping' });
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        path: '',
+        message: src.data == null ? 'empty compose file' : 'top level must be a mapping',
+      });
       continue;
     }
     const interpolated = interpolateTree(src.data, (k) => env[k], {
       onUnset: (name, path) => {
         const pos = src.valuePos(path);
-        const w: ComposeWarning = { message: `The "${name}" variable is not set. Defaulting to a blank string.`, file, path: formatPath(path) };
+        const w: ComposeWarning = {
+          message: `The "${name}" variable is not set. Defaulting to a blank string.`,
+          file,
+          path: formatPath(path),
+        };
         if (pos) w.line = pos.line;
         warnings.push(w);
       },
@@ -92,9 +103,15 @@ export function loadStack(opts: LoadOptions): LoadResult {
       if (!Object.hasOwn(rawServices, dep) || isActive(rawServices[dep])) continue;
       const profiles = (rawServices[dep] as Obj).profiles as string[];
       if (d.required) {
-        report.problem(['services', name, 'depends_on'], `service ${JSON.stringify(dep)} is required but disabled by its profiles (${profiles.join(', ')}): activate one with --profile`);
+        report.problem(
+          ['services', name, 'depends_on'],
+          `service ${JSON.stringify(dep)} is required but disabled by its profiles (${profiles.join(', ')}): activate one with --profile`,
+        );
       } else {
-        report.warn(['services', name, 'depends_on'], `optional dependency ${JSON.stringify(dep)} is disabled by its profiles and is ignored`);
+        report.warn(
+          ['services', name, 'depends_on'],
+          `optional dependency ${JSON.stringify(dep)} is disabled by its profiles and is ignored`,
+        );
         delete svc.dependsOn[dep];
       }
     }

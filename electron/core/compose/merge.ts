@@ -3,7 +3,6 @@
 // volumes merge by container target, command/entrypoint/healthcheck.test replace.
 import { isObj, type Obj } from './obj';
 
-
 /** `KEY=VAL` list (or map) to a map; a bare `KEY` maps to null. */
 export function listOrDictToMap(v: unknown, sep = '='): Obj {
   if (isObj(v)) return { ...v };
@@ -18,13 +17,19 @@ export function listOrDictToMap(v: unknown, sep = '='): Obj {
   return out;
 }
 
-const toMapOfNull = (v: unknown): Obj => (Array.isArray(v) ? Object.fromEntries(v.map((k) => [String(k), null])) : isObj(v) ? { ...v } : {});
+const toMapOfNull = (v: unknown): Obj =>
+  Array.isArray(v) ? Object.fromEntries(v.map((k) => [String(k), null])) : isObj(v) ? { ...v } : {};
 const dependsToMap = (v: unknown): Obj =>
-  Array.isArray(v) ? Object.fromEntries(v.map((k) => [String(k), { condition: 'service_started', required: true }])) : isObj(v) ? { ...v } : {};
+  Array.isArray(v)
+    ? Object.fromEntries(v.map((k) => [String(k), { condition: 'service_started', required: true }]))
+    : isObj(v)
+      ? { ...v }
+      : {};
 
 const appendUnique = (a: unknown, b: unknown): unknown[] => {
   const out = [...(Array.isArray(a) ? a : a == null ? [] : [a])];
-  for (const item of Array.isArray(b) ? b : b == null ? [] : [b]) if (!out.some((x) => JSON.stringify(x) === JSON.stringify(item))) out.push(item);
+  for (const item of Array.isArray(b) ? b : b == null ? [] : [b])
+    if (!out.some((x) => JSON.stringify(x) === JSON.stringify(item))) out.push(item);
   return out;
 };
 

@@ -22,9 +22,18 @@ describe('mounts', () => {
   });
 
   it.each([
-    [{ type: 'bind', source: './d', target: '/d', read_only: true }, { type: 'bind', source: '/proj/d', target: '/d', readOnly: true }],
-    [{ type: 'volume', source: 'v', target: '/v' }, { type: 'volume', source: 'v', target: '/v', readOnly: false }],
-    [{ type: 'tmpfs', target: '/t' }, { type: 'tmpfs', source: null, target: '/t', readOnly: false }],
+    [
+      { type: 'bind', source: './d', target: '/d', read_only: true },
+      { type: 'bind', source: '/proj/d', target: '/d', readOnly: true },
+    ],
+    [
+      { type: 'volume', source: 'v', target: '/v' },
+      { type: 'volume', source: 'v', target: '/v', readOnly: false },
+    ],
+    [
+      { type: 'tmpfs', target: '/t' },
+      { type: 'tmpfs', source: null, target: '/t', readOnly: false },
+    ],
   ])('long %j', (entry, want) => {
     expect(parseLongMount(entry, dir)).toEqual(want);
   });

@@ -26,7 +26,24 @@ export function parseShortMount(spec: string, projectDir: string): VolumeMountMo
   if (!source || !target) throw new MountError(`invalid volume specification ${JSON.stringify(spec)}`);
   const modes = mode.split(',').filter(Boolean);
   for (const m of modes) {
-    if (!['ro', 'rw', 'z', 'Z', 'shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate', 'nocopy', 'consistent', 'cached', 'delegated'].includes(m)) {
+    if (
+      ![
+        'ro',
+        'rw',
+        'z',
+        'Z',
+        'shared',
+        'rshared',
+        'slave',
+        'rslave',
+        'private',
+        'rprivate',
+        'nocopy',
+        'consistent',
+        'cached',
+        'delegated',
+      ].includes(m)
+    ) {
       throw new MountError(`invalid mode ${JSON.stringify(m)} in volume specification ${JSON.stringify(spec)}`);
     }
   }

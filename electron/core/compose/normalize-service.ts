@@ -66,7 +66,10 @@ export function normalizeService(name: string, svc: Obj, ctx: ServiceContext): S
     profiles: Array.isArray(svc.profiles) ? svc.profiles.map(String) : [],
   };
   if (model.restart && !/^(no|always|unless-stopped|on-failure(:\d+)?)$/.test(model.restart)) {
-    report.problem(at('restart'), `invalid restart policy ${JSON.stringify(model.restart)}: use no, always, on-failure[:N] or unless-stopped`);
+    report.problem(
+      at('restart'),
+      `invalid restart policy ${JSON.stringify(model.restart)}: use no, always, on-failure[:N] or unless-stopped`,
+    );
   }
   return { ...model, configHash: configHash(model) };
 }
@@ -121,7 +124,10 @@ function mountsOf(raw: unknown, path: PathSeg[], ctx: ServiceContext): VolumeMou
     try {
       const m = isObj(entry) ? parseLongMount(entry, ctx.projectDir) : parseShortMount(String(entry), ctx.projectDir);
       if (m.type === 'volume' && m.source !== null && !ctx.volumes.has(m.source)) {
-        ctx.report.problem([...path, i], `service uses undefined volume ${JSON.stringify(m.source)}: declare it under the top-level volumes key`);
+        ctx.report.problem(
+          [...path, i],
+          `service uses undefined volume ${JSON.stringify(m.source)}: declare it under the top-level volumes key`,
+        );
       }
       out.push(m);
     } catch (e) {
@@ -190,12 +196,19 @@ function dependsOf(raw: unknown): Record<string, DependsOn> {
 
 function networksOf(raw: unknown, path: PathSeg[], ctx: ServiceContext): Record<string, ServiceNetworkModel> {
   const out: Record<string, ServiceNetworkModel> = {};
-  const entries: [string, unknown][] = Array.isArray(raw) ? raw.map((n) => [String(n), null]) : isObj(raw) ? Object.entries(raw) : [['default', null]];
+  const entries: [string, unknown][] = Array.isArray(raw)
+    ? raw.map((n) => [String(n), null])
+    : isObj(raw)
+      ? Object.entries(raw)
+      : [['default', null]];
   for (const [key, v] of entries) {
     const o = isObj(v) ? v : {};
     out[key] = { aliases: Array.isArray(o.aliases) ? o.aliases.map(String) : [], ipv4Address: str(o.ipv4_address) };
     if (key !== 'default' && !ctx.networks.has(key)) {
-      ctx.report.problem([...path, ...(Array.isArray(raw) ? [raw.indexOf(key)] : [key])], `service uses undefined network ${JSON.stringify(key)}: declare it under the top-level networks key`);
+      ctx.report.problem(
+        [...path, ...(Array.isArray(raw) ? [raw.indexOf(key)] : [key])],
+        `service uses undefined network ${JSON.stringify(key)}: declare it under the top-level networks key`,
+      );
     }
   }
   return out;

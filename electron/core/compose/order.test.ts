@@ -3,7 +3,8 @@ import type { DependsOn } from './model';
 import { startOrder } from './order';
 
 const d: DependsOn = { condition: 'service_started', required: true, restart: false };
-const deps = (m: Record<string, string[]>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Object.fromEntries(v.map((x) => [x, d]))]));
+const deps = (m: Record<string, string[]>) =>
+  Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Object.fromEntries(v.map((x) => [x, d]))]));
 
 describe('startOrder', () => {
   it.each([

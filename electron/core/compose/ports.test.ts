@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseLongPort, parseShortPort, PortError } from './ports';
 
-const p = (target: number, published: string | null, hostIp: string | null = null, protocol = 'tcp') => ({ target, published, hostIp, protocol });
+const p = (target: number, published: string | null, hostIp: string | null = null, protocol = 'tcp') => ({
+  target,
+  published,
+  hostIp,
+  protocol,
+});
 
 describe('ports', () => {
   it.each([

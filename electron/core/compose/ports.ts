@@ -67,7 +67,8 @@ export function parseLongPort(entry: Record<string, unknown>): PortModel[] {
   const [target] = range(String(entry.target), 'container', spec);
   const protocol = entry.protocol ? protocolOf(String(entry.protocol), spec) : 'tcp';
   const hostIp = entry.host_ip ? String(entry.host_ip) : null;
-  if (entry.published === undefined || entry.published === null || entry.published === '') return [{ target, published: null, hostIp, protocol }];
+  if (entry.published === undefined || entry.published === null || entry.published === '')
+    return [{ target, published: null, hostIp, protocol }];
   const [a, b] = range(String(entry.published), 'host', spec);
   return [{ target, published: a === b ? String(a) : `${a}-${b}`, hostIp, protocol }];
 }

@@ -32,5 +32,9 @@ export function pickProjectName(s: ProjectNameSources): { name: string; source: 
   if (s.env) return check(s.env, 'env');
   if (typeof s.fromFile === 'string' && s.fromFile !== '') return check(s.fromFile, 'file');
   const name = normalizeProjectName(basename(s.projectDir));
-  return { name, source: 'dir', error: name ? null : `cannot derive a project name from directory ${JSON.stringify(s.projectDir)}: use -p` };
+  return {
+    name,
+    source: 'dir',
+    error: name ? null : `cannot derive a project name from directory ${JSON.stringify(s.projectDir)}: use -p`,
+  };
 }

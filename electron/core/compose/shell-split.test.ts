@@ -5,7 +5,7 @@ describe('splitShell', () => {
   it.each([
     ['valkey-server --save ""', ['valkey-server', '--save', '']],
     ['sh -c "echo hello world"', ['sh', '-c', 'echo hello world']],
-    ["echo 'a \"b\"' c", ['echo', 'a "b"', 'c']],
+    ['echo \'a "b"\' c', ['echo', 'a "b"', 'c']],
     ['a\\ b   c', ['a b', 'c']],
     ['echo "x\\"y"', ['echo', 'x"y']],
     ['  ', []],

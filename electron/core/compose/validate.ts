@@ -35,12 +35,19 @@ export function validateSource(src: YamlSource, data: unknown): ComposeProblem[]
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   const combinators = new Set(['oneOf', 'anyOf', 'not']);
   // Keep combinator errors only where nothing more specific was said at or below.
-  let kept = errors.filter((e) => !combinators.has(e.keyword) || !errors.some((o) => !combinators.has(o.keyword) && isUnder(o.instancePath, e.instancePath)));
+  let kept = errors.filter(
+    (e) => !combinators.has(e.keyword) || !errors.some((o) => !combinators.has(o.keyword) && isUnder(o.instancePath, e.instancePath)),
+  );
   // A type error where another branch matched the type and failed deeper is noise.
   kept = kept.filter(
     (e) =>
       e.keyword !== 'type' ||
-      !kept.some((o) => !combinators.has(o.keyword) && isUnder(o.instancePath, e.instancePath) && (o.keyword !== 'type' || o.instancePath !== e.instancePath)),
+      !kept.some(
+        (o) =>
+          !combinators.has(o.keyword) &&
+          isUnder(o.instancePath, e.instancePath) &&
+          (o.keyword !== 'type' || o.instancePath !== e.instancePath),
+      ),
   );
   const problems = new Map<string, ComposeProblem>();
   const typesAt = new Map<string, Set<string>>();
@@ -59,7 +66,13 @@ export function validateSource(src: YamlSource, data: unknown): ComposeProblem[]
     const pos = src.nearest(path);
     const list = [...types];
     const words = list.length > 1 ? `${list.slice(0, -1).join(', ')} or ${list.at(-1)}` : (list[0] ?? 'valid');
-    const p: ComposeProblem = { file: src.file, line: pos?.line ?? null, column: pos?.column ?? null, path: formatPath(path), message: `must be ${article(words)}${words}` };
+    const p: ComposeProblem = {
+      file: src.file,
+      line: pos?.line ?? null,
+      column: pos?.column ?? null,
+      path: formatPath(path),
+      message: `must be ${article(words)}${words}`,
+    };
     problems.set(`${p.line}:${p.column}:${p.path}:${p.message}`, p);
   }
   return [...problems.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
@@ -86,7 +99,10 @@ function toProblem(src: YamlSource, e: ErrorObject): ComposeProblem {
     case 'enum':
       return mk(src.nearest(path), `must be one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`);
     case 'uniqueItems':
-      return mk(src.nearest(path), `must not contain duplicate items (items ${String(e.params.j)} and ${String(e.params.i)} are identical)`);
+      return mk(
+        src.nearest(path),
+        `must not contain duplicate items (items ${String(e.params.j)} and ${String(e.params.i)} are identical)`,
+      );
     case 'oneOf':
     case 'anyOf':
       return mk(src.nearest(path), 'does not match any allowed form');

@@ -119,7 +119,13 @@ export function parseYamlSource(file: string, text: string): YamlSource {
           if (merged === null && isAlias(src)) continue; // the bad alias is already reported
           if (!merged || typeof merged !== 'object' || Array.isArray(merged)) {
             const p = at((src as Node | null)?.range?.[0] ?? n.range?.[0] ?? 0);
-            problems.push({ file, line: p.line, column: p.column, path: formatPath(path), message: 'merge key << must refer to a mapping' });
+            problems.push({
+              file,
+              line: p.line,
+              column: p.column,
+              path: formatPath(path),
+              message: 'merge key << must refer to a mapping',
+            });
             continue;
           }
           for (const [mk, mv] of Object.entries(merged)) if (!explicit.has(mk) && !Object.hasOwn(out, mk)) defineKey(out, mk, mv);

@@ -27,7 +27,10 @@ describe('EngineConnection without an engine', () => {
   });
 
   it('reports a bad DOCKER_HOST as unavailable instead of throwing', async () => {
-    conn = new EngineConnection({ discover: { env: { DOCKER_HOST: 'bogus://x' }, home: '/h', platform: 'linux', exists: () => false, read: () => null }, minBackoffMs: 1000 });
+    conn = new EngineConnection({
+      discover: { env: { DOCKER_HOST: 'bogus://x' }, home: '/h', platform: 'linux', exists: () => false, read: () => null },
+      minBackoffMs: 1000,
+    });
     conn.start();
     await new Promise((r) => setTimeout(r, 20));
     const s = conn.state();

@@ -20,7 +20,15 @@ describe('createSpec', () => {
       { target: 6379, published: null, hostIp: null, protocol: 'tcp' },
       { target: 53, published: '5353', hostIp: null, protocol: 'udp' },
     ],
-    healthcheck: { test: ['CMD', 'valkey-cli', 'ping'], disable: false, intervalNs: 10 * S, timeoutNs: 5 * S, retries: 5, startPeriodNs: 10 * S, startIntervalNs: S },
+    healthcheck: {
+      test: ['CMD', 'valkey-cli', 'ping'],
+      disable: false,
+      intervalNs: 10 * S,
+      timeoutNs: 5 * S,
+      retries: 5,
+      startPeriodNs: 10 * S,
+      startIntervalNs: S,
+    },
     restart: 'on-failure:3',
     extraHosts: ['host.docker.internal:host-gateway'],
     stopGracePeriodNs: 2.5 * S,
@@ -61,7 +69,13 @@ describe('createSpec', () => {
       ],
       '53/udp': [{ HostIp: '', HostPort: '5353' }],
     });
-    expect(o.Healthcheck).toEqual({ Test: ['CMD', 'valkey-cli', 'ping'], Interval: 10 * S, Timeout: 5 * S, Retries: 5, StartPeriod: 10 * S });
+    expect(o.Healthcheck).toEqual({
+      Test: ['CMD', 'valkey-cli', 'ping'],
+      Interval: 10 * S,
+      Timeout: 5 * S,
+      Retries: 5,
+      StartPeriod: 10 * S,
+    });
     expect(o.HostConfig?.RestartPolicy).toEqual({ Name: 'on-failure', MaximumRetryCount: 3 });
     expect(o.HostConfig?.ExtraHosts).toEqual(['host.docker.internal:host-gateway']);
     expect(o.StopTimeout).toBe(3);
@@ -73,7 +87,9 @@ describe('createSpec', () => {
     ]);
     // First network (sorted keys: default) in the create call, the others connected after.
     expect(o.HostConfig?.NetworkMode).toBe('proj_default');
-    expect(o.NetworkingConfig).toEqual({ EndpointsConfig: { proj_default: { Aliases: ['valkey', 'proj-valkey-1'], IPAMConfig: { IPv4Address: '172.30.0.5' } } } });
+    expect(o.NetworkingConfig).toEqual({
+      EndpointsConfig: { proj_default: { Aliases: ['valkey', 'proj-valkey-1'], IPAMConfig: { IPv4Address: '172.30.0.5' } } },
+    });
     expect(spec.extraNetworks).toEqual([{ network: 'frontnet', aliases: ['valkey', 'proj-valkey-1', 'cache'], ipv4Address: null }]);
   });
 
@@ -86,7 +102,17 @@ describe('createSpec', () => {
   });
 
   it('disables an inherited healthcheck with NONE', () => {
-    const s = service('a', { healthcheck: { test: ['CMD', 'x'], disable: true, intervalNs: null, timeoutNs: null, retries: null, startPeriodNs: null, startIntervalNs: null } });
+    const s = service('a', {
+      healthcheck: {
+        test: ['CMD', 'x'],
+        disable: true,
+        intervalNs: null,
+        timeoutNs: null,
+        retries: null,
+        startPeriodNs: null,
+        startIntervalNs: null,
+      },
+    });
     expect(createSpec(stack('p', [s]), s, { imageId: 'x', apiVersion: '1.41' }).options.Healthcheck).toEqual({ Test: ['NONE'] });
     const plain = service('b');
     expect(createSpec(stack('p', [plain]), plain, { imageId: 'x', apiVersion: '1.41' }).options.Healthcheck).toBeUndefined();

@@ -13,9 +13,17 @@ describe('dependencyVerdict', () => {
   });
 
   it('service_healthy: waits while starting, fails with the health output when unhealthy', () => {
-    expect(dependencyVerdict('db', 'service_healthy', { ...running, Health: { Status: 'starting' } }, true)).toEqual({ kind: 'wait', why: 'db is starting' });
+    expect(dependencyVerdict('db', 'service_healthy', { ...running, Health: { Status: 'starting' } }, true)).toEqual({
+      kind: 'wait',
+      why: 'db is starting',
+    });
     expect(dependencyVerdict('db', 'service_healthy', { ...running, Health: { Status: 'healthy' } }, true).kind).toBe('ok');
-    const v = dependencyVerdict('db', 'service_healthy', { ...running, Health: { Status: 'unhealthy', Log: [{ Output: 'old' }, { Output: 'Could not connect\n' }] } }, true);
+    const v = dependencyVerdict(
+      'db',
+      'service_healthy',
+      { ...running, Health: { Status: 'unhealthy', Log: [{ Output: 'old' }, { Output: 'Could not connect\n' }] } },
+      true,
+    );
     expect(v).toEqual({ kind: 'fail', code: 'HEALTHCHECK_FAILED', why: 'db is unhealthy: Could not connect', output: 'Could not connect' });
   });
 

@@ -10,7 +10,10 @@ export interface ContainerStateView {
   Health?: { Status?: string; Log?: { Output?: string; ExitCode?: number }[] };
 }
 
-export type Verdict = { kind: 'ok' } | { kind: 'wait'; why: string } | { kind: 'fail'; code: 'HEALTHCHECK_FAILED' | 'DEPENDENCY_FAILED'; why: string; output: string | null };
+export type Verdict =
+  | { kind: 'ok' }
+  | { kind: 'wait'; why: string }
+  | { kind: 'fail'; code: 'HEALTHCHECK_FAILED' | 'DEPENDENCY_FAILED'; why: string; output: string | null };
 
 export function lastHealthOutput(state: ContainerStateView): string | null {
   const log = state.Health?.Log ?? [];
@@ -34,14 +37,21 @@ export function dependencyVerdict(dep: string, condition: DependsCondition, stat
       }
       return { kind: 'wait', why: `${dep} has not completed yet` };
     case 'service_healthy': {
-      if (!hasHealthcheck) return { kind: 'fail', code: 'DEPENDENCY_FAILED', why: `${dep} has no healthcheck, so it can never become healthy`, output: null };
+      if (!hasHealthcheck)
+        return { kind: 'fail', code: 'DEPENDENCY_FAILED', why: `${dep} has no healthcheck, so it can never become healthy`, output: null };
       const health = state.Health?.Status;
       if (health === 'healthy') return { kind: 'ok' };
       if (health === 'unhealthy') {
         const out = lastHealthOutput(state);
         return { kind: 'fail', code: 'HEALTHCHECK_FAILED', why: `${dep} is unhealthy${out ? `: ${out}` : ''}`, output: out };
       }
-      if (exited) return { kind: 'fail', code: 'DEPENDENCY_FAILED', why: `${dep} exited with code ${code} before becoming healthy`, output: lastHealthOutput(state) };
+      if (exited)
+        return {
+          kind: 'fail',
+          code: 'DEPENDENCY_FAILED',
+          why: `${dep} exited with code ${code} before becoming healthy`,
+          output: lastHealthOutput(state),
+        };
       return { kind: 'wait', why: `${dep} is ${health ?? status}` };
     }
   }

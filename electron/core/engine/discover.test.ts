@@ -10,18 +10,29 @@ function env(over: Partial<DiscoverEnv> & { files?: Record<string, string> } = {
 describe('discoverEndpoints', () => {
   it('uses DOCKER_HOST first (unix, tcp with TLS, npipe)', () => {
     expect(discoverEndpoints(env({ env: { DOCKER_HOST: 'unix:///tmp/d.sock' } }))[0]?.options).toEqual({ socketPath: '/tmp/d.sock' });
-    const tls = discoverEndpoints(env({ env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/c' }, files: { '/c/ca.pem': 'CA', '/c/cert.pem': 'CE', '/c/key.pem': 'K' } }))[0];
+    const tls = discoverEndpoints(
+      env({
+        env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/c' },
+        files: { '/c/ca.pem': 'CA', '/c/cert.pem': 'CE', '/c/key.pem': 'K' },
+      }),
+    )[0];
     expect(tls?.options).toEqual({ host: 'h', port: '2376', protocol: 'https', ca: 'CA', cert: 'CE', key: 'K' });
     expect(discoverEndpoints(env({ env: { DOCKER_HOST: 'tcp://h' } }))[0]?.options).toEqual({ host: 'h', port: '2375', protocol: 'http' });
-    expect(discoverEndpoints(env({ env: { DOCKER_HOST: 'npipe:////./pipe/docker_engine' } }))[0]?.options).toEqual({ socketPath: '//./pipe/docker_engine' });
-    expect(() => discoverEndpoints(env({ env: { DOCKER_HOST: 'foo://x' } }))).toThrow(/DOCKER_HOST: unsupported engine address 'foo:\/\/x'/);
+    expect(discoverEndpoints(env({ env: { DOCKER_HOST: 'npipe:////./pipe/docker_engine' } }))[0]?.options).toEqual({
+      socketPath: '//./pipe/docker_engine',
+    });
+    expect(() => discoverEndpoints(env({ env: { DOCKER_HOST: 'foo://x' } }))).toThrow(
+      /DOCKER_HOST: unsupported engine address 'foo:\/\/x'/,
+    );
   });
 
   it('follows the current docker context', () => {
     const hash = createHash('sha256').update('colima').digest('hex');
     const files = {
       '/home/u/.docker/config.json': JSON.stringify({ currentContext: 'colima' }),
-      [`/home/u/.docker/contexts/meta/${hash}/meta.json`]: JSON.stringify({ Endpoints: { docker: { Host: 'unix:///home/u/.colima/default/docker.sock' } } }),
+      [`/home/u/.docker/contexts/meta/${hash}/meta.json`]: JSON.stringify({
+        Endpoints: { docker: { Host: 'unix:///home/u/.colima/default/docker.sock' } },
+      }),
     };
     const ep = discoverEndpoints(env({ files }))[0];
     expect(ep).toMatchObject({ url: 'unix:///home/u/.colima/default/docker.sock', source: 'docker context colima' });
@@ -31,7 +42,10 @@ describe('discoverEndpoints', () => {
 
   it('falls back to the sockets that exist, in order, else the default socket', () => {
     const files = { '/home/u/.rd/docker.sock': '', '/run/user/1/podman/podman.sock': '' };
-    expect(discoverEndpoints(env({ files, env: { XDG_RUNTIME_DIR: '/run/user/1' } })).map((e) => e.source)).toEqual(['Rancher Desktop', 'Podman (rootless)']);
+    expect(discoverEndpoints(env({ files, env: { XDG_RUNTIME_DIR: '/run/user/1' } })).map((e) => e.source)).toEqual([
+      'Rancher Desktop',
+      'Podman (rootless)',
+    ]);
     expect(discoverEndpoints(env()).map((e) => e.url)).toEqual(['unix:///var/run/docker.sock']);
     expect(discoverEndpoints(env({ platform: 'win32' }))[0]?.options).toEqual({ socketPath: '//./pipe/docker_engine' });
   });

@@ -115,7 +115,7 @@ export function parseHost(host: string, source: string, d: DiscoverEnv): Endpoin
   }
   if (host.startsWith('tcp://') || host.startsWith('http://') || host.startsWith('https://')) {
     const u = new URL(host.replace(/^tcp:/, 'http:'));
-    const tls = host.startsWith('https://') || (d.env.DOCKER_TLS_VERIFY ?? '') !== '' && d.env.DOCKER_TLS_VERIFY !== '0';
+    const tls = host.startsWith('https://') || ((d.env.DOCKER_TLS_VERIFY ?? '') !== '' && d.env.DOCKER_TLS_VERIFY !== '0');
     const port = u.port || (tls ? '2376' : '2375');
     const options: Dockerode.DockerOptions = { host: u.hostname, port, protocol: tls ? 'https' : 'http' };
     if (tls) Object.assign(options, tlsOptions(d.env.DOCKER_CERT_PATH || join(d.home, '.docker'), d));

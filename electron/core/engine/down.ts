@@ -97,7 +97,8 @@ export async function downStack(docker: Dockerode, model: StackModel, opts: Down
 /** Restart one service's container (stop with its grace period, then start). */
 export async function restartService(docker: Dockerode, model: StackModel, service: string, opts: StopOptions): Promise<void> {
   const report = reporter(opts.operationId, opts.onProgress);
-  if (!model.services[service]) throw new EngineError('NOT_FOUND', `no such service: ${service} (services: ${model.order.join(', ')})`, { service });
+  if (!model.services[service])
+    throw new EngineError('NOT_FOUND', `no such service: ${service} (services: ${model.order.join(', ')})`, { service });
   const c = (await projectContainers(docker, model.name)).get(service)?.[0];
   if (!c) throw new EngineError('NOT_FOUND', `service ${service} has no container: start the stack first`, { service });
   report(service, 'stop', 'running');

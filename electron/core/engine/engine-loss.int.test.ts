@@ -68,7 +68,12 @@ describe('engine loss during a watch', () => {
     model = stack(
       project,
       [
-        service('valkey', { image: img.VALKEY_IMAGE, command: ['valkey-server', '--save', ''], healthcheck: hc(['CMD', 'valkey-cli', 'ping'], 1, 3), labels: { ...TEST_LABELS } }),
+        service('valkey', {
+          image: img.VALKEY_IMAGE,
+          command: ['valkey-server', '--save', ''],
+          healthcheck: hc(['CMD', 'valkey-cli', 'ping'], 1, 3),
+          labels: { ...TEST_LABELS },
+        }),
         service('ticker', {
           image: img.VALKEY_IMAGE,
           command: ['sh', '-c', 'i=0; while true; do echo "tick $i"; i=$((i+1)); sleep 0.05; done'],
@@ -79,7 +84,11 @@ describe('engine loss during a watch', () => {
     );
     await up(docker, model, { operationId: 'setup', apiVersion: '1.41', wait: true, timeoutMs: 60_000 });
     await proxy.open();
-    conn = new EngineConnection({ endpoints: [{ url: `unix://${proxy.path}`, source: 'test proxy', options: { socketPath: proxy.path } }], minBackoffMs: 200, maxBackoffMs: 500 });
+    conn = new EngineConnection({
+      endpoints: [{ url: `unix://${proxy.path}`, source: 'test proxy', options: { socketPath: proxy.path } }],
+      minBackoffMs: 200,
+      maxBackoffMs: 500,
+    });
     conn.start();
     engine = new StackEngine({ connection: conn, model, logs: { initialTail: 100_000 } });
   });
@@ -109,7 +118,11 @@ describe('engine loss during a watch', () => {
 
     // The world changes while we are away.
     const docker = await requireEngine();
-    const vid = (await docker.listContainers({ filters: JSON.stringify({ label: [`com.docker.compose.project=${project}`, 'com.docker.compose.service=valkey'] }) }))[0]!.Id;
+    const vid = (
+      await docker.listContainers({
+        filters: JSON.stringify({ label: [`com.docker.compose.project=${project}`, 'com.docker.compose.service=valkey'] }),
+      })
+    )[0]!.Id;
     await docker.getContainer(vid).stop({ t: 1 });
     await new Promise((r) => setTimeout(r, 600));
 

@@ -12,6 +12,6 @@ export function engineHint(platform: NodeJS.Platform, reason: string): string {
     case 'win32':
       return 'Start Docker Desktop (install it from docker.com with the WSL 2 backend if needed).';
     default:
-      return 'Start the Docker engine (sudo systemctl start docker) or install it (Debian/Ubuntu: sudo apt install docker.io), or start Podman\'s socket (systemctl --user start podman.socket).';
+      return "Start the Docker engine (sudo systemctl start docker) or install it (Debian/Ubuntu: sudo apt install docker.io), or start Podman's socket (systemctl --user start podman.socket).";
   }
 }

@@ -26,19 +26,29 @@ describe('image builds', () => {
     docker = await requireEngine();
   });
   afterAll(async () => {
-    for (const t of tags) await docker.getImage(t).remove({ force: true }).catch(() => undefined);
+    for (const t of tags)
+      await docker
+        .getImage(t)
+        .remove({ force: true })
+        .catch(() => undefined);
   });
 
   it('builds with build args, honouring .dockerignore, with streamed output', async () => {
     const tag = `atom-desktop/test-build:${uniqueProject('b')}`;
     tags.push(tag);
-    const dir = context('ARG BASE\nFROM ${BASE}\nCOPY . /ctx\nRUN test -e /ctx/keep.txt && test ! -e /ctx/secret.txt && echo context-ok\n', {
-      'keep.txt': 'k',
-      'secret.txt': 's',
-      '.dockerignore': 'secret.txt\n',
-    });
+    const dir = context(
+      'ARG BASE\nFROM ${BASE}\nCOPY . /ctx\nRUN test -e /ctx/keep.txt && test ! -e /ctx/secret.txt && echo context-ok\n',
+      {
+        'keep.txt': 'k',
+        'secret.txt': 's',
+        '.dockerignore': 'secret.txt\n',
+      },
+    );
     const events: ImageProgress[] = [];
-    const svc = service('web', { image: tag, build: { context: dir, dockerfile: 'Dockerfile', args: { BASE: fixtureEnv().VALKEY_IMAGE }, target: null } });
+    const svc = service('web', {
+      image: tag,
+      build: { context: dir, dockerfile: 'Dockerfile', args: { BASE: fixtureEnv().VALKEY_IMAGE }, target: null },
+    });
     const ids = await ensureImages(docker, [svc], (p) => events.push(p));
     expect(ids.get('web')).toMatch(/^sha256:/);
     expect(events.some((e) => e.step === 'build' && /context-ok/.test(e.message ?? ''))).toBe(true);

@@ -39,18 +39,33 @@ export async function pullImage(docker: Dockerode, svc: ServiceModel, onProgress
       last = now;
       const b = tally.bytes();
       const l = tally.layerCounts();
-      onProgress({ service: svc.name, step: 'pull', status: 'running', message: `${l.done}/${l.total} layers`, current: b.current, total: b.total });
+      onProgress({
+        service: svc.name,
+        step: 'pull',
+        status: 'running',
+        message: `${l.done}/${l.total} layers`,
+        current: b.current,
+        total: b.total,
+      });
     });
   } catch (err) {
     const why = errorText(err);
     onProgress({ service: svc.name, step: 'pull', status: 'error', message: why });
-    throw new EngineError('IMAGE_UNAVAILABLE', `service ${svc.name}: image ${svc.image} is not available locally and could not be pulled: ${why}`, {
+    throw new EngineError(
+      'IMAGE_UNAVAILABLE',
+      `service ${svc.name}: image ${svc.image} is not available locally and could not be pulled: ${why}`,
+      {
+        service: svc.name,
+        image: svc.image,
+      },
+    );
+  }
+  const id = await localImageId(docker, svc.image);
+  if (!id)
+    throw new EngineError('IMAGE_UNAVAILABLE', `service ${svc.name}: image ${svc.image} is missing after the pull`, {
       service: svc.name,
       image: svc.image,
     });
-  }
-  const id = await localImageId(docker, svc.image);
-  if (!id) throw new EngineError('IMAGE_UNAVAILABLE', `service ${svc.name}: image ${svc.image} is missing after the pull`, { service: svc.name, image: svc.image });
   onProgress({ service: svc.name, step: 'pull', status: 'done' });
   return id;
 }
@@ -62,14 +77,25 @@ export async function buildImage(docker: Dockerode, svc: ServiceModel, onProgres
   try {
     entries = readdirSync(b.context);
   } catch (err) {
-    throw new EngineError('BUILD_FAILED', `service ${svc.name}: build context ${b.context} cannot be read: ${errorText(err)}`, { service: svc.name, context: b.context });
+    throw new EngineError('BUILD_FAILED', `service ${svc.name}: build context ${b.context} cannot be read: ${errorText(err)}`, {
+      service: svc.name,
+      context: b.context,
+    });
   }
   const tail: string[] = [];
   try {
     // dockerode packs the context with tar-fs and applies the context's .dockerignore.
     const stream = await docker.buildImage(
       { context: b.context, src: entries },
-      { t: svc.image, dockerfile: b.dockerfile, buildargs: b.args, rm: true, forcerm: true, ...(b.target ? { target: b.target } : {}), labels: {} },
+      {
+        t: svc.image,
+        dockerfile: b.dockerfile,
+        buildargs: b.args,
+        rm: true,
+        forcerm: true,
+        ...(b.target ? { target: b.target } : {}),
+        labels: {},
+      },
     );
     await followStream(docker, stream, (m: ProgressMessage) => {
       if (!m.stream) return;
@@ -82,10 +108,14 @@ export async function buildImage(docker: Dockerode, svc: ServiceModel, onProgres
   } catch (err) {
     const why = errorText(err);
     onProgress({ service: svc.name, step: 'build', status: 'error', message: why });
-    throw new EngineError('BUILD_FAILED', `service ${svc.name}: build failed: ${why}${tail.length ? `\n${tail.slice(-10).join('\n')}` : ''}`, {
-      service: svc.name,
-      context: b.context,
-    });
+    throw new EngineError(
+      'BUILD_FAILED',
+      `service ${svc.name}: build failed: ${why}${tail.length ? `\n${tail.slice(-10).join('\n')}` : ''}`,
+      {
+        service: svc.name,
+        context: b.context,
+      },
+    );
   }
   const id = await localImageId(docker, svc.image);
   if (!id) throw new EngineError('BUILD_FAILED', `service ${svc.name}: the build produced no image ${svc.image}`, { service: svc.name });
@@ -127,7 +157,10 @@ async function resolveImage(docker: Dockerode, svc: ServiceModel, onProgress: (p
   if (local) return local;
   if (svc.build) return buildImage(docker, svc, onProgress);
   if (policy === 'never') {
-    throw new EngineError('IMAGE_UNAVAILABLE', `service ${svc.name}: image ${svc.image} is not available locally (pull_policy: never)`, { service: svc.name, image: svc.image });
+    throw new EngineError('IMAGE_UNAVAILABLE', `service ${svc.name}: image ${svc.image} is not available locally (pull_policy: never)`, {
+      service: svc.name,
+      image: svc.image,
+    });
   }
   return pullImage(docker, svc, onProgress);
 }

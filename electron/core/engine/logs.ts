@@ -85,7 +85,13 @@ export class LogStore {
       // Following already, or a stopped container read to its end: nothing to do.
       if (f && sameContainer && (f.active || (stopped && f.complete))) continue;
       if (f?.active) f.cancel?.();
-      const next: Follow = { containerId: s.containerId, active: true, complete: false, lastNs: sameContainer ? f!.lastNs : 0n, cancel: null };
+      const next: Follow = {
+        containerId: s.containerId,
+        active: true,
+        complete: false,
+        lastNs: sameContainer ? f!.lastNs : 0n,
+        cancel: null,
+      };
       this.follows.set(s.name, next);
       void this.follow(s.name, next);
     }

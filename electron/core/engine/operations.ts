@@ -28,11 +28,18 @@ export class StackOperations {
   }
 
   /** Runs fn as THE operation of the stack, or throws OPERATION_IN_PROGRESS at once. */
-  async run<T>(kind: OperationKind, service: string | undefined, fn: (operationId: string, progress: (e: ProgressEvent) => void) => Promise<T>): Promise<T> {
+  async run<T>(
+    kind: OperationKind,
+    service: string | undefined,
+    fn: (operationId: string, progress: (e: ProgressEvent) => void) => Promise<T>,
+  ): Promise<T> {
     if (this.op) {
       const secs = Math.round((Date.now() - this.op.startedAt) / 1000);
       const what = `${LABEL[this.op.kind]}${this.op.service ? ` of ${this.op.service}` : ''}`;
-      throw new EngineError('OPERATION_IN_PROGRESS', `${what} is already running (started ${secs} s ago)`, { running: this.op.kind, operationId: this.op.id });
+      throw new EngineError('OPERATION_IN_PROGRESS', `${what} is already running (started ${secs} s ago)`, {
+        running: this.op.kind,
+        operationId: this.op.id,
+      });
     }
     const op: OperationState = { id: newOperationId(kind), kind, startedAt: Date.now(), progress: {} };
     if (service) op.service = service;

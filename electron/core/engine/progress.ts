@@ -4,7 +4,13 @@ import type { ProgressEvent, ProgressStep } from '../../../shared/stack';
 export type ProgressSink = (e: ProgressEvent) => void;
 
 export interface Reporter {
-  (service: string | undefined, step: ProgressStep, status: ProgressEvent['status'], message?: string, counts?: { current?: number; total?: number }): void;
+  (
+    service: string | undefined,
+    step: ProgressStep,
+    status: ProgressEvent['status'],
+    message?: string,
+    counts?: { current?: number; total?: number },
+  ): void;
 }
 
 export function reporter(operationId: string, sink: ProgressSink | undefined): Reporter {

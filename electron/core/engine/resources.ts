@@ -35,10 +35,19 @@ export async function ensureNetworks(docker: Dockerode, model: StackModel, keys:
     if (!net) throw new EngineError('COMPOSE_INVALID', `network '${key}' is used but not declared`, { network: key });
     if (await exists(docker.getNetwork(net.name).inspect())) continue;
     if (net.external) {
-      throw new EngineError('NOT_FOUND', `network ${net.name} is declared external but does not exist: create it with 'docker network create ${net.name}'`, { network: key });
+      throw new EngineError(
+        'NOT_FOUND',
+        `network ${net.name} is declared external but does not exist: create it with 'docker network create ${net.name}'`,
+        { network: key },
+      );
     }
     try {
-      await docker.createNetwork({ Name: net.name, Driver: net.driver ?? 'bridge', Labels: networkLabels(model, key), CheckDuplicate: true });
+      await docker.createNetwork({
+        Name: net.name,
+        Driver: net.driver ?? 'bridge',
+        Labels: networkLabels(model, key),
+        CheckDuplicate: true,
+      });
       created.push(net.name);
     } catch (err) {
       // Created concurrently by someone else: fine, it is not ours to remove.
@@ -56,7 +65,11 @@ export async function ensureVolumes(docker: Dockerode, model: StackModel, keys: 
     if (!vol) throw new EngineError('COMPOSE_INVALID', `volume '${key}' is used but not declared`, { volume: key });
     if (await exists(docker.getVolume(vol.name).inspect())) continue;
     if (vol.external) {
-      throw new EngineError('NOT_FOUND', `volume ${vol.name} is declared external but does not exist: create it with 'docker volume create ${vol.name}'`, { volume: key });
+      throw new EngineError(
+        'NOT_FOUND',
+        `volume ${vol.name} is declared external but does not exist: create it with 'docker volume create ${vol.name}'`,
+        { volume: key },
+      );
     }
     await docker.createVolume({ Name: vol.name, Driver: vol.driver ?? 'local', Labels: volumeLabels(model, key) });
     created.push(vol.name);
@@ -66,7 +79,11 @@ export async function ensureVolumes(docker: Dockerode, model: StackModel, keys: 
 
 /** Project networks to remove on down: the model's non-external ones plus any labelled for the project. */
 export async function removeProjectNetworks(docker: Dockerode, model: StackModel): Promise<string[]> {
-  const names = new Set(Object.values(model.networks).filter((n) => !n.external).map((n) => n.name));
+  const names = new Set(
+    Object.values(model.networks)
+      .filter((n) => !n.external)
+      .map((n) => n.name),
+  );
   const labelled = await docker.listNetworks({ filters: JSON.stringify({ label: [`${L.project}=${model.name}`] }) });
   for (const n of labelled) names.add(n.Name);
   const removed: string[] = [];

@@ -86,19 +86,34 @@ export class StackEngine {
 
   up(req: UpRequest = {}): Promise<StackSnapshot> {
     return this.operate('up', undefined, async (docker, apiVersion, id, progress) =>
-      up(docker, this.opts.model, { operationId: id, onProgress: progress, apiVersion, wait: req.wait, timeoutMs: req.timeoutMs ?? this.opts.upTimeoutMs }),
+      up(docker, this.opts.model, {
+        operationId: id,
+        onProgress: progress,
+        apiVersion,
+        wait: req.wait,
+        timeoutMs: req.timeoutMs ?? this.opts.upTimeoutMs,
+      }),
     );
   }
 
   /** Start the existing containers (compose `start`): nothing is created. */
   start(req: UpRequest = {}): Promise<StackSnapshot> {
     return this.operate('start', undefined, async (docker, apiVersion, id, progress) =>
-      up(docker, this.opts.model, { operationId: id, onProgress: progress, apiVersion, wait: req.wait, noCreate: true, timeoutMs: req.timeoutMs ?? this.opts.upTimeoutMs }),
+      up(docker, this.opts.model, {
+        operationId: id,
+        onProgress: progress,
+        apiVersion,
+        wait: req.wait,
+        noCreate: true,
+        timeoutMs: req.timeoutMs ?? this.opts.upTimeoutMs,
+      }),
     );
   }
 
   stop(): Promise<StackSnapshot> {
-    return this.operate('stop', undefined, (docker, _api, id, progress) => stopStack(docker, this.opts.model, { operationId: id, onProgress: progress }));
+    return this.operate('stop', undefined, (docker, _api, id, progress) =>
+      stopStack(docker, this.opts.model, { operationId: id, onProgress: progress }),
+    );
   }
 
   down(opts: { volumes?: boolean } = {}): Promise<StackSnapshot> {
@@ -110,16 +125,26 @@ export class StackEngine {
   /** Brings one service up (and its dependencies), creating it if needed. */
   startService(service: string): Promise<StackSnapshot> {
     return this.operate('start', service, (docker, apiVersion, id, progress) =>
-      up(docker, this.opts.model, { operationId: id, onProgress: progress, apiVersion, services: [service], timeoutMs: this.opts.upTimeoutMs }),
+      up(docker, this.opts.model, {
+        operationId: id,
+        onProgress: progress,
+        apiVersion,
+        services: [service],
+        timeoutMs: this.opts.upTimeoutMs,
+      }),
     );
   }
 
   stopService(service: string): Promise<StackSnapshot> {
-    return this.operate('stop', service, (docker, _api, id, progress) => stopStack(docker, this.opts.model, { operationId: id, onProgress: progress, services: [service] }));
+    return this.operate('stop', service, (docker, _api, id, progress) =>
+      stopStack(docker, this.opts.model, { operationId: id, onProgress: progress, services: [service] }),
+    );
   }
 
   restartService(service: string): Promise<StackSnapshot> {
-    return this.operate('restart', service, (docker, _api, id, progress) => restartService(docker, this.opts.model, service, { operationId: id, onProgress: progress }));
+    return this.operate('restart', service, (docker, _api, id, progress) =>
+      restartService(docker, this.opts.model, service, { operationId: id, onProgress: progress }),
+    );
   }
 
   /** Fresh state from the engine (after an external change, or before reading). */
@@ -138,7 +163,12 @@ export class StackEngine {
   private async operate(
     kind: Parameters<StackOperations['run']>[0],
     service: string | undefined,
-    fn: (docker: NonNullable<ReturnType<EngineConnection['docker']>>, apiVersion: string, id: string, progress: (e: ProgressEvent) => void) => Promise<void>,
+    fn: (
+      docker: NonNullable<ReturnType<EngineConnection['docker']>>,
+      apiVersion: string,
+      id: string,
+      progress: (e: ProgressEvent) => void,
+    ) => Promise<void>,
   ): Promise<StackSnapshot> {
     if (service !== undefined && !this.opts.model.services[service]) {
       throw new EngineError('NOT_FOUND', `no such service: ${service} (services: ${this.opts.model.order.join(', ')})`, { service });

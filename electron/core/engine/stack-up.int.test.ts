@@ -64,7 +64,10 @@ describe('StackEngine up/down (bundled stack)', () => {
       await sub.connect();
       const got = new Promise<string>((resolve) => sub.on('pmessage', (_p: string, channel: string) => resolve(channel)));
       await sub.psubscribe('agent_events:*');
-      const channel = await Promise.race([got, new Promise<string>((_, rej) => setTimeout(() => rej(new Error('no agent message within 15 s')), 15_000))]);
+      const channel = await Promise.race([
+        got,
+        new Promise<string>((_, rej) => setTimeout(() => rej(new Error('no agent message within 15 s')), 15_000)),
+      ]);
       expect(channel).toMatch(/^agent_events:/);
     } finally {
       sub.disconnect();

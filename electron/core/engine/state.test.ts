@@ -3,7 +3,15 @@ import { absentState, serviceStateFrom, statusOf } from './state';
 import { service, stack } from './test-model';
 
 describe('state mapping', () => {
-  const hc = { test: ['CMD', 'true'], disable: false, intervalNs: null, timeoutNs: null, retries: null, startPeriodNs: null, startIntervalNs: null };
+  const hc = {
+    test: ['CMD', 'true'],
+    disable: false,
+    intervalNs: null,
+    timeoutNs: null,
+    retries: null,
+    startPeriodNs: null,
+    startIntervalNs: null,
+  };
   const svc = service('valkey', { healthcheck: hc, image: 'valkey:8' });
   const model = stack('p', [svc]);
 
@@ -28,7 +36,15 @@ describe('state mapping', () => {
         StartedAt: '2026-01-01T00:00:00.5Z',
         Health: { Status: 'healthy', Log: [{ Start: 's', End: 'e', ExitCode: 0, Output: 'PONG\n' }] },
       },
-      NetworkSettings: { Ports: { '6379/tcp': [{ HostIp: '0.0.0.0', HostPort: '16379' }, { HostIp: '::', HostPort: '16379' }], '9/udp': null } },
+      NetworkSettings: {
+        Ports: {
+          '6379/tcp': [
+            { HostIp: '0.0.0.0', HostPort: '16379' },
+            { HostIp: '::', HostPort: '16379' },
+          ],
+          '9/udp': null,
+        },
+      },
     });
     expect(st).toEqual({
       name: 'valkey',
@@ -54,6 +70,11 @@ describe('state mapping', () => {
   });
 
   it('an absent service has no container', () => {
-    expect(absentState(model, svc)).toMatchObject({ status: 'absent', containerId: null, containerName: 'p-valkey-1', hasHealthcheck: true });
+    expect(absentState(model, svc)).toMatchObject({
+      status: 'absent',
+      containerId: null,
+      containerName: 'p-valkey-1',
+      hasHealthcheck: true,
+    });
   });
 });

@@ -70,14 +70,24 @@ export function portsOf(info: InspectView): PublishedPort[] {
     const [port, proto] = key.split('/');
     for (const b of bindings ?? []) {
       if (!b.HostPort) continue;
-      out.push({ containerPort: Number(port), protocol: (proto as PublishedPort['protocol']) ?? 'tcp', hostIp: b.HostIp ?? '', hostPort: Number(b.HostPort) });
+      out.push({
+        containerPort: Number(port),
+        protocol: (proto as PublishedPort['protocol']) ?? 'tcp',
+        hostIp: b.HostIp ?? '',
+        hostPort: Number(b.HostPort),
+      });
     }
   }
   return out.sort((a, b) => a.containerPort - b.containerPort);
 }
 
 export function healthLogOf(info: InspectView): HealthLogEntry[] {
-  return (info.State?.Health?.Log ?? []).map((l) => ({ start: l.Start ?? '', end: l.End ?? '', exitCode: l.ExitCode ?? -1, output: (l.Output ?? '').trim() }));
+  return (info.State?.Health?.Log ?? []).map((l) => ({
+    start: l.Start ?? '',
+    end: l.End ?? '',
+    exitCode: l.ExitCode ?? -1,
+    output: (l.Output ?? '').trim(),
+  }));
 }
 
 export function serviceStateFrom(model: StackModel, svc: ServiceModel, info: InspectView): ServiceState {

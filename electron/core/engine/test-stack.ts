@@ -21,7 +21,15 @@ export function uniqueProject(prefix: string): string {
 }
 
 export function hc(test: string[], intervalS: number, retries: number, startPeriodS = 0): HealthcheckModel {
-  return { test, disable: false, intervalNs: intervalS * S, timeoutNs: 3 * S, retries, startPeriodNs: startPeriodS * S, startIntervalNs: null };
+  return {
+    test,
+    disable: false,
+    intervalNs: intervalS * S,
+    timeoutNs: 3 * S,
+    retries,
+    startPeriodNs: startPeriodS * S,
+    startIntervalNs: null,
+  };
 }
 
 /** Mirrors docker-compose-personal.yml (healthcheck timings included). */
@@ -47,7 +55,12 @@ export async function bundledStack(prefix: string, opts: { fastHealth?: boolean 
     ports: [{ target: 8000, published: String(backendPort), hostIp: null, protocol: 'tcp' }],
     dependsOn: { valkey: { condition: 'service_healthy', required: true, restart: true } },
     healthcheck: hc(
-      ['CMD', 'python3', '-c', "import urllib.request, sys; sys.exit(0 if urllib.request.urlopen('http://localhost:8000/health/live', timeout=2).status == 200 else 1)"],
+      [
+        'CMD',
+        'python3',
+        '-c',
+        "import urllib.request, sys; sys.exit(0 if urllib.request.urlopen('http://localhost:8000/health/live', timeout=2).status == 200 else 1)",
+      ],
       fast ? 1 : 5,
       5,
       fast ? 0 : 10,

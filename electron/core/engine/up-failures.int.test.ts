@@ -51,7 +51,9 @@ describe('up failures', () => {
       dependsOn: { valkey: { condition: 'service_healthy', required: true, restart: false } },
       labels: { ...TEST_LABELS },
     });
-    const model = stack(project, [bad, web], { networks: { default: { name: `${project}_default`, external: false, driver: null, labels: { ...TEST_LABELS } } } });
+    const model = stack(project, [bad, web], {
+      networks: { default: { name: `${project}_default`, external: false, driver: null, labels: { ...TEST_LABELS } } },
+    });
     const err = await failUp(docker, model);
     expect(err.code).toBe('HEALTHCHECK_FAILED');
     expect(err.message).toMatch(/valkey is unhealthy: probe says no: not ready/);

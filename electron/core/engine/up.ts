@@ -69,9 +69,18 @@ export async function up(docker: Dockerode, model: StackModel, opts: UpOptions):
   }
 }
 
-async function run(docker: Dockerode, model: StackModel, opts: UpOptions, report: Reporter, deadline: number, attempt: Attempt, wake: ProjectWake): Promise<void> {
+async function run(
+  docker: Dockerode,
+  model: StackModel,
+  opts: UpOptions,
+  report: Reporter,
+  deadline: number,
+  attempt: Attempt,
+  wake: ProjectWake,
+): Promise<void> {
   for (const s of opts.services ?? []) {
-    if (!model.services[s]) throw new EngineError('NOT_FOUND', `no such service: ${s} (services: ${model.order.join(', ')})`, { service: s });
+    if (!model.services[s])
+      throw new EngineError('NOT_FOUND', `no such service: ${s} (services: ${model.order.join(', ')})`, { service: s });
   }
   const targets = withDependencies(dependencyMap(model), model.order, opts.services);
   report(undefined, 'plan', 'running');
@@ -92,7 +101,9 @@ async function run(docker: Dockerode, model: StackModel, opts: UpOptions, report
   // Images and project networks/volumes are independent: get them concurrently (all
   // settled before failing, so the rollback sees every network this attempt created).
   const [imagesR, resourcesR] = await Promise.allSettled([
-    ensureImages(docker, opts.noCreate ? [] : services, (p) => report(p.service, p.step, p.status, p.message, { current: p.current, total: p.total })),
+    ensureImages(docker, opts.noCreate ? [] : services, (p) =>
+      report(p.service, p.step, p.status, p.message, { current: p.current, total: p.total }),
+    ),
     opts.noCreate ? Promise.resolve() : ensureResources(docker, model, targets, attempt, report),
   ]);
   if (imagesR.status === 'rejected') throw imagesR.reason;
@@ -124,7 +135,11 @@ async function run(docker: Dockerode, model: StackModel, opts: UpOptions, report
   const ctl: Control = { aborted: false, wake };
   const startOne = async (svc: ServiceModel): Promise<void> => {
     await create(svc);
-    await Promise.all(Object.keys(svc.dependsOn).filter((d) => started.has(d)).map((d) => started.get(d)));
+    await Promise.all(
+      Object.keys(svc.dependsOn)
+        .filter((d) => started.has(d))
+        .map((d) => started.get(d)),
+    );
     if (ctl.aborted) throw new Cancelled();
     for (const [dep, d] of Object.entries(svc.dependsOn)) {
       if (!ids.has(dep)) continue;
@@ -195,7 +210,14 @@ async function firstFailure(ps: Promise<void>[]): Promise<void> {
   throw failures.find((f) => f.code !== 'DEPENDENCY_FAILED') ?? failures[0];
 }
 
-async function createContainer(docker: Dockerode, model: StackModel, svc: ServiceModel, imageId: string, apiVersion: string, attempt: Attempt): Promise<string> {
+async function createContainer(
+  docker: Dockerode,
+  model: StackModel,
+  svc: ServiceModel,
+  imageId: string,
+  apiVersion: string,
+  attempt: Attempt,
+): Promise<string> {
   let spec;
   try {
     spec = createSpec(model, svc, { imageId, apiVersion });
@@ -216,7 +238,8 @@ async function createContainer(docker: Dockerode, model: StackModel, svc: Servic
     );
   }
   attempt.containers.push(c.id);
-  for (const extra of spec.extraNetworks) await docker.getNetwork(extra.network).connect({ Container: c.id, EndpointConfig: endpointConfig(extra) });
+  for (const extra of spec.extraNetworks)
+    await docker.getNetwork(extra.network).connect({ Container: c.id, EndpointConfig: endpointConfig(extra) });
   return c.id;
 }
 
@@ -254,10 +277,17 @@ async function waitFor(
     const v = dependencyVerdict(dep, condition, state, !!hc && !hc.disable && hc.test[0] !== 'NONE');
     if (v.kind === 'ok') return;
     if (v.kind === 'fail') {
-      throw new EngineError(v.code, `service ${dependent} cannot start: dependency ${v.why}`, { service: dep, dependent, ...(v.output ? { healthOutput: v.output } : {}) });
+      throw new EngineError(v.code, `service ${dependent} cannot start: dependency ${v.why}`, {
+        service: dep,
+        dependent,
+        ...(v.output ? { healthOutput: v.output } : {}),
+      });
     }
     if (Date.now() > deadline) {
-      throw new EngineError('TIMEOUT', `service ${dependent}: timed out waiting for ${dep} (${condition}): ${v.why}`, { service: dep, dependent });
+      throw new EngineError('TIMEOUT', `service ${dependent}: timed out waiting for ${dep} (${condition}): ${v.why}`, {
+        service: dep,
+        dependent,
+      });
     }
     await ctl.wake.wait(pollMs);
     if (ctl.aborted) throw new Cancelled();
@@ -271,16 +301,24 @@ async function waitReady(docker: Dockerode, svc: ServiceModel, id: string, deadl
     if (hasHc) {
       const v = dependencyVerdict(svc.name, 'service_healthy', state, true);
       if (v.kind === 'ok') return;
-      if (v.kind === 'fail') throw new EngineError(v.code, `service ${v.why}`, { service: svc.name, ...(v.output ? { healthOutput: v.output } : {}) });
+      if (v.kind === 'fail')
+        throw new EngineError(v.code, `service ${v.why}`, { service: svc.name, ...(v.output ? { healthOutput: v.output } : {}) });
     } else {
       if (state.Running) return;
       if (state.Status === 'exited' || state.Status === 'dead') {
-        throw new EngineError('DEPENDENCY_FAILED', `service ${svc.name} exited with code ${state.ExitCode ?? '?'}`, { service: svc.name, exitCode: state.ExitCode });
+        throw new EngineError('DEPENDENCY_FAILED', `service ${svc.name} exited with code ${state.ExitCode ?? '?'}`, {
+          service: svc.name,
+          exitCode: state.ExitCode,
+        });
       }
     }
     if (Date.now() > deadline) {
       const out = lastHealthOutput(state);
-      throw new EngineError('TIMEOUT', `service ${svc.name}: not ready before the timeout (${state.Health?.Status ?? state.Status})${out ? `: ${out}` : ''}`, { service: svc.name });
+      throw new EngineError(
+        'TIMEOUT',
+        `service ${svc.name}: not ready before the timeout (${state.Health?.Status ?? state.Status})${out ? `: ${out}` : ''}`,
+        { service: svc.name },
+      );
     }
     await ctl.wake.wait(pollMs);
     if (ctl.aborted) throw new Cancelled();
@@ -289,9 +327,22 @@ async function waitReady(docker: Dockerode, svc: ServiceModel, id: string, deadl
 
 async function rollback(docker: Dockerode, attempt: Attempt, report: Reporter): Promise<void> {
   if (!attempt.containers.length && !attempt.networks.length && !attempt.volumes.length) return;
-  report(undefined, 'rollback', 'running', `removing ${attempt.containers.length} container(s), ${attempt.networks.length} network(s), ${attempt.volumes.length} volume(s) created by this attempt`);
+  report(
+    undefined,
+    'rollback',
+    'running',
+    `removing ${attempt.containers.length} container(s), ${attempt.networks.length} network(s), ${attempt.volumes.length} volume(s) created by this attempt`,
+  );
   for (const id of attempt.containers.reverse()) await removeContainer(docker, id).catch(() => undefined);
-  for (const n of attempt.networks) await docker.getNetwork(n).remove().catch(() => undefined);
-  for (const v of attempt.volumes) await docker.getVolume(v).remove().catch(() => undefined);
+  for (const n of attempt.networks)
+    await docker
+      .getNetwork(n)
+      .remove()
+      .catch(() => undefined);
+  for (const v of attempt.volumes)
+    await docker
+      .getVolume(v)
+      .remove()
+      .catch(() => undefined);
   report(undefined, 'rollback', 'done');
 }

@@ -12,7 +12,9 @@ export class ProjectWake {
   static async open(docker: Dockerode, project: string): Promise<ProjectWake> {
     const w = new ProjectWake();
     try {
-      const s = (await docker.getEvents({ filters: { type: ['container'], label: [`${L.project}=${project}`] } })) as NodeJS.ReadableStream & { destroy?: () => void };
+      const s = (await docker.getEvents({
+        filters: { type: ['container'], label: [`${L.project}=${project}`] },
+      })) as NodeJS.ReadableStream & { destroy?: () => void };
       if (w.closed) s.destroy?.();
       else {
         w.stream = s;

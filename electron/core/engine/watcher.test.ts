@@ -15,7 +15,11 @@ function fake(project: string) {
   const docker = {
     listContainers: async () => {
       lists++;
-      return [...containers].map(([Id, c]) => ({ Id, Created: 1, Labels: { [L.project]: project, [L.service]: c.service, [L.oneoff]: 'False' } }));
+      return [...containers].map(([Id, c]) => ({
+        Id,
+        Created: 1,
+        Labels: { [L.project]: project, [L.service]: c.service, [L.oneoff]: 'False' },
+      }));
     },
     getContainer: (id: string) => ({
       inspect: async () => {
@@ -45,11 +49,21 @@ function fake(project: string) {
   };
 }
 
-const connected: EngineState = { status: 'connected', endpoint: 'unix:///x', version: '20', apiVersion: '1.41', os: 'linux', arch: 'amd64' };
+const connected: EngineState = {
+  status: 'connected',
+  endpoint: 'unix:///x',
+  version: '20',
+  apiVersion: '1.41',
+  os: 'linux',
+  arch: 'amd64',
+};
 const tick = (ms = 40) => new Promise((r) => setTimeout(r, ms));
 
 describe('StackWatcher', () => {
-  const model = stack('p', [service('db'), service('web', { dependsOn: { db: { condition: 'service_started', required: true, restart: false } } })]);
+  const model = stack('p', [
+    service('db'),
+    service('web', { dependsOn: { db: { condition: 'service_started', required: true, restart: false } } }),
+  ]);
 
   it('resyncs on connect and on project events (coalesced), and goes absent when the engine is lost', async () => {
     const f = fake('p');
@@ -68,7 +82,8 @@ describe('StackWatcher', () => {
     // Three events in a burst -> one resync; events of other projects are ignored.
     const before = f.lists();
     f.containers.set('c2', { service: 'web', State: { Status: 'exited', ExitCode: 2 } });
-    for (const action of ['create', 'start', 'die']) f.event({ Type: 'container', Action: action, Actor: { Attributes: { [L.project]: 'p' } } });
+    for (const action of ['create', 'start', 'die'])
+      f.event({ Type: 'container', Action: action, Actor: { Attributes: { [L.project]: 'p' } } });
     f.event({ Type: 'container', Action: 'start', Actor: { Attributes: { [L.project]: 'other' } } });
     await tick();
     expect(f.lists() - before).toBe(1);

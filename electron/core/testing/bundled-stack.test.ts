@@ -19,7 +19,13 @@ describe('docker-compose-personal.yml', () => {
     expect(valkey.container_name).toBe('${VALKEY_CONTAINER_NAME:-atom-personal-valkey}');
     expect(valkey.ports).toEqual(['${VALKEY_PORT:-6379}:6379']);
     expect(valkey.command).toEqual(['valkey-server', '--save', '', '--appendonly', 'no', '--protected-mode', 'no']);
-    expect(valkey.healthcheck).toEqual({ test: ['CMD', 'valkey-cli', 'ping'], interval: '10s', timeout: '5s', retries: 5, start_period: '10s' });
+    expect(valkey.healthcheck).toEqual({
+      test: ['CMD', 'valkey-cli', 'ping'],
+      interval: '10s',
+      timeout: '5s',
+      retries: 5,
+      start_period: '10s',
+    });
     expect(valkey.restart).toBe('unless-stopped');
     expect(valkey.volumes).toBeUndefined();
   });

@@ -30,9 +30,23 @@ function runScript(script: string): Promise<string> {
 export async function removeTestLeftovers(docker: Dockerode, run: string): Promise<number> {
   const filters = JSON.stringify({ label: [`${TEST_LABEL}=1`, `${TEST_RUN_LABEL}=${run}`] });
   const containers = await docker.listContainers({ all: true, filters });
-  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    containers.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
   const networks = await docker.listNetworks({ filters });
-  await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove().catch(() => undefined)));
+  await Promise.all(
+    networks.map((n) =>
+      docker
+        .getNetwork(n.Id)
+        .remove()
+        .catch(() => undefined),
+    ),
+  );
   return containers.length + networks.length;
 }
 

@@ -23,16 +23,33 @@ describe('PayloadArena', () => {
 
 describe('cold messages (only the newest stay decoded)', () => {
   const item = (n: number): AgentMessage => ({
-    kind: 'text', seq: -1, receivedAt: n, channels: ['c'], topics: [], eventType: null, agentId: null, agentName: null,
-    category: null, postType: null, postId: null, createdAt: null, preview: String(n), size: String(n).length,
+    kind: 'text',
+    seq: -1,
+    receivedAt: n,
+    channels: ['c'],
+    topics: [],
+    eventType: null,
+    agentId: null,
+    agentName: null,
+    category: null,
+    postType: null,
+    postId: null,
+    createdAt: null,
+    preview: String(n),
+    size: String(n).length,
   });
 
   it('rebuilds older items from their payload, time and channels', () => {
     const calls: number[] = [];
-    const r = new Ring(10, 1 << 20, (seq, at, channels, payload) => {
-      calls.push(seq);
-      return { ...item(at), seq, channels, preview: `again ${payload.toString()}` };
-    }, 2);
+    const r = new Ring(
+      10,
+      1 << 20,
+      (seq, at, channels, payload) => {
+        calls.push(seq);
+        return { ...item(at), seq, channels, preview: `again ${payload.toString()}` };
+      },
+      2,
+    );
     for (let i = 0; i < 5; i++) r.push(item(i), Buffer.from(String(i)));
     expect(r.get(4)?.kind === 'text' && r.get(4)).toMatchObject({ preview: '4' });
     expect(calls).toEqual([]);
@@ -47,7 +64,12 @@ describe('cold messages (only the newest stay decoded)', () => {
     for (let i = 0; i < 3000; i++) {
       // The first half is delivered (flushed with no subscriber), so it may be cooled.
       if (i === 1500) m.flush();
-      const p = Buffer.from(JSON.stringify({ topics: ['global', `agent:a${i % 3}`], event: { type: 'agent_post', data: { id: `p${i}`, sender_id: `a${i % 3}`, content: `n${i}` } } }));
+      const p = Buffer.from(
+        JSON.stringify({
+          topics: ['global', `agent:a${i % 3}`],
+          event: { type: 'agent_post', data: { id: `p${i}`, sender_id: `a${i % 3}`, content: `n${i}` } },
+        }),
+      );
       m.ingest('agent_events:global', p);
       m.ingest(`agent_events:agent:a${i % 3}`, p);
     }

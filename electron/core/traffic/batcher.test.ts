@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrafficBatch } from '../../../shared/traffic';
 import { TrafficMonitor } from './monitor';
 
-const payload = (i: number): Buffer => Buffer.from(JSON.stringify({ topics: ['global'], event: { type: 'agent_post', data: { id: `p${i}`, content: `m${i}` } } }));
+const payload = (i: number): Buffer =>
+  Buffer.from(JSON.stringify({ topics: ['global'], event: { type: 'agent_post', data: { id: `p${i}`, content: `m${i}` } } }));
 
 describe('batched delivery', () => {
   beforeEach(() => {

@@ -8,7 +8,18 @@ const envelope = (data: Record<string, unknown>, topics = ['global', 'agent:a1']
 describe('decodePayload', () => {
   it('reads every field of an Atom envelope', () => {
     const d = decodePayload(
-      envelope({ id: 'p1', sender_id: 'a1', sender_name: 'Alice', sender_category: 'ops', post_type: 'alert', content: 'line one\nline two', created_at: '2026-01-01T00:00:00Z' }, ['global', 'agent:a1', 'alerts']),
+      envelope(
+        {
+          id: 'p1',
+          sender_id: 'a1',
+          sender_name: 'Alice',
+          sender_category: 'ops',
+          post_type: 'alert',
+          content: 'line one\nline two',
+          created_at: '2026-01-01T00:00:00Z',
+        },
+        ['global', 'agent:a1', 'alerts'],
+      ),
     );
     expect(d).toMatchObject({
       kind: 'atom',

@@ -33,8 +33,11 @@ const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' 
 export function escapePreview(text: string, max = PREVIEW_CHARS): string {
   const cut = text.length > max;
   const head = cut ? text.slice(0, max) : text;
-  // eslint-disable-next-line no-control-regex
-  const escaped = head.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = head.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f\u2028\u2029]/g,
+    (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   const out = escaped.length > max ? escaped.slice(0, max) : escaped;
   return cut || out.length < escaped.length ? `${out}…` : out;
 }
@@ -49,7 +52,22 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function blank(kind: MessageKind, preview: string, size: number): DecodedPayload {
-  return { kind, seq: 0, receivedAt: 0, channels: [], topics: [], eventType: null, agentId: null, agentName: null, category: null, postType: null, postId: null, createdAt: null, preview, size };
+  return {
+    kind,
+    seq: 0,
+    receivedAt: 0,
+    channels: [],
+    topics: [],
+    eventType: null,
+    agentId: null,
+    agentName: null,
+    category: null,
+    postType: null,
+    postId: null,
+    createdAt: null,
+    preview,
+    size,
+  };
 }
 
 /** Parsed JSON, or undefined when the text is not JSON (or too big to parse cheaply). */

@@ -30,7 +30,11 @@ export function payloadHash(b: Uint8Array): number {
   const n = b.length;
   let h = 0x811c9dc5 ^ n;
   let i = 0;
-  for (; i + 4 <= n; i += 4) h = Math.imul(h ^ ((b[i] as number) | ((b[i + 1] as number) << 8) | ((b[i + 2] as number) << 16) | ((b[i + 3] as number) << 24)), 0x01000193);
+  for (; i + 4 <= n; i += 4)
+    h = Math.imul(
+      h ^ ((b[i] as number) | ((b[i + 1] as number) << 8) | ((b[i + 2] as number) << 16) | ((b[i + 3] as number) << 24)),
+      0x01000193,
+    );
   for (; i < n; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
   // 30 bits: stays a small integer (no heap number) in V8.
   return (h ^ (h >>> 15)) & 0x3fffffff;

@@ -4,17 +4,45 @@ import { locatePubSub, type HostPort } from './locate';
 
 function service(name: string, image: string, extra: Partial<ServiceModel> = {}): ServiceModel {
   return {
-    name, image, build: null, pullPolicy: null, command: null, entrypoint: null, environment: {}, secretKeys: [], ports: [], volumes: [],
-    healthcheck: null, dependsOn: {}, restart: null, containerName: null, networks: { default: { aliases: [], ipv4Address: null } }, extraHosts: [],
-    labels: {}, workingDir: null, user: null, tty: false, stdinOpen: false, stopGracePeriodNs: null, stopSignal: null, profiles: [], configHash: 'x',
+    name,
+    image,
+    build: null,
+    pullPolicy: null,
+    command: null,
+    entrypoint: null,
+    environment: {},
+    secretKeys: [],
+    ports: [],
+    volumes: [],
+    healthcheck: null,
+    dependsOn: {},
+    restart: null,
+    containerName: null,
+    networks: { default: { aliases: [], ipv4Address: null } },
+    extraHosts: [],
+    labels: {},
+    workingDir: null,
+    user: null,
+    tty: false,
+    stdinOpen: false,
+    stopGracePeriodNs: null,
+    stopSignal: null,
+    profiles: [],
+    configHash: 'x',
     ...extra,
   };
 }
 
 function stack(...services: ServiceModel[]): StackModel {
   return {
-    name: 'atom', workingDir: '/w', configFiles: ['/w/docker-compose.yml'], envFile: null,
-    services: Object.fromEntries(services.map((s) => [s.name, s])), order: services.map((s) => s.name), networks: {}, volumes: {},
+    name: 'atom',
+    workingDir: '/w',
+    configFiles: ['/w/docker-compose.yml'],
+    envFile: null,
+    services: Object.fromEntries(services.map((s) => [s.name, s])),
+    order: services.map((s) => s.name),
+    networks: {},
+    volumes: {},
   };
 }
 
@@ -25,8 +53,14 @@ describe('locatePubSub', () => {
     const model = stack(service('valkey', 'valkey/valkey:8-alpine', { ports: [port6379] }), service('atom-backend', 'atom/backend:latest'));
     const ports = (s: string): HostPort[] | null => (s === 'valkey' ? [{ hostIp: '0.0.0.0', hostPort: 6379, containerPort: 6379 }] : []);
     expect(locatePubSub(model, ports)).toEqual({ url: 'redis://127.0.0.1:6379', service: 'valkey' });
-    expect(locatePubSub(model, () => [{ hostIp: '::', hostPort: 16379, containerPort: 6379 }])).toEqual({ url: 'redis://127.0.0.1:16379', service: 'valkey' });
-    expect(locatePubSub(model, () => [{ hostIp: '127.0.0.2', hostPort: 7000 }])).toEqual({ url: 'redis://127.0.0.2:7000', service: 'valkey' });
+    expect(locatePubSub(model, () => [{ hostIp: '::', hostPort: 16379, containerPort: 6379 }])).toEqual({
+      url: 'redis://127.0.0.1:16379',
+      service: 'valkey',
+    });
+    expect(locatePubSub(model, () => [{ hostIp: '127.0.0.2', hostPort: 7000 }])).toEqual({
+      url: 'redis://127.0.0.2:7000',
+      service: 'valkey',
+    });
   });
 
   it('follows REDIS_URL to a service whose image does not say valkey', () => {
@@ -34,7 +68,10 @@ describe('locatePubSub', () => {
       service('cache', 'example/kv:1', { ports: [port6379] }),
       service('atom-backend', 'atom/backend', { environment: { REDIS_URL: 'redis://cache:6379/0' } }),
     );
-    expect(locatePubSub(model, () => [{ hostIp: '0.0.0.0', hostPort: 32768, containerPort: 6379 }])).toEqual({ url: 'redis://127.0.0.1:32768', service: 'cache' });
+    expect(locatePubSub(model, () => [{ hostIp: '0.0.0.0', hostPort: 32768, containerPort: 6379 }])).toEqual({
+      url: 'redis://127.0.0.1:32768',
+      service: 'cache',
+    });
   });
 
   it('explains when there is none, when it publishes no port, and when it is down', () => {

@@ -30,7 +30,9 @@ function fromEnvironment(model: StackModel): { service: string; port: number } |
       const host = url.hostname;
       const target =
         model.services[host] ??
-        Object.values(model.services).find((s) => s.containerName === host || Object.values(s.networks).some((n) => n.aliases.includes(host)));
+        Object.values(model.services).find(
+          (s) => s.containerName === host || Object.values(s.networks).some((n) => n.aliases.includes(host)),
+        );
       if (target && target.name !== svc.name) return { service: target.name, port: url.port ? Number(url.port) : VALKEY_PORT };
     }
   }
@@ -67,7 +69,9 @@ export function locatePubSub(model: StackModel, ports: (service: string) => Host
     published.find((p) => p.containerPort === undefined && declared.some((d) => d.published === String(p.hostPort))) ??
     (published.length === 1 && published[0]?.containerPort === undefined ? published[0] : undefined);
   if (!match) {
-    return { none: `${service} has no published port for container port ${port}: add e.g. "127.0.0.1:${port}:${port}" under services.${service}.ports` };
+    return {
+      none: `${service} has no published port for container port ${port}: add e.g. "127.0.0.1:${port}:${port}" under services.${service}.ports`,
+    };
   }
   return { url: `redis://${hostOf(match.hostIp)}:${match.hostPort}`, service };
 }

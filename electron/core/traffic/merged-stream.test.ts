@@ -20,7 +20,10 @@ describe('atomEnvelope', () => {
     const e = atomEnvelope({ topics: ['global'], type: 'agent_post', data: { content: 'x' } }, new Date('2026-01-02T03:04:05Z'));
     expect(e.event.data.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(e.event.data.created_at).toBe('2026-01-02T03:04:05.000Z');
-    expect(atomEnvelope({ topics: ['global'], type: 't', data: { id: 'mine', created_at: 'then' } }).event.data).toEqual({ id: 'mine', created_at: 'then' });
+    expect(atomEnvelope({ topics: ['global'], type: 't', data: { id: 'mine', created_at: 'then' } }).event.data).toEqual({
+      id: 'mine',
+      created_at: 'then',
+    });
     expect(channelsOf(['global', 'agent:a', 'global'])).toEqual(['agent_events:global', 'agent_events:agent:a']);
   });
 });
@@ -29,7 +32,9 @@ describe('MergedStream', () => {
   it('hands on a post once all its subscribed copies arrived, or when its window closes', () => {
     const out: CompleteMessage[] = [];
     const s = new MergedStream(['agent_events:*'], (c) => out.push(c), 2000);
-    const p = Buffer.from(JSON.stringify(atomEnvelope({ topics: ['global', 'agent:a1', 'alerts'], type: 'agent_post', data: { content: 'hi' } })));
+    const p = Buffer.from(
+      JSON.stringify(atomEnvelope({ topics: ['global', 'agent:a1', 'alerts'], type: 'agent_post', data: { content: 'hi' } })),
+    );
     s.ingest('agent_events:global', p, 0);
     s.ingest('agent_events:agent:a1', p, 1);
     expect(out).toHaveLength(0);

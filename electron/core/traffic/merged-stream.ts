@@ -43,7 +43,8 @@ export class MergedStream {
     const channels = [channel];
     const message: AgentMessage = { ...d, seq: this.seq++, receivedAt: now, channels };
     // Atom sends one copy per topic: those whose channel we subscribed to will come.
-    const expected = d.kind === 'atom' ? new Set(d.topics.map((t) => CHANNEL_PREFIX + t).filter((c) => matchesAny(this.patterns, c))).size : 1;
+    const expected =
+      d.kind === 'atom' ? new Set(d.topics.map((t) => CHANNEL_PREFIX + t).filter((c) => matchesAny(this.patterns, c))).size : 1;
     const pending: Pending = { message, payload: copy, channels, expected: Math.max(1, expected), done: false };
     this.dedupe.add(payload, copy, pending, now);
     if (channels.length >= pending.expected) this.complete(pending);

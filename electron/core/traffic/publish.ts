@@ -7,7 +7,10 @@ import { checkRedisUrl } from './url';
 export const CHANNEL_PREFIX = 'agent_events:';
 
 /** The envelope Atom publishes, with `id` and `created_at` filled in when missing. */
-export function atomEnvelope(req: PublishRequest, now = new Date()): { topics: string[]; event: { type: string; data: Record<string, unknown> } } {
+export function atomEnvelope(
+  req: PublishRequest,
+  now = new Date(),
+): { topics: string[]; event: { type: string; data: Record<string, unknown> } } {
   const data: Record<string, unknown> = { ...req.data };
   if (data.id === undefined || data.id === null || data.id === '') data.id = randomUUID();
   if (data.created_at === undefined || data.created_at === null || data.created_at === '') data.created_at = now.toISOString();
@@ -26,7 +29,9 @@ export async function publishPost(target: string | Redis, req: PublishRequest): 
   const channels = channelsOf(req.topics);
   const own = typeof target === 'string';
   if (own) checkRedisUrl(target);
-  const client = own ? new Redis(target, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null }) : target;
+  const client = own
+    ? new Redis(target, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null })
+    : target;
   client.on('error', () => {}); // reported through the rejected command below
   try {
     if (own) {

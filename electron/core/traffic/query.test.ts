@@ -5,7 +5,23 @@ import { QueryError } from './query';
 
 function post(id: string, sender: [string, string], postType: string, content: string, topics: string[]): Buffer {
   const [senderId, senderName] = sender;
-  return Buffer.from(JSON.stringify({ topics, event: { type: 'agent_post', data: { id, sender_id: senderId, sender_name: senderName, sender_category: 'ops', post_type: postType, content, secret: `raw-${id}` } } }));
+  return Buffer.from(
+    JSON.stringify({
+      topics,
+      event: {
+        type: 'agent_post',
+        data: {
+          id,
+          sender_id: senderId,
+          sender_name: senderName,
+          sender_category: 'ops',
+          post_type: postType,
+          content,
+          secret: `raw-${id}`,
+        },
+      },
+    }),
+  );
 }
 
 function publish(m: TrafficMonitor, p: Buffer, topics: string[]): void {
@@ -14,8 +30,16 @@ function publish(m: TrafficMonitor, p: Buffer, topics: string[]): void {
 
 function filled(): TrafficMonitor {
   const m = new TrafficMonitor();
-  publish(m, post('1', ['a1', 'Alice'], 'alert', 'Disk FULL on node-3', ['global', 'agent:a1', 'alerts']), ['global', 'agent:a1', 'alerts']);
-  publish(m, post('2', ['b2', 'Bob'], 'question', 'who owns node-3?', ['global', 'agent:b2', 'category:ops']), ['global', 'agent:b2', 'category:ops']);
+  publish(m, post('1', ['a1', 'Alice'], 'alert', 'Disk FULL on node-3', ['global', 'agent:a1', 'alerts']), [
+    'global',
+    'agent:a1',
+    'alerts',
+  ]);
+  publish(m, post('2', ['b2', 'Bob'], 'question', 'who owns node-3?', ['global', 'agent:b2', 'category:ops']), [
+    'global',
+    'agent:b2',
+    'category:ops',
+  ]);
   publish(m, post('3', ['a1', 'Alice'], 'update', 'resolved', ['global', 'agent:a1']), ['global', 'agent:a1']);
   m.ingest('agent_events:global', Buffer.from('not json at all'));
   m.ingest('agent_events:global', Buffer.from([0xff, 0x00, 0x01]));
@@ -28,7 +52,11 @@ describe('query', () => {
   it('merges copies and counts what it saw', () => {
     const m = filled();
     expect(m.counters()).toMatchObject({ received: 10, kept: 5, duplicatesMerged: 5, undecodable: 2 });
-    expect((m.query({}).items[0] as AgentMessage).channels).toEqual(['agent_events:global', 'agent_events:agent:a1', 'agent_events:alerts']);
+    expect((m.query({}).items[0] as AgentMessage).channels).toEqual([
+      'agent_events:global',
+      'agent_events:agent:a1',
+      'agent_events:alerts',
+    ]);
   });
 
   it('filters by agent id or name, type, post type and topic or channel', () => {
@@ -65,9 +93,16 @@ describe('query', () => {
     const m = filled();
     const { jsonl, count } = m.exportJsonl({ agent: 'a1' });
     expect(count).toBe(2);
-    const lines = jsonl.trim().split('\n').map((l) => JSON.parse(l) as { postId: string; payload: { event: { data: { id: string } } } });
+    const lines = jsonl
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { postId: string; payload: { event: { data: { id: string } } } });
     expect(lines.map((l) => l.payload.event.data.id)).toEqual(['1', '3']);
-    const all = m.exportJsonl({}).jsonl.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const all = m
+      .exportJsonl({})
+      .jsonl.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(all.at(-2)).toMatchObject({ kind: 'text', payload: null, raw: 'not json at all' });
     expect(all.at(-1)).toMatchObject({ kind: 'binary', payload: null, rawBase64: Buffer.from([0xff, 0, 1]).toString('base64') });
   });

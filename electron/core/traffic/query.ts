@@ -54,7 +54,8 @@ export function compileQuery(q: MessageQuery): Matcher {
     }
     if (textTest) {
       // Cheap fields first; the raw payload last.
-      if (textTest(m.preview) || (m.agentName !== null && textTest(m.agentName)) || (m.agentId !== null && textTest(m.agentId))) return true;
+      if (textTest(m.preview) || (m.agentName !== null && textTest(m.agentName)) || (m.agentId !== null && textTest(m.agentId)))
+        return true;
       if (m.channels.some(textTest)) return true;
       return payload !== null && textTest(payload.toString(m.kind === 'binary' ? 'latin1' : 'utf8'));
     }

@@ -3,8 +3,20 @@ import type { AgentMessage } from '../../../shared/traffic';
 import { Ring } from './ring';
 
 const item = (text = ''): AgentMessage => ({
-  kind: 'text', seq: -1, receivedAt: 0, channels: ['c'], topics: [], eventType: null, agentId: null, agentName: null,
-  category: null, postType: null, postId: null, createdAt: null, preview: text, size: text.length,
+  kind: 'text',
+  seq: -1,
+  receivedAt: 0,
+  channels: ['c'],
+  topics: [],
+  eventType: null,
+  agentId: null,
+  agentName: null,
+  category: null,
+  postType: null,
+  postId: null,
+  createdAt: null,
+  preview: text,
+  size: text.length,
 });
 
 describe('Ring', () => {

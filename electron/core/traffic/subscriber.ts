@@ -50,11 +50,13 @@ export class PatternSubscriber {
     this.redis.on('close', () => {
       if (!this.stopped && this.lostAt === null) this.lostAt = this.now();
     });
-    this.redis.on('ready', () =>
-      void this.subscribe().catch((err: Error) => {
-        this.lastError = err.message;
-        this.settle(new Error(`PSUBSCRIBE ${this.patterns.join(' ')} failed on ${url}: ${err.message}`));
-      }),
+    this.redis.on(
+      'ready',
+      () =>
+        void this.subscribe().catch((err: Error) => {
+          this.lastError = err.message;
+          this.settle(new Error(`PSUBSCRIBE ${this.patterns.join(' ')} failed on ${url}: ${err.message}`));
+        }),
     );
   }
 

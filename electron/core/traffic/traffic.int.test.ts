@@ -26,7 +26,9 @@ const POLL_MS = 25;
 
 /** Python's json.dumps layout, as Atom's backend writes it. */
 const atomWire = (topics: string[], data: Record<string, unknown>): string =>
-  JSON.stringify({ topics, event: { type: 'agent_post', data } }).replace(/":/g, '": ').replace(/,"/g, ', "');
+  JSON.stringify({ topics, event: { type: 'agent_post', data } })
+    .replace(/":/g, '": ')
+    .replace(/,"/g, ', "');
 
 async function connected(): Promise<{ monitor: TrafficMonitor; items: StreamItem[]; states: MonitorState[] }> {
   const monitor = new TrafficMonitor();
@@ -47,7 +49,15 @@ describe('traffic monitor on a real Valkey', () => {
     expect(states.map((s) => s.status)).toEqual(['connecting', 'subscribed']);
     const pub = new Redis(valkey.url);
     try {
-      const data = { id: 'p-1', sender_id: 'a1', sender_name: 'Alice', sender_category: 'ops', post_type: 'alert', content: 'disk full', created_at: '2026-01-01T00:00:00+00:00' };
+      const data = {
+        id: 'p-1',
+        sender_id: 'a1',
+        sender_name: 'Alice',
+        sender_category: 'ops',
+        post_type: 'alert',
+        content: 'disk full',
+        created_at: '2026-01-01T00:00:00+00:00',
+      };
       const wire = atomWire(['global', 'agent:a1', 'alerts'], data);
       for (const ch of ['agent_events:global', 'agent_events:agent:a1', 'agent_events:alerts']) expect(await pub.publish(ch, wire)).toBe(1);
       await pub.publish('agent_events:global', Buffer.from([0xc3, 0x28, 0xff]));
@@ -55,8 +65,17 @@ describe('traffic monitor on a real Valkey', () => {
       await new Promise((r) => setTimeout(r, 100));
       expect(msgs).toHaveLength(2);
       expect(msgs[0]).toMatchObject({
-        kind: 'atom', channels: ['agent_events:global', 'agent_events:agent:a1', 'agent_events:alerts'], topics: ['global', 'agent:a1', 'alerts'],
-        eventType: 'agent_post', agentId: 'a1', agentName: 'Alice', category: 'ops', postType: 'alert', postId: 'p-1', preview: 'disk full', size: Buffer.byteLength(wire),
+        kind: 'atom',
+        channels: ['agent_events:global', 'agent_events:agent:a1', 'agent_events:alerts'],
+        topics: ['global', 'agent:a1', 'alerts'],
+        eventType: 'agent_post',
+        agentId: 'a1',
+        agentName: 'Alice',
+        category: 'ops',
+        postType: 'alert',
+        postId: 'p-1',
+        preview: 'disk full',
+        size: Buffer.byteLength(wire),
       });
       expect(msgs[1]).toMatchObject({ kind: 'binary', size: 3, preview: 'c3 28 ff' });
       expect(monitor.counters()).toMatchObject({ received: 4, kept: 2, duplicatesMerged: 2, undecodable: 1 });
@@ -68,18 +87,32 @@ describe('traffic monitor on a real Valkey', () => {
   });
 
   it('publishPost sends one envelope per topic channel and sums the receivers', async () => {
-    expect(await publishPost(valkey.url, { topics: ['global'], type: 'agent_post', data: {} })).toEqual({ receivers: 0, channels: ['agent_events:global'] });
+    expect(await publishPost(valkey.url, { topics: ['global'], type: 'agent_post', data: {} })).toEqual({
+      receivers: 0,
+      channels: ['agent_events:global'],
+    });
     const { monitor, items } = await connected();
     try {
-      const r = await publishPost(valkey.url, { topics: ['global', 'agent:b2', 'category:ops'], type: 'agent_post', data: { sender_id: 'b2', post_type: 'question', content: 'who?' } });
+      const r = await publishPost(valkey.url, {
+        topics: ['global', 'agent:b2', 'category:ops'],
+        type: 'agent_post',
+        data: { sender_id: 'b2', post_type: 'question', content: 'who?' },
+      });
       expect(r).toEqual({ receivers: 3, channels: ['agent_events:global', 'agent_events:agent:b2', 'agent_events:category:ops'] });
-      const [m] = await waitFor('the post', () => (items.length && (items[0] as AgentMessage).channels.length === 3 ? (items as AgentMessage[]) : null), WAIT_MS, POLL_MS);
+      const [m] = await waitFor(
+        'the post',
+        () => (items.length && (items[0] as AgentMessage).channels.length === 3 ? (items as AgentMessage[]) : null),
+        WAIT_MS,
+        POLL_MS,
+      );
       expect(m?.postId).toMatch(/^[0-9a-f-]{36}$/);
       expect(m?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     } finally {
       await monitor.dispose();
     }
-    await expect(publishPost('redis://127.0.0.1:1', { topics: ['global'], type: 't', data: {} })).rejects.toThrow(/cannot reach Valkey at redis:\/\/127\.0\.0\.1:1/);
+    await expect(publishPost('redis://127.0.0.1:1', { topics: ['global'], type: 't', data: {} })).rejects.toThrow(
+      /cannot reach Valkey at redis:\/\/127\.0\.0\.1:1/,
+    );
   });
 
   it('probe reports version, memory, clients, channels with subscribers and patterns', async () => {
@@ -105,7 +138,12 @@ describe('traffic monitor on a real Valkey', () => {
     const { monitor, items, states } = await connected();
     try {
       monitor.setPatterns(['agent_events:alerts']);
-      await waitFor('new patterns', () => states.some((s) => s.status === 'subscribed' && s.patterns[0] === 'agent_events:alerts'), WAIT_MS, POLL_MS);
+      await waitFor(
+        'new patterns',
+        () => states.some((s) => s.status === 'subscribed' && s.patterns[0] === 'agent_events:alerts'),
+        WAIT_MS,
+        POLL_MS,
+      );
       const r = await publishPost(valkey.url, { topics: ['global', 'alerts'], type: 'agent_post', data: { content: 'only alerts' } });
       expect(r.receivers).toBe(1);
       const [m] = await waitFor('alert', () => (items.length ? (items as AgentMessage[]) : null), WAIT_MS, POLL_MS);
@@ -145,7 +183,12 @@ describe('traffic monitor on a real Valkey', () => {
       expect(gap.from).toBeLessThanOrEqual(gap.to);
       expect(gap.from).toBe((reconnecting as { since: number }).since);
       await publishPost(valkey.url, { topics: ['global'], type: 'agent_post', data: { content: 'after' } });
-      const after = await waitFor('post after restart', () => items.find((i) => i.kind === 'atom' && i.preview === 'after'), WAIT_MS, POLL_MS);
+      const after = await waitFor(
+        'post after restart',
+        () => items.find((i) => i.kind === 'atom' && i.preview === 'after'),
+        WAIT_MS,
+        POLL_MS,
+      );
       expect(after.seq).toBeGreaterThan(gap.seq);
     } finally {
       await monitor.dispose();
@@ -170,7 +213,9 @@ describe('traffic monitor on a real Valkey', () => {
 
   it('the monitor CLI prints merged posts and exits after --count', async () => {
     const bin = resolve(__dirname, '../../../bin/atom-desktop.mjs');
-    const child = spawn(process.execPath, [bin, 'monitor', '--url', valkey.url, '--json', '--count', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'monitor', '--url', valkey.url, '--json', '--count', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -178,12 +223,23 @@ describe('traffic monitor on a real Valkey', () => {
     const exited = new Promise<number | null>((r) => child.once('close', r));
     const killer = setTimeout(() => child.kill(), 30_000);
     await waitFor('the CLI to subscribe', () => err.includes('subscribed to agent_events:*'), 20_000, POLL_MS);
-    await publishPost(valkey.url, { topics: ['global', 'agent:c3'], type: 'agent_post', data: { id: 'one', sender_id: 'c3', content: 'first' } });
-    await publishPost(valkey.url, { topics: ['global', 'alerts'], type: 'agent_post', data: { id: 'two', post_type: 'alert', content: 'second' } });
+    await publishPost(valkey.url, {
+      topics: ['global', 'agent:c3'],
+      type: 'agent_post',
+      data: { id: 'one', sender_id: 'c3', content: 'first' },
+    });
+    await publishPost(valkey.url, {
+      topics: ['global', 'alerts'],
+      type: 'agent_post',
+      data: { id: 'two', post_type: 'alert', content: 'second' },
+    });
     const code = await exited;
     clearTimeout(killer);
     expect(code, `stderr: ${err}`).toBe(0);
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as AgentMessage & { payload: { event: { data: { id: string } } } });
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AgentMessage & { payload: { event: { data: { id: string } } } });
     expect(lines.map((l) => l.channels)).toEqual([
       ['agent_events:global', 'agent_events:agent:c3'],
       ['agent_events:global', 'agent_events:alerts'],

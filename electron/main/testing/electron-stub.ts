@@ -18,7 +18,10 @@ export class StubSession {
   permissionRequestHandler: Handler | null = null;
   permissionCheckHandler: Handler | null = null;
   headersReceived: Handler | null = null;
-  readonly protocol = { handlers: new Map<string, Handler>(), handle: (scheme: string, h: Handler) => void this.protocol.handlers.set(scheme, h) };
+  readonly protocol = {
+    handlers: new Map<string, Handler>(),
+    handle: (scheme: string, h: Handler) => void this.protocol.handlers.set(scheme, h),
+  };
   readonly webRequest = {
     onHeadersReceived: (listener: Handler) => {
       this.headersReceived = listener;
@@ -178,7 +181,10 @@ export const shell = {
 };
 
 export const screen = {
-  displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] as { id: number; workArea: { x: number; y: number; width: number; height: number } }[],
+  displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] as {
+    id: number;
+    workArea: { x: number; y: number; width: number; height: number };
+  }[],
   getAllDisplays(): { id: number; workArea: { x: number; y: number; width: number; height: number } }[] {
     return this.displays;
   },
@@ -259,7 +265,13 @@ export const session = { defaultSession: new StubSession() };
 /** Fresh stub state for each test. */
 export function resetElectronStub(): void {
   app.removeAllListeners();
-  Object.assign(app, { isPackaged: false, singleInstanceLock: true, quitCalls: 0, exitCodes: [], paths: { userData: '/tmp/atom-desktop-stub' } });
+  Object.assign(app, {
+    isPackaged: false,
+    singleInstanceLock: true,
+    quitCalls: 0,
+    exitCodes: [],
+    paths: { userData: '/tmp/atom-desktop-stub' },
+  });
   ipcMain.removeAllListeners();
   ipcMain.handlers.clear();
   shell.opened.length = 0;

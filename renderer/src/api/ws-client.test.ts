@@ -14,7 +14,11 @@ describe('WsClient', () => {
     vi.useFakeTimers();
     FakeSocket.all = [];
     statuses = [];
-    client = new WsClient('ws://127.0.0.1:1/ws?token=t', (url) => new FakeSocket(url), { backoffMs: 100, maxBackoffMs: 400, commandTimeoutMs: 5_000 });
+    client = new WsClient('ws://127.0.0.1:1/ws?token=t', (url) => new FakeSocket(url), {
+      backoffMs: 100,
+      maxBackoffMs: 400,
+      commandTimeoutMs: 5_000,
+    });
     client.onConnection((s) => statuses.push(s));
   });
   afterEach(() => {
@@ -61,7 +65,10 @@ describe('WsClient', () => {
     latest().open();
     const pending = client.invoke('stack.get', {});
     latest().drop();
-    expect(await pending).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/Disconnected from core/) } });
+    expect(await pending).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringMatching(/Disconnected from core/) },
+    });
     expect(client.connection()).toBe('closed');
     expect(FakeSocket.all).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(100);
@@ -90,6 +97,8 @@ describe('WsClient', () => {
 
 describe('wsUrlFromLocation', () => {
   it('builds the socket URL from the page URL and its token', () => {
-    expect(wsUrlFromLocation({ protocol: 'http:', host: '127.0.0.1:4321', search: '?token=a%2Bb' })).toBe('ws://127.0.0.1:4321/ws?token=a%2Bb');
+    expect(wsUrlFromLocation({ protocol: 'http:', host: '127.0.0.1:4321', search: '?token=a%2Bb' })).toBe(
+      'ws://127.0.0.1:4321/ws?token=a%2Bb',
+    );
   });
 });

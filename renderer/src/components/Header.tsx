@@ -33,7 +33,9 @@ export function Header() {
     <header className="app-header" data-testid="header">
       <div className="header-row">
         <div className="brand">
-          <span className="logo" aria-hidden="true">◆</span>
+          <span className="logo" aria-hidden="true">
+            ◆
+          </span>
           <div>
             <h1 data-testid="stack-name">{stack?.project ?? app?.project ?? 'Atom'}</h1>
             <div className="muted small mono" data-testid="stack-file" title={files.join('\n')}>

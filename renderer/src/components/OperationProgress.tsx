@@ -30,7 +30,14 @@ export function OperationProgress({ op, events }: { op: OperationState; events: 
             <span className="op-service">{service || 'stack'}</span>
             <span className="op-name">{p.step}</span>
             {pct !== null && (
-              <span className="op-bar" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} aria-label={`${service} ${p.step}`}>
+              <span
+                className="op-bar"
+                role="progressbar"
+                aria-valuenow={pct}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-label={`${service} ${p.step}`}
+              >
                 <span style={{ width: `${pct}%` }} />
               </span>
             )}

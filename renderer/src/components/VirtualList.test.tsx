@@ -29,7 +29,13 @@ describe('VirtualList', () => {
 
   it('stays bounded as rows are appended', () => {
     const view = (count: number) => (
-      <VirtualList count={count} rowHeight={20} initialRect={{ width: 800, height: 400 }} label="Rows" renderRow={(i) => <span data-testid="row">{i}</span>} />
+      <VirtualList
+        count={count}
+        rowHeight={20}
+        initialRect={{ width: 800, height: 400 }}
+        label="Rows"
+        renderRow={(i) => <span data-testid="row">{i}</span>}
+      />
     );
     const { container, rerender } = render(view(10));
     expect(container.querySelectorAll('[data-testid="row"]')).toHaveLength(10);

@@ -4,9 +4,17 @@ import { stackAction } from './stack-action';
 
 describe('stackAction', () => {
   it('starts a stopped or absent stack and stops a running one', () => {
-    expect(stackAction(snapshot({ valkey: 'absent', b: 'absent' }), null)).toEqual({ label: 'Start stack', command: 'stack.up', busy: false });
+    expect(stackAction(snapshot({ valkey: 'absent', b: 'absent' }), null)).toEqual({
+      label: 'Start stack',
+      command: 'stack.up',
+      busy: false,
+    });
     expect(stackAction(snapshot({ valkey: 'exited', b: 'exited' }), null).command).toBe('stack.up');
-    expect(stackAction(snapshot({ valkey: 'healthy', b: 'exited' }), null)).toEqual({ label: 'Stop stack', command: 'stack.stop', busy: false });
+    expect(stackAction(snapshot({ valkey: 'healthy', b: 'exited' }), null)).toEqual({
+      label: 'Stop stack',
+      command: 'stack.stop',
+      busy: false,
+    });
   });
 
   it('is busy during an operation, labelled by its kind', () => {

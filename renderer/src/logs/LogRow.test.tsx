@@ -8,7 +8,18 @@ afterEach(cleanup);
 describe('LogRow', () => {
   it('renders ANSI colours and marks search matches', () => {
     const { container } = render(
-      <LogRow line={{ seq: 1, service: 'valkey', stream: 'stdout', ts: '2026-01-01T10:00:00.000Z', text: '\u001b[31mReady\u001b[0m to accept connections' }} showTs showService query="ready" />,
+      <LogRow
+        line={{
+          seq: 1,
+          service: 'valkey',
+          stream: 'stdout',
+          ts: '2026-01-01T10:00:00.000Z',
+          text: '\u001b[31mReady\u001b[0m to accept connections',
+        }}
+        showTs
+        showService
+        query="ready"
+      />,
     );
     const marks = container.querySelectorAll('mark');
     expect(marks).toHaveLength(1);

@@ -17,7 +17,17 @@ function css(s: AnsiStyle): CSSProperties | undefined {
   };
 }
 
-export const LogRow = memo(function LogRow({ line, showTs, showService, query }: { line: LogLine; showTs: boolean; showService: boolean; query: string }) {
+export const LogRow = memo(function LogRow({
+  line,
+  showTs,
+  showService,
+  query,
+}: {
+  line: LogLine;
+  showTs: boolean;
+  showService: boolean;
+  query: string;
+}) {
   const segments = highlight(parseAnsi(line.text), query);
   return (
     <div className={`log-line ${line.stream === 'stderr' ? 'stderr' : ''}`} role="listitem" data-testid="log-line">

@@ -71,7 +71,13 @@ export function LogsPanel() {
         </div>
         <label className="search">
           <span className="visually-hidden">Search logs</span>
-          <input type="search" placeholder="Search logs" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="logs-search" />
+          <input
+            type="search"
+            placeholder="Search logs"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            data-testid="logs-search"
+          />
         </label>
         {matches && (
           <span className="muted small" data-testid="logs-match-count" aria-live="polite">

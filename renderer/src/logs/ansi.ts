@@ -83,7 +83,10 @@ export function parseAnsi(line: string, initial: AnsiStyle = {}): Segment[] {
     if (m.index > last) out.push({ text: line.slice(last, m.index), style });
     last = m.index + m[0].length;
     if (m[2] === 'm') {
-      const params = (m[1] ?? '').split(';').filter((x) => x !== '').map(Number);
+      const params = (m[1] ?? '')
+        .split(';')
+        .filter((x) => x !== '')
+        .map(Number);
       style = applySgr(style, params);
     }
   }

@@ -60,7 +60,13 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
             {ports.length === 0 && '—'}
             {ports.map((p) =>
               isBackend && p.protocol === 'tcp' ? (
-                <a key={`${p.hostPort}/${p.protocol}`} href={`http://127.0.0.1:${p.hostPort}`} target="_blank" rel="noopener noreferrer" className="port">
+                <a
+                  key={`${p.hostPort}/${p.protocol}`}
+                  href={`http://127.0.0.1:${p.hostPort}`}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  className="port"
+                >
                   127.0.0.1:{p.hostPort}
                 </a>
               ) : (
@@ -91,15 +97,33 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
 
       <div className="card-actions">
         {up ? (
-          <button type="button" className="btn btn-sm" disabled={disabled} onClick={() => void run('service.stop')} data-testid="service-stop">
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={disabled}
+            onClick={() => void run('service.stop')}
+            data-testid="service-stop"
+          >
             {pending === 'service.stop' ? 'Stopping…' : 'Stop'}
           </button>
         ) : (
-          <button type="button" className="btn btn-sm" disabled={disabled} onClick={() => void run('service.start')} data-testid="service-start">
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={disabled}
+            onClick={() => void run('service.start')}
+            data-testid="service-start"
+          >
             {pending === 'service.start' ? 'Starting…' : 'Start'}
           </button>
         )}
-        <button type="button" className="btn btn-sm" disabled={disabled || !up} onClick={() => void run('service.restart')} data-testid="service-restart">
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={disabled || !up}
+          onClick={() => void run('service.restart')}
+          data-testid="service-restart"
+        >
           {pending === 'service.restart' ? 'Restarting…' : 'Restart'}
         </button>
       </div>

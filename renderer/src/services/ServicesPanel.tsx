@@ -15,7 +15,9 @@ export function ServicesPanel() {
       {notCreated && (
         <div className="empty" data-testid="stack-not-created">
           <strong>Stack not created — press Start</strong>
-          <p className="muted">The containers for {stack.project} do not exist yet. Start stack pulls or builds the images and creates them.</p>
+          <p className="muted">
+            The containers for {stack.project} do not exist yet. Start stack pulls or builds the images and creates them.
+          </p>
         </div>
       )}
       <div className="cards">

@@ -4,7 +4,9 @@ import { monitorBadge, topAgents } from './TrafficCard';
 describe('traffic card helpers', () => {
   it('labels every monitor state in words', () => {
     expect(monitorBadge({ status: 'subscribed', url: 'redis://x', patterns: ['a:*'] })).toEqual({ label: 'Subscribed', tone: 'ok' });
-    expect(monitorBadge({ status: 'reconnecting', url: 'x', since: 0, attempt: 2, reason: 'ECONNREFUSED' }).label).toBe('Valkey unreachable');
+    expect(monitorBadge({ status: 'reconnecting', url: 'x', since: 0, attempt: 2, reason: 'ECONNREFUSED' }).label).toBe(
+      'Valkey unreachable',
+    );
     expect(monitorBadge({ status: 'no-pubsub', reason: 'no valkey service' }).tone).toBe('warn');
     expect(monitorBadge({ status: 'idle' }).label).toBe('Idle');
   });

@@ -2,7 +2,12 @@ import type { ValkeyProbe } from '../../../shared/traffic';
 import { formatBytes } from './state-badge';
 
 export function ValkeyStats({ probe }: { probe: ValkeyProbe | null }) {
-  if (!probe) return <p className="muted small" data-testid="valkey-stats">No probe yet.</p>;
+  if (!probe)
+    return (
+      <p className="muted small" data-testid="valkey-stats">
+        No probe yet.
+      </p>
+    );
   const stats: [string, string][] = [
     ['PING', `${probe.pingMs.toFixed(1)} ms`],
     ['Version', probe.version],

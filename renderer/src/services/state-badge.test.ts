@@ -45,6 +45,11 @@ describe('formatters', () => {
 describe('uniquePorts', () => {
   it('shows a port bound on both address families once', () => {
     const p = { containerPort: 6379, protocol: 'tcp' as const, hostPort: 34263 };
-    expect(uniquePorts([{ ...p, hostIp: '0.0.0.0' }, { ...p, hostIp: '::' }])).toHaveLength(1);
+    expect(
+      uniquePorts([
+        { ...p, hostIp: '0.0.0.0' },
+        { ...p, hostIp: '::' },
+      ]),
+    ).toHaveLength(1);
   });
 });

@@ -12,7 +12,13 @@ export function SecretValue({ name, value, secret }: { name: string; value: stri
       <span className="mono" data-testid={`env-value-${name}`}>
         {shown ? value : MASK}
       </span>
-      <button type="button" className="btn btn-xs btn-ghost" aria-pressed={shown} aria-label={`${shown ? 'Hide' : 'Reveal'} ${name}`} onClick={() => setShown(!shown)}>
+      <button
+        type="button"
+        className="btn btn-xs btn-ghost"
+        aria-pressed={shown}
+        aria-label={`${shown ? 'Hide' : 'Reveal'} ${name}`}
+        onClick={() => setShown(!shown)}
+      >
         {shown ? 'Hide' : 'Reveal'}
       </button>
     </span>

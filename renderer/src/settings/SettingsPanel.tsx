@@ -43,33 +43,69 @@ export function SettingsPanel() {
         <h2 className="card-title">Settings</h2>
         <label className="field">
           <span>Stack files (one per line, -f order; empty = bundled)</span>
-          <textarea rows={2} className="mono" value={form.stackFiles} onChange={(e) => setForm({ ...form, stackFiles: e.target.value })} data-testid="settings-stack-files" />
+          <textarea
+            rows={2}
+            className="mono"
+            value={form.stackFiles}
+            onChange={(e) => setForm({ ...form, stackFiles: e.target.value })}
+            data-testid="settings-stack-files"
+          />
         </label>
         <label className="field">
           <span>Env file</span>
-          <input className="mono" value={form.envFile} onChange={(e) => setForm({ ...form, envFile: e.target.value })} data-testid="settings-env-file" />
+          <input
+            className="mono"
+            value={form.envFile}
+            onChange={(e) => setForm({ ...form, envFile: e.target.value })}
+            data-testid="settings-env-file"
+          />
         </label>
         <label className="field">
           <span>Subscription patterns (one per line)</span>
-          <textarea rows={2} className="mono" value={form.patterns} onChange={(e) => setForm({ ...form, patterns: e.target.value })} data-testid="settings-patterns" />
+          <textarea
+            rows={2}
+            className="mono"
+            value={form.patterns}
+            onChange={(e) => setForm({ ...form, patterns: e.target.value })}
+            data-testid="settings-patterns"
+          />
         </label>
         <label className="field">
           <span>Message buffer cap</span>
-          <input type="number" min={100} max={1_000_000} value={form.bufferCap} onChange={(e) => setForm({ ...form, bufferCap: e.target.value })} data-testid="settings-buffer-cap" />
+          <input
+            type="number"
+            min={100}
+            max={1_000_000}
+            value={form.bufferCap}
+            onChange={(e) => setForm({ ...form, bufferCap: e.target.value })}
+            data-testid="settings-buffer-cap"
+          />
         </label>
         <fieldset className="field">
           <legend>Theme</legend>
           <div className="segmented" role="radiogroup" aria-label="Theme">
             {THEMES.map((t) => (
               <label key={t} className="seg">
-                <input type="radio" name="theme" value={t} checked={form.theme === t} onChange={() => setForm({ ...form, theme: t })} data-testid={`settings-theme-${t}`} />
+                <input
+                  type="radio"
+                  name="theme"
+                  value={t}
+                  checked={form.theme === t}
+                  onChange={() => setForm({ ...form, theme: t })}
+                  data-testid={`settings-theme-${t}`}
+                />
                 {t[0]!.toUpperCase() + t.slice(1)}
               </label>
             ))}
           </div>
         </fieldset>
         <label className="check">
-          <input type="checkbox" checked={form.startOnOpen} onChange={(e) => setForm({ ...form, startOnOpen: e.target.checked })} data-testid="settings-start-on-open" />
+          <input
+            type="checkbox"
+            checked={form.startOnOpen}
+            onChange={(e) => setForm({ ...form, startOnOpen: e.target.checked })}
+            data-testid="settings-start-on-open"
+          />
           Start the stack when the app opens
         </label>
         <FormFooter error={parsed.ok ? null : parsed.error} submitLabel="Save" testId="settings-save" status={status} />

@@ -4,13 +4,35 @@ import { fromForm, toForm } from './settings-form';
 
 describe('settings form', () => {
   it('round-trips settings', () => {
-    const s = { ...DEFAULT_SETTINGS, stackFiles: ['/a.yml', '/b.yml'], envFile: '/x/.env', patterns: ['agent_events:*', 'other:*'], theme: 'dark' as const };
+    const s = {
+      ...DEFAULT_SETTINGS,
+      stackFiles: ['/a.yml', '/b.yml'],
+      envFile: '/x/.env',
+      patterns: ['agent_events:*', 'other:*'],
+      theme: 'dark' as const,
+    };
     const r = fromForm(toForm(s));
-    expect(r).toEqual({ ok: true, value: { stackFiles: s.stackFiles, envFile: s.envFile, patterns: s.patterns, bufferCap: s.bufferCap, theme: 'dark', startOnOpen: false } });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        stackFiles: s.stackFiles,
+        envFile: s.envFile,
+        patterns: s.patterns,
+        bufferCap: s.bufferCap,
+        theme: 'dark',
+        startOnOpen: false,
+      },
+    });
   });
 
   it('rejects a bad buffer cap and empty patterns with the field name', () => {
-    expect(fromForm({ ...toForm(DEFAULT_SETTINGS), bufferCap: '5' })).toMatchObject({ ok: false, error: expect.stringMatching(/^bufferCap:/) });
-    expect(fromForm({ ...toForm(DEFAULT_SETTINGS), patterns: '\n' })).toMatchObject({ ok: false, error: expect.stringMatching(/^patterns:/) });
+    expect(fromForm({ ...toForm(DEFAULT_SETTINGS), bufferCap: '5' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^bufferCap:/),
+    });
+    expect(fromForm({ ...toForm(DEFAULT_SETTINGS), patterns: '\n' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^patterns:/),
+    });
   });
 });

@@ -35,10 +35,20 @@ export class FakeApi implements AtomClient {
   calls: { name: CommandName; input: unknown }[] = [];
   handlers: Partial<Record<CommandName, Handler>> = {
     'app.info': () => ok({ version: '0.1.0', mode: 'web', platform: 'linux', project: 'atom', stackFiles: [] }),
-    'engine.get': () => ok({ status: 'connected', endpoint: '/var/run/docker.sock', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64' }),
+    'engine.get': () =>
+      ok({ status: 'connected', endpoint: '/var/run/docker.sock', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64' }),
     'stack.get': () => ok(snapshot({ valkey: 'absent', 'atom-backend': 'absent' })),
     'settings.get': () => ok(DEFAULT_SETTINGS),
-    'traffic.get': () => ok({ state: { status: 'idle' }, batch: { items: [], counters: { received: 0, kept: 0, evicted: 0, undecodable: 0, duplicatesMerged: 0, bytesKept: 0, backlog: 0 }, paused: false, reset: true } }),
+    'traffic.get': () =>
+      ok({
+        state: { status: 'idle' },
+        batch: {
+          items: [],
+          counters: { received: 0, kept: 0, evicted: 0, undecodable: 0, duplicatesMerged: 0, bytesKept: 0, backlog: 0 },
+          paused: false,
+          reset: true,
+        },
+      }),
   };
   private listeners = new Map<EventName, Set<(p: never) => void>>();
   private status: ConnectionStatus = 'open';

@@ -21,7 +21,12 @@ const msg = (seq: number): AgentMessage => ({
   preview: `hello ${seq}`,
   size: 10,
 });
-const batch = (seqs: number[], reset = false): TrafficBatch => ({ items: seqs.map(msg), counters: { ...counters, received: seqs.length }, paused: false, reset });
+const batch = (seqs: number[], reset = false): TrafficBatch => ({
+  items: seqs.map(msg),
+  counters: { ...counters, received: seqs.length },
+  paused: false,
+  reset,
+});
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe('DashboardStore', () => {

@@ -17,7 +17,12 @@ function Node({ name, value, depth }: { name: string | null; value: unknown; dep
   const entries = entriesOf(value);
   return (
     <div className="json-node" role="treeitem" aria-expanded={open} aria-selected={false}>
-      <button type="button" className="json-toggle" onClick={() => setOpen(!open)} aria-label={`${open ? 'Collapse' : 'Expand'} ${name ?? 'root'}`}>
+      <button
+        type="button"
+        className="json-toggle"
+        onClick={() => setOpen(!open)}
+        aria-label={`${open ? 'Collapse' : 'Expand'} ${name ?? 'root'}`}
+      >
         <span aria-hidden="true">{open ? '▾' : '▸'}</span>
         {keyPart}
         {!open && <span className="json-summary">{summary(value)}</span>}

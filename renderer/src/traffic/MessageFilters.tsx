@@ -4,7 +4,12 @@ export function MessageFilters({ value, onChange }: { value: FilterForm; onChang
   const field = (key: 'agent' | 'eventType' | 'topic', label: string) => (
     <label className="filter">
       <span className="visually-hidden">{label}</span>
-      <input placeholder={label} value={value[key]} onChange={(e) => onChange({ ...value, [key]: e.target.value })} data-testid={`filter-${key}`} />
+      <input
+        placeholder={label}
+        value={value[key]}
+        onChange={(e) => onChange({ ...value, [key]: e.target.value })}
+        data-testid={`filter-${key}`}
+      />
     </label>
   );
   return (
@@ -14,10 +19,21 @@ export function MessageFilters({ value, onChange }: { value: FilterForm; onChang
       {field('topic', 'Topic')}
       <label className="filter grow">
         <span className="visually-hidden">Text</span>
-        <input type="search" placeholder={value.regex ? 'Regular expression' : 'Search content'} value={value.text} onChange={(e) => onChange({ ...value, text: e.target.value })} data-testid="filter-text" />
+        <input
+          type="search"
+          placeholder={value.regex ? 'Regular expression' : 'Search content'}
+          value={value.text}
+          onChange={(e) => onChange({ ...value, text: e.target.value })}
+          data-testid="filter-text"
+        />
       </label>
       <label className="check">
-        <input type="checkbox" checked={value.regex} onChange={(e) => onChange({ ...value, regex: e.target.checked })} data-testid="filter-regex" />
+        <input
+          type="checkbox"
+          checked={value.regex}
+          onChange={(e) => onChange({ ...value, regex: e.target.checked })}
+          data-testid="filter-regex"
+        />
         Regex
       </label>
     </div>

@@ -4,7 +4,15 @@ import { clockMs, gapLabel } from '../util/format';
 
 export const MESSAGE_ROW_HEIGHT = 30;
 
-export const MessageRow = memo(function MessageRow({ item, selected, onSelect }: { item: StreamItem; selected: boolean; onSelect: (seq: number) => void }) {
+export const MessageRow = memo(function MessageRow({
+  item,
+  selected,
+  onSelect,
+}: {
+  item: StreamItem;
+  selected: boolean;
+  onSelect: (seq: number) => void;
+}) {
   if (item.kind === 'gap') {
     return (
       <div className="msg-row gap-row" role="option" aria-selected={false} data-testid="gap-row">

@@ -63,7 +63,9 @@ export function MessagesPanel() {
         <MessageFilters value={filters} onChange={setFilters} />
         {active && (
           <span className="muted small" data-testid="match-count" aria-live="polite">
-            {outcome?.result ? `${outcome.result.matched.toLocaleString()} ${outcome.result.matched === 1 ? 'match' : 'matches'} of ${outcome.result.total.toLocaleString()}` : 'Filtering…'}
+            {outcome?.result
+              ? `${outcome.result.matched.toLocaleString()} ${outcome.result.matched === 1 ? 'match' : 'matches'} of ${outcome.result.total.toLocaleString()}`
+              : 'Filtering…'}
           </span>
         )}
         <span className="spacer" />

@@ -14,7 +14,11 @@ export function PublishForm({ form, onChange }: { form: Form; onChange: (f: Form
     e.preventDefault();
     if (!parsed.ok) return;
     const r = await api.invoke('traffic.publish', parsed.value);
-    setStatus(r.ok ? { ok: true, text: `Published to ${r.value.channels.join(', ')} (${r.value.receivers} receivers).` } : { ok: false, text: r.error.message });
+    setStatus(
+      r.ok
+        ? { ok: true, text: `Published to ${r.value.channels.join(', ')} (${r.value.receivers} receivers).` }
+        : { ok: false, text: r.error.message },
+    );
   };
 
   return (
@@ -30,7 +34,14 @@ export function PublishForm({ form, onChange }: { form: Form; onChange: (f: Form
       </label>
       <label className="field">
         <span>Data (JSON object)</span>
-        <textarea rows={6} className="mono" value={form.data} onChange={(e) => onChange({ ...form, data: e.target.value })} aria-invalid={!parsed.ok} data-testid="publish-data" />
+        <textarea
+          rows={6}
+          className="mono"
+          value={form.data}
+          onChange={(e) => onChange({ ...form, data: e.target.value })}
+          aria-invalid={!parsed.ok}
+          data-testid="publish-data"
+        />
       </label>
       <FormFooter error={parsed.ok ? null : parsed.error} submitLabel="Publish" testId="publish-submit" status={status} />
     </form>

@@ -12,7 +12,15 @@ export function Sparkline({ history, width = 120, height = 28 }: { history: numb
   const last = history[history.length - 1] ?? 0;
   const peak = Math.max(0, ...history.slice(-60));
   return (
-    <svg className="sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Message rate, last minute: now ${last}/s, peak ${peak}/s`} data-testid="rate-sparkline">
+    <svg
+      className="sparkline"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={`Message rate, last minute: now ${last}/s, peak ${peak}/s`}
+      data-testid="rate-sparkline"
+    >
       <polyline points={sparkPoints(history, width, height)} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
     </svg>
   );

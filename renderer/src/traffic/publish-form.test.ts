@@ -30,12 +30,23 @@ describe('publish form', () => {
   it('names the field at fault', () => {
     expect(parsePublish({ topics: ' ', type: 't', data: '{}' })).toMatchObject({ ok: false, error: expect.stringMatching(/^Topics:/) });
     expect(parsePublish({ topics: 'g', type: '', data: '{}' })).toMatchObject({ ok: false, error: expect.stringMatching(/^Type:/) });
-    expect(parsePublish({ topics: 'g', type: 't', data: '{oops' })).toMatchObject({ ok: false, error: expect.stringMatching(/^Data: not valid JSON/) });
-    expect(parsePublish({ topics: 'g', type: 't', data: '[1]' })).toMatchObject({ ok: false, error: 'Data: must be a JSON object ({...}).' });
+    expect(parsePublish({ topics: 'g', type: 't', data: '{oops' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Data: not valid JSON/),
+    });
+    expect(parsePublish({ topics: 'g', type: 't', data: '[1]' })).toMatchObject({
+      ok: false,
+      error: 'Data: must be a JSON object ({...}).',
+    });
   });
 
   it('prefills from an Atom envelope: topics, event type and event.data', () => {
-    const f = publishFromDetail({ message, payload: { topics: ['global'], event: { type: 'agent_post', data: { content: 'hello', n: 1 } } }, raw: '', truncated: false });
+    const f = publishFromDetail({
+      message,
+      payload: { topics: ['global'], event: { type: 'agent_post', data: { content: 'hello', n: 1 } } },
+      raw: '',
+      truncated: false,
+    });
     expect(f.topics).toBe('global, agent:orion');
     expect(f.type).toBe('agent_post');
     expect(JSON.parse(f.data)).toEqual({ content: 'hello', n: 1 });

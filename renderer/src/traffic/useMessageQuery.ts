@@ -7,7 +7,10 @@ import type { QueryOutcome } from './query-runner';
 import { QueryRunner } from './query-runner';
 
 /** The core-side filter for the message table: null when no filter is active. */
-export function useMessageQuery(filters: FilterForm, trafficVersion: number): { outcome: QueryOutcome | null; active: boolean; error: string | null } {
+export function useMessageQuery(
+  filters: FilterForm,
+  trafficVersion: number,
+): { outcome: QueryOutcome | null; active: boolean; error: string | null } {
   const { api } = useStoreInstance();
   const [outcome, setOutcome] = useState<QueryOutcome | null>(null);
   const runner = useRef<QueryRunner | null>(null);

@@ -31,7 +31,11 @@ describe('atom-desktop config', () => {
   it('prints yaml for the default file, json with --format json', async () => {
     writeFileSync(join(cwd, 'compose.yaml'), 'services:\n  s:\n    image: "${IMG:-x}"\n    environment: {API_TOKEN: t}\n');
     expect(await run(['-p', 'demo'])).toBe(0);
-    expect(parse(out)).toEqual({ name: 'demo', services: { s: { image: 'x', environment: { API_TOKEN: 't' }, networks: { default: null } } }, networks: { default: { name: 'demo_default' } } });
+    expect(parse(out)).toEqual({
+      name: 'demo',
+      services: { s: { image: 'x', environment: { API_TOKEN: 't' }, networks: { default: null } } },
+      networks: { default: { name: 'demo_default' } },
+    });
     out = '';
     expect(await run(['--format', 'json', '-f', 'compose.yaml', '-p', 'demo'])).toBe(0);
     expect(JSON.parse(out).services.s.image).toBe('x');
@@ -39,7 +43,10 @@ describe('atom-desktop config', () => {
 
   it('prefers docker-compose-personal.yml and honours --profile and --env-file', async () => {
     writeFileSync(join(cwd, 'docker-compose.yml'), 'services:\n  other:\n    image: o\n');
-    writeFileSync(join(cwd, 'docker-compose-personal.yml'), 'services:\n  a:\n    image: "${TAG}"\n  b:\n    image: b\n    profiles: [extra]\n');
+    writeFileSync(
+      join(cwd, 'docker-compose-personal.yml'),
+      'services:\n  a:\n    image: "${TAG}"\n  b:\n    image: b\n    profiles: [extra]\n',
+    );
     writeFileSync(join(cwd, 'my.env'), 'TAG=tagged\n');
     expect(await run(['--env-file', 'my.env', '--profile', 'extra', '--format', 'json'])).toBe(0);
     const json = JSON.parse(out);

@@ -22,13 +22,18 @@ export function defaultComposeFile(cwd: string): string | null {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const parsed = parseCommand('config', argv, {
-    file: { type: 'string', short: 'f', multiple: true },
-    'env-file': { type: 'string' },
-    'project-name': { type: 'string', short: 'p' },
-    profile: { type: 'string', multiple: true },
-    format: { type: 'string', default: 'yaml' },
-  }, USAGE);
+  const parsed = parseCommand(
+    'config',
+    argv,
+    {
+      file: { type: 'string', short: 'f', multiple: true },
+      'env-file': { type: 'string' },
+      'project-name': { type: 'string', short: 'p' },
+      profile: { type: 'string', multiple: true },
+      format: { type: 'string', default: 'yaml' },
+    },
+    USAGE,
+  );
   if ('exit' in parsed) return parsed.exit;
   const { values } = parsed;
   if (values.format !== 'yaml' && values.format !== 'json') {
@@ -42,7 +47,13 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    const { model, warnings } = loadStack({ files, envFile: values['env-file'] ?? null, projectName: values['project-name'] ?? null, profiles: values.profile ?? [], cwd });
+    const { model, warnings } = loadStack({
+      files,
+      envFile: values['env-file'] ?? null,
+      projectName: values['project-name'] ?? null,
+      profiles: values.profile ?? [],
+      cwd,
+    });
     for (const w of warnings) console.error(`warning: ${formatWarning(w)}`);
     const out = toComposeConfigJson(model);
     process.stdout.write(values.format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : stringify(out, { lineWidth: 0 }));

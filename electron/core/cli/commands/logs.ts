@@ -34,14 +34,16 @@ export async function run(argv: string[]): Promise<number> {
   const follow = !!args.values.follow;
   const withTs = !!args.values.timestamps;
   return withStack('logs', args.values, async (model, engine) => {
-    if (!model.services[service]) throw new EngineError('NOT_FOUND', `no such service: ${service} (services: ${model.order.join(', ')})`, { service });
+    if (!model.services[service])
+      throw new EngineError('NOT_FOUND', `no such service: ${service} (services: ${model.order.join(', ')})`, { service });
     const c = (await projectContainers(engine.docker, model.name)).get(service)?.[0];
     if (!c) throw new EngineError('NOT_FOUND', `service ${service} has no container: run 'atom-desktop up' first`, { service });
     const container = engine.docker.getContainer(c.Id);
     const info = await container.inspect();
     const demux = new LogDemuxer(!!info.Config.Tty, true);
     const print = (lines: ReturnType<LogDemuxer['push']>) => {
-      for (const l of lines) (l.stream === 'stderr' ? process.stderr : process.stdout).write(`${withTs && l.ts ? `${l.ts} ` : ''}${l.text}\n`);
+      for (const l of lines)
+        (l.stream === 'stderr' ? process.stderr : process.stdout).write(`${withTs && l.ts ? `${l.ts} ` : ''}${l.text}\n`);
     };
     const opts = { stdout: true, stderr: true, timestamps: true, ...(tail === undefined || tail === 'all' ? {} : { tail: Number(tail) }) };
     if (!follow) {

@@ -29,12 +29,17 @@ export function jsonLine(c: CompleteMessage): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const parsed = parseCommand('monitor', argv, {
-    url: { type: 'string' },
-    pattern: { type: 'string', multiple: true },
-    json: { type: 'boolean' },
-    count: { type: 'string' },
-  }, HELP);
+  const parsed = parseCommand(
+    'monitor',
+    argv,
+    {
+      url: { type: 'string' },
+      pattern: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      count: { type: 'string' },
+    },
+    HELP,
+  );
   if ('exit' in parsed) return parsed.exit;
   const { values } = parsed;
   const url = valkeyUrlOption('monitor', values.url);
@@ -63,7 +68,8 @@ export async function run(argv: string[]): Promise<number> {
     state: (s) => {
       if (s.status === 'reconnecting' && s.attempt === 1) console.error(`atom-desktop monitor: lost ${url} (${s.reason}); reconnecting...`);
     },
-    gap: (from, to) => console.error(`atom-desktop monitor: reconnected; messages published during ${((to - from) / 1000).toFixed(1)} s were lost`),
+    gap: (from, to) =>
+      console.error(`atom-desktop monitor: reconnected; messages published during ${((to - from) / 1000).toFixed(1)} s were lost`),
   });
   const ticker = setInterval(() => stream.tick(), 200);
   const onSignal = (): void => {

@@ -24,12 +24,16 @@ export function uptimeText(startedAt: string | null, now = Date.now()): string {
 
 export function portsText(s: ServiceState): string {
   const seen = new Set<string>();
-  for (const p of s.ports) seen.add(`${p.hostIp === '::' ? '[::]' : p.hostIp || '0.0.0.0'}:${p.hostPort}->${p.containerPort}/${p.protocol}`);
+  for (const p of s.ports)
+    seen.add(`${p.hostIp === '::' ? '[::]' : p.hostIp || '0.0.0.0'}:${p.hostPort}->${p.containerPort}/${p.protocol}`);
   return [...seen].join(', ') || '-';
 }
 
 export function table(services: ServiceState[], now = Date.now()): string {
-  const rows = [['SERVICE', 'CONTAINER', 'STATUS', 'PORTS', 'UPTIME'], ...services.map((s) => [s.name, s.containerId ? s.containerName : '-', statusText(s), portsText(s), uptimeText(s.startedAt, now)])];
+  const rows = [
+    ['SERVICE', 'CONTAINER', 'STATUS', 'PORTS', 'UPTIME'],
+    ...services.map((s) => [s.name, s.containerId ? s.containerName : '-', statusText(s), portsText(s), uptimeText(s.startedAt, now)]),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
 }

@@ -14,12 +14,17 @@ agent_events:<topic> channel; "id" and "created_at" are filled in when missing.
   --data JSON   the event's data, a JSON object`;
 
 export async function run(argv: string[]): Promise<number> {
-  const parsed = parseCommand('publish', argv, {
-    url: { type: 'string' },
-    topic: { type: 'string', multiple: true },
-    type: { type: 'string' },
-    data: { type: 'string' },
-  }, HELP);
+  const parsed = parseCommand(
+    'publish',
+    argv,
+    {
+      url: { type: 'string' },
+      topic: { type: 'string', multiple: true },
+      type: { type: 'string' },
+      data: { type: 'string' },
+    },
+    HELP,
+  );
   if ('exit' in parsed) return parsed.exit;
   const { values } = parsed;
   const url = valkeyUrlOption('publish', values.url);
@@ -41,7 +46,9 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    console.error(`atom-desktop publish: --data must be a JSON object, got ${Array.isArray(data) ? 'an array' : typeof data === 'object' ? 'null' : `a ${typeof data}`}`);
+    console.error(
+      `atom-desktop publish: --data must be a JSON object, got ${Array.isArray(data) ? 'an array' : typeof data === 'object' ? 'null' : `a ${typeof data}`}`,
+    );
     return 2;
   }
   const type = values.type ?? 'agent_post';

@@ -13,15 +13,20 @@ const HELP = `usage: atom-desktop serve [--port N] [--host 127.0.0.1] [-f FILE].
 Serves the dashboard at http://127.0.0.1:PORT/?token=... (loopback only).`;
 
 export async function run(argv: string[]): Promise<number> {
-  const parsed = parseCommand('serve', argv, {
-    port: { type: 'string', default: '0' },
-    host: { type: 'string', default: '127.0.0.1' },
-    file: { type: 'string', short: 'f', multiple: true },
-    'env-file': { type: 'string' },
-    'project-name': { type: 'string', short: 'p' },
-    settings: { type: 'string' },
-    static: { type: 'string' },
-  }, HELP);
+  const parsed = parseCommand(
+    'serve',
+    argv,
+    {
+      port: { type: 'string', default: '0' },
+      host: { type: 'string', default: '127.0.0.1' },
+      file: { type: 'string', short: 'f', multiple: true },
+      'env-file': { type: 'string' },
+      'project-name': { type: 'string', short: 'p' },
+      settings: { type: 'string' },
+      static: { type: 'string' },
+    },
+    HELP,
+  );
   if ('exit' in parsed) return parsed.exit;
   const args = parsed.values;
   const port = Number(args.port);
@@ -31,7 +36,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   const staticDir = args.static ?? RENDERER_DIST;
   if (!existsSync(join(staticDir, 'index.html'))) {
-    console.error(`atom-desktop serve: the dashboard is not built (${join(staticDir, 'index.html')} is missing): run 'npm run build:renderer'`);
+    console.error(
+      `atom-desktop serve: the dashboard is not built (${join(staticDir, 'index.html')} is missing): run 'npm run build:renderer'`,
+    );
     return 2;
   }
 

@@ -16,6 +16,13 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   return withStack('start', args.values, async (model, engine, progress) => {
-    await up(engine.docker, model, { operationId: newOperationId('start'), onProgress: progress, apiVersion: engine.apiVersion, wait: !!args.values.wait, timeoutMs, noCreate: true });
+    await up(engine.docker, model, {
+      operationId: newOperationId('start'),
+      onProgress: progress,
+      apiVersion: engine.apiVersion,
+      wait: !!args.values.wait,
+      timeoutMs,
+      noCreate: true,
+    });
   });
 }

@@ -10,5 +10,7 @@ Stops the stack's containers (dependents first) without removing them.`;
 export async function run(argv: string[]): Promise<number> {
   const args = parseStackArgs('stop', argv, {}, HELP);
   if (typeof args === 'number') return args;
-  return withStack('stop', args.values, (model, engine, progress) => stopStack(engine.docker, model, { operationId: newOperationId('stop'), onProgress: progress }));
+  return withStack('stop', args.values, (model, engine, progress) =>
+    stopStack(engine.docker, model, { operationId: newOperationId('stop'), onProgress: progress }),
+  );
 }

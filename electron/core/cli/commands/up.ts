@@ -10,7 +10,12 @@ Creates and starts the stack (dependencies first, honouring depends_on condition
   --timeout S     give up after S seconds (default 300)`;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseStackArgs('up', argv, { wait: { type: 'boolean' }, timeout: { type: 'string' }, detach: { type: 'boolean', short: 'd' } }, HELP);
+  const args = parseStackArgs(
+    'up',
+    argv,
+    { wait: { type: 'boolean' }, timeout: { type: 'string' }, detach: { type: 'boolean', short: 'd' } },
+    HELP,
+  );
   if (typeof args === 'number') return args;
   const timeoutMs = secondsOption('up', 'timeout', args.values.timeout, 300);
   if (timeoutMs instanceof UsageError) {
@@ -18,6 +23,12 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   return withStack('up', args.values, async (model, engine, progress) => {
-    await up(engine.docker, model, { operationId: newOperationId('up'), onProgress: progress, apiVersion: engine.apiVersion, wait: !!args.values.wait, timeoutMs });
+    await up(engine.docker, model, {
+      operationId: newOperationId('up'),
+      onProgress: progress,
+      apiVersion: engine.apiVersion,
+      wait: !!args.values.wait,
+      timeoutMs,
+    });
   });
 }
