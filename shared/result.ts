@@ -36,3 +36,33 @@ export const fail = <T = never>(code: ErrorCode, message: string, details?: Reco
   ok: false,
   error: details ? { code, message, details } : { code, message },
 });
+
+/**
+ * The one error type: every layer throws it with a contract code, and dispatch turns it
+ * into a failed Result. Anything else thrown becomes INTERNAL.
+ */
+export class AppError extends Error {
+  readonly details: Record<string, unknown>;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.details = details;
+  }
+
+  toShape(): AppErrorShape {
+    return Object.keys(this.details).length > 0
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
+  }
+
+  /** `err` itself when it is an AppError, else an INTERNAL one carrying its message. */
+  static from(err: unknown, describe: (err: unknown) => string = defaultText): AppError {
+    return err instanceof AppError ? err : new AppError('INTERNAL', describe(err) || 'Unexpected error');
+  }
+}
+
+const defaultText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -24,7 +24,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 /** Handles one invoke: sender, payload shape, then the core (which never throws). */
 export async function handleCommand(
-  core: Pick<CoreHost, 'dispatch'>,
+  core: Pick<CoreHost, 'dispatchUntrusted'>,
   name: CommandName,
   event: SenderEvent,
   args: unknown[],
@@ -38,7 +38,7 @@ export async function handleCommand(
   if (!isPlainObject(input))
     return fail('BAD_REQUEST', `Command ${name} takes an object argument, got ${Array.isArray(input) ? 'an array' : typeof input}`);
   try {
-    return await core.dispatch(name, input);
+    return await core.dispatchUntrusted(name, input);
   } catch (err) {
     // dispatch promises never to throw; keep the promise to the renderer anyway.
     return fail('INTERNAL', `Command ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -48,7 +48,7 @@ export async function handleCommand(
 /** Registers every command of the contract; returns a function that removes them. */
 export function registerIpc(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
-  core: Pick<CoreHost, 'dispatch'>,
+  core: Pick<CoreHost, 'dispatchUntrusted'>,
   trustedDevOrigin: string | null,
 ): () => void {
   for (const name of COMMAND_NAMES) {

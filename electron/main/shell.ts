@@ -77,7 +77,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell | null> {
 
   const readSettings = async (): Promise<Settings | null> => {
     const r = await core.dispatch('settings.get', {});
-    return r.ok ? (r.value as Settings) : null;
+    return r.ok ? r.value : null;
   };
   const dispatchLogged = (name: 'stack.up' | 'stack.stop'): void => {
     void core.dispatch(name, {}).then((r) => {

@@ -1,20 +1,18 @@
-// Assembles the core: settings, compose model, engine connection, stack engine,
-// traffic monitor and probe, all publishing through one EventHub; the command
-// handlers map the contract onto them. Shells (Electron main, `serve`) only see
-// the CoreHost this returns.
+// The composition root. The stack half (settings, compose model, engine connection,
+// stack session) comes from openStackCore; this adds the traffic monitor and probe,
+// the EventHub every part publishes through, and the contract's handlers. Shells
+// (Electron main, `serve`) only see the CoreHost this returns.
 import type { AppEvent } from '../../../shared/contract';
-import type { StackSnapshot } from '../../../shared/stack';
-import { EngineConnection } from '../engine/connection';
+import type { ValkeyProbe as ValkeyProbeData } from '../../../shared/traffic';
 import { TrafficMonitor } from '../traffic/monitor';
 import { ValkeyProbe } from '../traffic/probe';
-import { createHandlers } from './handlers';
+import { dispatchCommand, dispatchUntrusted } from './dispatch';
 import { EventHub } from './event-hub';
-import { dispatchCommand } from './dispatch';
+import { createHandlers } from './handlers';
 import type { CoreHost } from './host';
 import { PubSubLink } from './pubsub-link';
-import { SettingsStore } from './settings-store';
-import { StackSession } from './stack-session';
-import { overridesFromEnv, type SelectionOverrides } from './stack-files';
+import { openSettings, openStackCore } from './stack-core';
+import type { SelectionOverrides } from './stack-files';
 
 export interface CoreOptions {
   mode: 'electron' | 'web';
@@ -29,28 +27,27 @@ export interface CoreOptions {
 }
 
 export async function createCore(opts: CoreOptions): Promise<CoreHost> {
-  const env = opts.env ?? process.env;
-  const overrides = { ...overridesFromEnv(env), ...opts.overrides };
-  const settings = new SettingsStore(opts.settingsPath);
-  if (settings.warning) console.warn(settings.warning);
+  // The hub exists before anything that emits; its snapshot is read only when a
+  // subscriber arrives, by which time every part below exists.
+  const hub = new EventHub((): AppEvent[] => [
+    { name: 'engine.state', payload: stack.connection.state() },
+    { name: 'stack.snapshot', payload: stack.session.snapshot() },
+    { name: 'traffic.state', payload: monitor.state() },
+    { name: 'traffic.batch', payload: monitor.snapshot(2_000) },
+    { name: 'traffic.rates', payload: monitor.rates() },
+    { name: 'valkey.probe', payload: lastProbe },
+    { name: 'settings.changed', payload: stack.settings.get() },
+  ]);
+  const emit = hub.emit.bind(hub);
 
-  let hub: EventHub | null = null;
-  const emit: EventHub['emit'] = (name, payload) => hub?.emit(name, payload);
-
-  const connection = new EngineConnection();
-  const monitor = new TrafficMonitor({ patterns: settings.get().patterns, cap: settings.get().bufferCap });
+  const settings = openSettings(opts.settingsPath);
   const probe = new ValkeyProbe();
+  let lastProbe: ValkeyProbeData | null = null;
+  const monitor = new TrafficMonitor({ patterns: settings.get().patterns, cap: settings.get().bufferCap });
   const link = new PubSubLink(monitor, probe);
-  const session = new StackSession({
-    connection,
-    resourcesDir: opts.resourcesDir,
-    overrides,
-    env,
-    emit,
-    onModel: (model, snap) => link.update(model, snap),
-  });
+  const stack = await openStackCore({ ...opts, settings, emit, onModel: (model, snap) => link.update(model, snap) });
+  const { session, connection } = stack;
 
-  let lastProbe: Awaited<ReturnType<ValkeyProbe['probeOnce']>> | null = null;
   const unsubs = [
     connection.onState((s) => emit('engine.state', s)),
     monitor.onBatch((b) => emit('traffic.batch', b)),
@@ -62,19 +59,6 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
     }),
   ];
 
-  hub = new EventHub((): AppEvent[] => [
-    { name: 'engine.state', payload: connection.state() },
-    { name: 'stack.snapshot', payload: session.snapshot() },
-    { name: 'traffic.state', payload: monitor.state() },
-    { name: 'traffic.batch', payload: monitor.snapshot(2_000) },
-    { name: 'traffic.rates', payload: monitor.rates() },
-    { name: 'valkey.probe', payload: lastProbe },
-    { name: 'settings.changed', payload: settings.get() },
-  ]);
-
-  session.reload(settings.get());
-  connection.start();
-
   const handlers = createHandlers({
     mode: opts.mode,
     version: opts.version ?? '0.0.0',
@@ -84,18 +68,19 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
     monitor,
     probe: () => lastProbe,
     emit,
-    onSettingsChanged: (next, changed) => {
+    onSettingsChanged: async (next, changed) => {
       if (changed.includes('patterns')) monitor.setPatterns(next.patterns);
       if (changed.includes('bufferCap')) monitor.setCap(next.bufferCap);
-      if (changed.includes('stackFiles') || changed.includes('envFile')) session.reload(next);
+      if (changed.includes('stackFiles') || changed.includes('envFile')) await session.reload(next);
     },
   });
 
   let closed = false;
   return {
     dispatch: (name, input) => dispatchCommand(handlers, name, input),
-    subscribe: (listener) => hub!.subscribe(listener),
-    stack: (): StackSnapshot => session.snapshot(),
+    dispatchUntrusted: (name, input) => dispatchUntrusted(handlers, name, input),
+    subscribe: (listener) => hub.subscribe(listener),
+    stack: () => session.snapshot(),
     publishedLocalPorts: () => session.publishedLocalPorts(),
     shutdown: async ({ stopStack = false } = {}) => {
       if (closed) return;
@@ -105,10 +90,9 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
       link.close();
       probe.stop();
       await monitor.disconnect().catch(() => undefined);
-      await session.close();
-      connection.stop();
-      hub!.flush();
-      hub!.close();
+      await stack.close();
+      hub.flush();
+      hub.close();
     },
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../../shared/contract';
 import type { CommandHandlers } from './dispatch';
-import { AppError, dispatchCommand, toErrorResult } from './dispatch';
+import { AppError } from '../../../shared/result';
+import { dispatchCommand, dispatchUntrusted, toErrorResult } from './dispatch';
 
 const handlers = Object.fromEntries(
   COMMAND_NAMES.map((n) => [n, async (input: unknown) => ({ echoed: n, input })]),
@@ -9,12 +10,12 @@ const handlers = Object.fromEntries(
 
 describe('dispatchCommand', () => {
   it('rejects unknown commands', async () => {
-    const r = await dispatchCommand(handlers, 'fs.readFile', {});
+    const r = await dispatchUntrusted(handlers, 'fs.readFile', {});
     expect(r).toEqual({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: "Unknown command 'fs.readFile'" } });
   });
 
   it('rejects arguments that fail the schema, naming the key', async () => {
-    const r = await dispatchCommand(handlers, 'service.start', { service: 42 });
+    const r = await dispatchUntrusted(handlers, 'service.start', { service: 42 });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('BAD_REQUEST');
@@ -23,7 +24,7 @@ describe('dispatchCommand', () => {
   });
 
   it('rejects extra keys (strict schemas)', async () => {
-    const r = await dispatchCommand(handlers, 'stack.up', { evil: true });
+    const r = await dispatchUntrusted(handlers, 'stack.up', { evil: true });
     expect(r.ok).toBe(false);
   });
 

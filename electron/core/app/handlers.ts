@@ -4,9 +4,8 @@ import type { ValkeyProbe as ValkeyProbeData } from '../../../shared/traffic';
 import type { EngineConnection } from '../engine/connection';
 import type { TrafficMonitor } from '../traffic/monitor';
 import { publishPost } from '../traffic/publish';
-import { QueryError } from '../traffic/query';
 import type { CommandHandlers } from './dispatch';
-import { AppError } from './dispatch';
+import { AppError } from '../../../shared/result';
 import type { EventHub } from './event-hub';
 import type { SettingsStore } from './settings-store';
 import type { StackSession } from './stack-session';
@@ -20,7 +19,7 @@ export interface HandlerDeps {
   monitor: TrafficMonitor;
   probe: () => ValkeyProbeData | null;
   emit: EventHub['emit'];
-  onSettingsChanged: (next: Settings, changed: (keyof Settings)[]) => void;
+  onSettingsChanged: (next: Settings, changed: (keyof Settings)[]) => Promise<void>;
 }
 
 export function createHandlers(d: HandlerDeps): CommandHandlers {
@@ -72,7 +71,7 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
       return null;
     },
     'traffic.get': ({ limit }) => ({ state: monitor.state(), batch: monitor.snapshot(limit ?? 5_000) }),
-    'traffic.query': (q) => badRequestOnQueryError(() => monitor.query(q)),
+    'traffic.query': (q) => monitor.query(q),
     'traffic.message': ({ seq }) => {
       const detail = monitor.detail(seq);
       if (!detail) throw new AppError('NOT_FOUND', `Message #${seq} is no longer in the buffer (evicted or cleared)`);
@@ -91,28 +90,18 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
       return null;
     },
     'traffic.publish': (req) => publishPost(pubsubUrl(), req),
-    'traffic.export': (q) => badRequestOnQueryError(() => monitor.exportJsonl(q)),
+    'traffic.export': (q) => monitor.exportJsonl(q),
     'valkey.probe': () => d.probe(),
     'settings.get': () => d.settings.get(),
-    'settings.update': (patch) => {
+    'settings.update': async (patch) => {
       const before = d.settings.get();
       const next = d.settings.update(patch);
       const changed = (Object.keys(patch) as (keyof Settings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]));
       if (changed.length > 0) {
-        d.onSettingsChanged(next, changed);
+        await d.onSettingsChanged(next, changed);
         d.emit('settings.changed', next);
       }
       return next;
     },
   };
-}
-
-/** An invalid filter (a bad regex) is the caller's mistake, not an internal error. */
-function badRequestOnQueryError<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (err) {
-    if (err instanceof QueryError) throw new AppError('BAD_REQUEST', err.message);
-    throw err;
-  }
 }

@@ -1,11 +1,13 @@
 // What a shell (Electron main, or the headless WebSocket server) needs from the core.
-import type { AppEvent, CommandName } from '../../../shared/contract';
+import type { AppEvent, CommandInput, CommandName, CommandOutput } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
 import type { StackSnapshot } from '../../../shared/stack';
 
 export interface CoreHost {
-  /** Validates `input` with the contract's schema, runs the command, never throws. */
-  dispatch(name: CommandName | string, input: unknown): Promise<Result<unknown>>;
+  /** Typed entry for in-process callers: validates `input`, runs the command, never throws. */
+  dispatch<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>>;
+  /** For transports only (IPC, WebSocket): an unchecked name and input, validated here. */
+  dispatchUntrusted(name: unknown, input: unknown): Promise<Result<unknown>>;
   /** Coalesced event batches (~30 Hz); a new subscriber first gets a snapshot. */
   subscribe(listener: (events: AppEvent[]) => void): () => void;
   /** Current stack picture (tray, notifications, quit prompt). */

@@ -8,9 +8,10 @@ import { loadStack } from '../compose/load';
 import type { StackModel } from '../compose/model';
 import { ComposeError, formatWarning } from '../compose/model';
 import type { EngineConnection } from '../engine/connection';
+import type { LogStoreOptions } from '../engine/logs';
 import { StackEngine } from '../engine/stack-engine';
 import { configErrorView, toConfigView } from './config-view';
-import { AppError } from './dispatch';
+import { AppError } from '../../../shared/result';
 import type { SelectionOverrides } from './stack-files';
 import { selectStack } from './stack-files';
 
@@ -21,6 +22,7 @@ export interface StackSessionOptions {
   env: NodeJS.ProcessEnv;
   emit: <K extends EventName>(name: K, payload: EventPayloads[K]) => void;
   onModel: (model: StackModel | null, snapshot: StackSnapshot | null) => void;
+  logs?: LogStoreOptions;
 }
 
 export class StackSession {
@@ -32,8 +34,9 @@ export class StackSession {
 
   constructor(private readonly opts: StackSessionOptions) {}
 
-  reload(settings: Settings): void {
-    void this.detach();
+  /** Loads the selected files; the previous engine is fully closed before the next one starts. */
+  async reload(settings: Settings): Promise<void> {
+    await this.detach();
     const sel = selectStack(settings, this.opts.resourcesDir, this.opts.overrides);
     try {
       const { model, warnings } = loadStack({ files: sel.files, envFile: sel.envFile, projectName: sel.projectName, env: this.opts.env });
@@ -41,7 +44,7 @@ export class StackSession {
       this.model = model;
       this.view = toConfigView(model, warnings);
       this.brokenSnapshot = null;
-      const engine = new StackEngine({ connection: this.opts.connection, model });
+      const engine = new StackEngine({ connection: this.opts.connection, model, logs: this.opts.logs });
       this.engine = engine;
       this.unsubs = [
         engine.onSnapshot((snap) => {

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ServiceState } from '../../../shared/stack';
 import { portsText, statusText, table, uptimeText } from './commands/ps';
-import { EngineError } from '../engine/errors';
+import { AppError } from '../../../shared/result';
 import { EXIT, progressPrinter, reportFailure, secondsOption, UsageError } from './stack-options';
 
 const base: ServiceState = {
@@ -52,9 +52,9 @@ describe('stack options', () => {
     const quiet = console.error;
     console.error = () => {};
     try {
-      expect(reportFailure('up', new EngineError('ENGINE_UNAVAILABLE', 'x'))).toBe(EXIT.engine);
-      expect(reportFailure('up', new EngineError('NOT_FOUND', 'no such service: x'))).toBe(EXIT.usage);
-      expect(reportFailure('up', new EngineError('PORT_IN_USE', 'port'))).toBe(EXIT.failed);
+      expect(reportFailure('up', new AppError('ENGINE_UNAVAILABLE', 'x'))).toBe(EXIT.engine);
+      expect(reportFailure('up', new AppError('NOT_FOUND', 'no such service: x'))).toBe(EXIT.usage);
+      expect(reportFailure('up', new AppError('PORT_IN_USE', 'port'))).toBe(EXIT.failed);
       expect(reportFailure('up', new Error('boom'))).toBe(EXIT.failed);
     } finally {
       console.error = quiet;

@@ -3,11 +3,14 @@
 // 0 ok, 1 the operation failed, 2 usage or compose file error, 3 engine unavailable.
 import type Dockerode from 'dockerode';
 import type { ProgressEvent } from '../../../shared/stack';
-import { loadStack } from '../compose/load';
-import { ComposeError, type StackModel } from '../compose/model';
-import { EngineConnection } from '../engine/connection';
-import { EngineError, asEngineError } from '../engine/errors';
+import { openStackCore } from '../app/stack-core';
+import type { SelectionOverrides } from '../app/stack-files';
+import type { StackModel } from '../compose/model';
+import type { EngineConnection } from '../engine/connection';
+import type { StackEngine } from '../engine/stack-engine';
+import { asAppError } from '../engine/errors';
 import { parseCommand, type CommandOptions } from './parse';
+import { REPO_ROOT } from './paths';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, engine: 3 } as const;
 export const DEFAULT_FILE = 'docker-compose-personal.yml';
@@ -32,35 +35,19 @@ export function parseStackArgs(command: string, argv: string[], extra: CommandOp
   return 'exit' in parsed ? parsed.exit : (parsed as ParsedArgs);
 }
 
-/** The model from -f/--env-file/-p, or an exit code after printing the precise problems. */
-export function loadModel(command: string, values: ParsedArgs['values'], cwd = process.cwd()): StackModel | number {
-  const files = (values.file as string[] | undefined) ?? [DEFAULT_FILE];
-  try {
-    const { model, warnings } = loadStack({
-      files,
-      envFile: (values['env-file'] as string | undefined) ?? null,
-      projectName: (values['project-name'] as string | undefined) ?? null,
-      cwd,
-    });
-    for (const w of warnings) console.error(`warning: ${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.message}`);
-    return model;
-  } catch (err) {
-    console.error(`atom-desktop ${command}: ${err instanceof ComposeError ? 'invalid compose file:\n' : ''}${(err as Error).message}`);
-    return EXIT.usage;
-  }
+/** -f/--env-file/-p as the core's stack selection (default file: docker-compose-personal.yml here). */
+export function selectionFromArgs(values: ParsedArgs['values']): SelectionOverrides {
+  return {
+    files: (values.file as string[] | undefined) ?? [DEFAULT_FILE],
+    envFile: (values['env-file'] as string | undefined) ?? null,
+    projectName: (values['project-name'] as string | undefined) ?? null,
+  };
 }
 
-export interface Engine {
-  connection: EngineConnection;
-  docker: Dockerode;
-  apiVersion: string;
-  close(): void;
-}
-
-/** Connects once (no retry loop for a CLI); prints why and what to do when it cannot. */
-export async function connectEngine(command: string, timeoutMs = 10_000): Promise<Engine | number> {
-  const connection = new EngineConnection();
+/** Waits for the first verdict on the engine (no retry loop for a CLI); prints why and what to do when there is none. */
+export async function engineReady(command: string, connection: EngineConnection, timeoutMs = 10_000): Promise<number | null> {
   const settled = new Promise<void>((resolve) => {
+    if (connection.state().status !== 'connecting') return resolve();
     const off = connection.onState((s) => {
       if (s.status !== 'connecting') {
         queueMicrotask(() => off());
@@ -68,22 +55,17 @@ export async function connectEngine(command: string, timeoutMs = 10_000): Promis
       }
     });
   });
-  connection.start();
   await Promise.race([settled, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
   const s = connection.state();
-  const docker = connection.docker();
-  if (s.status !== 'connected' || !docker) {
-    connection.stop();
-    const why = s.status === 'unavailable' ? `${s.reason}\n${s.hint}` : `no answer within ${timeoutMs / 1000} s`;
-    console.error(`atom-desktop ${command}: the container engine is not available: ${why}`);
-    return EXIT.engine;
-  }
-  return { connection, docker, apiVersion: s.apiVersion, close: () => connection.stop() };
+  if (s.status === 'connected' && connection.docker()) return null;
+  const why = s.status === 'unavailable' ? `${s.reason}\n${s.hint}` : `no answer within ${timeoutMs / 1000} s`;
+  console.error(`atom-desktop ${command}: the container engine is not available: ${why}`);
+  return EXIT.engine;
 }
 
 /** Exit code and message for an operation failure. */
 export function reportFailure(command: string, err: unknown): number {
-  const e = asEngineError(err);
+  const e = asAppError(err);
   console.error(`atom-desktop ${command}: ${e.message} [${e.code}]`);
   if (e.code === 'ENGINE_UNAVAILABLE') return EXIT.engine;
   if (e.code === 'COMPOSE_INVALID' || (e.code === 'NOT_FOUND' && e.message.startsWith('no such service'))) return EXIT.usage;
@@ -123,27 +105,44 @@ export function secondsOption(command: string, name: string, value: unknown, fal
   return n * 1000;
 }
 
-/** Runs one stack operation with model + engine + progress, mapping failures to exit codes. */
-export async function withStack(
-  command: string,
-  values: ParsedArgs['values'],
-  fn: (model: StackModel, engine: Engine, progress: (e: ProgressEvent) => void) => Promise<void>,
-): Promise<number> {
-  // Reach the engine while the (CPU-bound) compose load runs.
-  const connecting = connectEngine(command);
-  const model = loadModel(command, values);
-  const engine = await connecting;
-  if (typeof model === 'number') {
-    if (typeof engine !== 'number') engine.close();
-    return model;
-  }
-  if (typeof engine === 'number') return engine;
+export interface CliStack {
+  /** The same StackEngine the app drives, on the files the flags select. */
+  engine: StackEngine;
+  model: StackModel;
+  docker: Dockerode;
+}
+
+/**
+ * Runs one stack command through the core's stack half (openStackCore): the same
+ * file selection, compose loading, warnings and StackEngine as the app, with
+ * progress on stderr and failures mapped to exit codes.
+ */
+export async function withStack(command: string, values: ParsedArgs['values'], fn: (stack: CliStack) => Promise<void>): Promise<number> {
+  const core = await openStackCore({
+    resourcesDir: REPO_ROOT,
+    settingsPath: null,
+    overrides: selectionFromArgs(values),
+    logs: { follow: false },
+  });
   try {
-    await fn(model, engine, progressPrinter());
+    const broken = core.session.configView().error;
+    if (broken !== null) {
+      console.error(`atom-desktop ${command}: invalid compose file:\n${broken}`);
+      return EXIT.usage;
+    }
+    const notReady = await engineReady(command, core.connection);
+    if (notReady !== null) return notReady;
+    const engine = core.session.require();
+    const off = engine.onProgress(progressPrinter());
+    try {
+      await fn({ engine, model: engine.model, docker: core.connection.docker()! });
+    } finally {
+      off();
+    }
     return EXIT.ok;
   } catch (err) {
-    return reportFailure(command, err instanceof EngineError ? err : asEngineError(err));
+    return reportFailure(command, err);
   } finally {
-    engine.close();
+    await core.close();
   }
 }

@@ -1,5 +1,6 @@
 // The normalized stack: what the compose files mean once loaded, interpolated,
 // validated and resolved. The engine and the traffic monitor only read this.
+import { AppError } from '../../../shared/result';
 
 export interface StackModel {
   /** Project name, normalized as compose does. */
@@ -136,10 +137,11 @@ export interface ComposeProblem {
 }
 
 /** A compose file that cannot be used: every problem, each precise. */
-export class ComposeError extends Error {
+/** The shared AppError with code COMPOSE_INVALID, keeping every problem for callers that list them. */
+export class ComposeError extends AppError {
   readonly problems: ComposeProblem[];
   constructor(problems: ComposeProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
+    super('COMPOSE_INVALID', problems.map(formatProblem).join('\n'), { problems });
     this.name = 'ComposeError';
     this.problems = problems;
   }

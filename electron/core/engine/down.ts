@@ -3,7 +3,8 @@
 // project networks (named volumes only when asked).
 import type Dockerode from 'dockerode';
 import type { StackModel } from '../compose/model';
-import { EngineError, errorText, statusCode } from './errors';
+import { AppError } from '../../../shared/result';
+import { errorText, statusCode } from './errors';
 import { projectContainers, type ContainerSummary } from './find';
 import { reporter, type ProgressSink } from './progress';
 import { removeContainer } from './up';
@@ -53,7 +54,7 @@ export async function stopStack(docker: Dockerode, model: StackModel, opts: Stop
   const report = reporter(opts.operationId, opts.onProgress);
   const existing = await projectContainers(docker, model.name);
   for (const s of opts.services ?? []) {
-    if (!model.services[s] && !existing.has(s)) throw new EngineError('NOT_FOUND', `no such service: ${s}`, { service: s });
+    if (!model.services[s] && !existing.has(s)) throw new AppError('NOT_FOUND', `no such service: ${s}`, { service: s });
   }
   const names = opts.services ?? [...existing.keys()];
   await reverseDependencyOrder(model, names, async (s) => {
@@ -64,7 +65,7 @@ export async function stopStack(docker: Dockerode, model: StackModel, opts: Stop
       await Promise.all(list.map((c) => stopContainer(docker, c, graceSeconds(model, s))));
     } catch (err) {
       report(s, 'stop', 'error', errorText(err));
-      throw new EngineError('INTERNAL', `service ${s}: cannot stop: ${errorText(err)}`, { service: s });
+      throw new AppError('INTERNAL', `service ${s}: cannot stop: ${errorText(err)}`, { service: s });
     }
     report(s, 'stop', 'done');
   });
@@ -98,9 +99,9 @@ export async function downStack(docker: Dockerode, model: StackModel, opts: Down
 export async function restartService(docker: Dockerode, model: StackModel, service: string, opts: StopOptions): Promise<void> {
   const report = reporter(opts.operationId, opts.onProgress);
   if (!model.services[service])
-    throw new EngineError('NOT_FOUND', `no such service: ${service} (services: ${model.order.join(', ')})`, { service });
+    throw new AppError('NOT_FOUND', `no such service: ${service} (services: ${model.order.join(', ')})`, { service });
   const c = (await projectContainers(docker, model.name)).get(service)?.[0];
-  if (!c) throw new EngineError('NOT_FOUND', `service ${service} has no container: start the stack first`, { service });
+  if (!c) throw new AppError('NOT_FOUND', `service ${service} has no container: start the stack first`, { service });
   report(service, 'stop', 'running');
   await stopContainer(docker, c, graceSeconds(model, service));
   report(service, 'stop', 'done');
@@ -108,7 +109,7 @@ export async function restartService(docker: Dockerode, model: StackModel, servi
   try {
     await docker.getContainer(c.Id).start();
   } catch (err) {
-    if (statusCode(err) !== 304) throw new EngineError('INTERNAL', `service ${service}: cannot start: ${errorText(err)}`, { service });
+    if (statusCode(err) !== 304) throw new AppError('INTERNAL', `service ${service}: cannot start: ${errorText(err)}`, { service });
   }
   report(service, 'start', 'done');
 }

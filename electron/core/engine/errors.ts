@@ -1,25 +1,10 @@
-// One error class for everything the engine layer reports: a stable shared code and
-// machine-readable details, so the CLI and the UI can act on it without parsing text.
-import type { AppErrorShape, ErrorCode } from '../../../shared/result';
+// How the engine layer reads dockerode's failures. Errors themselves are the shared
+// AppError: a stable code and machine-readable details the CLI and the UI act on.
+import { AppError } from '../../../shared/result';
 
-export class EngineError extends Error {
-  readonly code: ErrorCode;
-  readonly details: Record<string, unknown>;
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
-    super(message);
-    this.name = 'EngineError';
-    this.code = code;
-    this.details = details;
-  }
-  toShape(): AppErrorShape {
-    return { code: this.code, message: this.message, details: this.details };
-  }
-}
-
-/** Any thrown value as an EngineError (unknown failures become INTERNAL). */
-export function asEngineError(err: unknown): EngineError {
-  if (err instanceof EngineError) return err;
-  return new EngineError('INTERNAL', errorText(err));
+/** Any thrown value as an AppError; the engine's own message when dockerode carried one. */
+export function asAppError(err: unknown): AppError {
+  return AppError.from(err, errorText);
 }
 
 /** The engine's own message when it sent one (dockerode puts it in json.message). */

@@ -3,7 +3,8 @@
 import { readdirSync } from 'node:fs';
 import type Dockerode from 'dockerode';
 import type { ServiceModel } from '../compose/model';
-import { EngineError, errorText, statusCode } from './errors';
+import { AppError } from '../../../shared/result';
+import { errorText, statusCode } from './errors';
 import { followStream, PullTally, type ProgressMessage } from './progress-stream';
 
 export interface ImageProgress {
@@ -51,7 +52,7 @@ export async function pullImage(docker: Dockerode, svc: ServiceModel, onProgress
   } catch (err) {
     const why = errorText(err);
     onProgress({ service: svc.name, step: 'pull', status: 'error', message: why });
-    throw new EngineError(
+    throw new AppError(
       'IMAGE_UNAVAILABLE',
       `service ${svc.name}: image ${svc.image} is not available locally and could not be pulled: ${why}`,
       {
@@ -62,7 +63,7 @@ export async function pullImage(docker: Dockerode, svc: ServiceModel, onProgress
   }
   const id = await localImageId(docker, svc.image);
   if (!id)
-    throw new EngineError('IMAGE_UNAVAILABLE', `service ${svc.name}: image ${svc.image} is missing after the pull`, {
+    throw new AppError('IMAGE_UNAVAILABLE', `service ${svc.name}: image ${svc.image} is missing after the pull`, {
       service: svc.name,
       image: svc.image,
     });
@@ -77,7 +78,7 @@ export async function buildImage(docker: Dockerode, svc: ServiceModel, onProgres
   try {
     entries = readdirSync(b.context);
   } catch (err) {
-    throw new EngineError('BUILD_FAILED', `service ${svc.name}: build context ${b.context} cannot be read: ${errorText(err)}`, {
+    throw new AppError('BUILD_FAILED', `service ${svc.name}: build context ${b.context} cannot be read: ${errorText(err)}`, {
       service: svc.name,
       context: b.context,
     });
@@ -108,17 +109,13 @@ export async function buildImage(docker: Dockerode, svc: ServiceModel, onProgres
   } catch (err) {
     const why = errorText(err);
     onProgress({ service: svc.name, step: 'build', status: 'error', message: why });
-    throw new EngineError(
-      'BUILD_FAILED',
-      `service ${svc.name}: build failed: ${why}${tail.length ? `\n${tail.slice(-10).join('\n')}` : ''}`,
-      {
-        service: svc.name,
-        context: b.context,
-      },
-    );
+    throw new AppError('BUILD_FAILED', `service ${svc.name}: build failed: ${why}${tail.length ? `\n${tail.slice(-10).join('\n')}` : ''}`, {
+      service: svc.name,
+      context: b.context,
+    });
   }
   const id = await localImageId(docker, svc.image);
-  if (!id) throw new EngineError('BUILD_FAILED', `service ${svc.name}: the build produced no image ${svc.image}`, { service: svc.name });
+  if (!id) throw new AppError('BUILD_FAILED', `service ${svc.name}: the build produced no image ${svc.image}`, { service: svc.name });
   onProgress({ service: svc.name, step: 'build', status: 'done' });
   return id;
 }
@@ -157,7 +154,7 @@ async function resolveImage(docker: Dockerode, svc: ServiceModel, onProgress: (p
   if (local) return local;
   if (svc.build) return buildImage(docker, svc, onProgress);
   if (policy === 'never') {
-    throw new EngineError('IMAGE_UNAVAILABLE', `service ${svc.name}: image ${svc.image} is not available locally (pull_policy: never)`, {
+    throw new AppError('IMAGE_UNAVAILABLE', `service ${svc.name}: image ${svc.image} is not available locally (pull_policy: never)`, {
       service: svc.name,
       image: svc.image,
     });

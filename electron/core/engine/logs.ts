@@ -11,6 +11,8 @@ export interface LogStoreOptions {
   /** Lines fetched when a container is first seen. */
   initialTail?: number;
   batchMs?: number;
+  /** Follow containers as they appear (the app); a one-shot CLI command turns this off. Default true. */
+  follow?: boolean;
 }
 
 interface Follow {
@@ -39,6 +41,7 @@ export class LogStore {
   private readonly capacity: number;
   private readonly initialTail: number;
   private readonly batchMs: number;
+  private readonly following: boolean;
 
   constructor(
     private readonly connection: EngineConnection,
@@ -47,6 +50,7 @@ export class LogStore {
     this.capacity = opts.capacity ?? 10_000;
     this.initialTail = opts.initialTail ?? 1000;
     this.batchMs = opts.batchMs ?? 50;
+    this.following = opts.follow ?? true;
   }
 
   /** New lines, batched (at most every batchMs). */
@@ -73,7 +77,7 @@ export class LogStore {
 
   /** Feed the watcher's snapshot: follows what runs, resumes what restarted. */
   update(services: ServiceState[]): void {
-    if (this.closed) return;
+    if (this.closed || !this.following) return;
     for (const s of services) {
       const f = this.follows.get(s.name);
       if (!s.containerId || s.status === 'absent' || s.status === 'created') {

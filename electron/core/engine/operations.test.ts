@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError } from './errors';
+import { AppError } from '../../../shared/result';
 import { StackOperations } from './operations';
 
 describe('StackOperations', () => {
@@ -9,9 +9,9 @@ describe('StackOperations', () => {
     const first = ops.run('up', undefined, () => new Promise<string>((r) => (release = () => r('done'))));
     expect(ops.current()?.kind).toBe('up');
     const err = await ops.run('down', undefined, async () => 'no').catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(EngineError);
-    expect((err as EngineError).code).toBe('OPERATION_IN_PROGRESS');
-    expect((err as EngineError).message).toMatch(/^Start is already running \(started \d+ s ago\)$/);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('OPERATION_IN_PROGRESS');
+    expect((err as AppError).message).toMatch(/^Start is already running \(started \d+ s ago\)$/);
     release();
     expect(await first).toBe('done');
     expect(ops.current()).toBeNull();

@@ -1,7 +1,7 @@
 // One operation at a time per stack: a second one while one runs is refused with
 // OPERATION_IN_PROGRESS naming the running one. Exposes the current OperationState.
 import type { OperationKind, OperationState, ProgressEvent } from '../../../shared/stack';
-import { EngineError } from './errors';
+import { AppError } from '../../../shared/result';
 
 const LABEL: Record<OperationKind, string> = { up: 'Start', stop: 'Stop', down: 'Remove', start: 'Start', restart: 'Restart' };
 
@@ -36,7 +36,7 @@ export class StackOperations {
     if (this.op) {
       const secs = Math.round((Date.now() - this.op.startedAt) / 1000);
       const what = `${LABEL[this.op.kind]}${this.op.service ? ` of ${this.op.service}` : ''}`;
-      throw new EngineError('OPERATION_IN_PROGRESS', `${what} is already running (started ${secs} s ago)`, {
+      throw new AppError('OPERATION_IN_PROGRESS', `${what} is already running (started ${secs} s ago)`, {
         running: this.op.kind,
         operationId: this.op.id,
       });

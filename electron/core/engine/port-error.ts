@@ -1,7 +1,8 @@
 // Turning the engine's "port is already allocated" / "address already in use" errors
 // into PORT_IN_USE naming the port and, when it is a container, which one.
 import type Dockerode from 'dockerode';
-import { EngineError, errorText } from './errors';
+import { AppError } from '../../../shared/result';
+import { errorText } from './errors';
 
 /** The host port in an engine bind error, or null when the error is about something else. */
 export function portFromBindError(message: string): number | null {
@@ -12,7 +13,7 @@ export function portFromBindError(message: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export async function portInUseError(docker: Dockerode, service: string, err: unknown, ownId?: string): Promise<EngineError | null> {
+export async function portInUseError(docker: Dockerode, service: string, err: unknown, ownId?: string): Promise<AppError | null> {
   const text = errorText(err);
   const port = portFromBindError(text);
   if (port == null) return null;
@@ -27,5 +28,5 @@ export async function portInUseError(docker: Dockerode, service: string, err: un
   const msg = holder
     ? `service ${service}: host port ${port} is already in use by container ${holder}`
     : `service ${service}: host port ${port} is already in use by another process (${text})`;
-  return new EngineError('PORT_IN_USE', msg, { service, port, ...(holder ? { container: holder } : {}) });
+  return new AppError('PORT_IN_USE', msg, { service, port, ...(holder ? { container: holder } : {}) });
 }

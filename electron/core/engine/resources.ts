@@ -2,7 +2,8 @@
 // external ones required to exist. Returns what it created so a failed up can undo it.
 import type Dockerode from 'dockerode';
 import type { StackModel } from '../compose/model';
-import { EngineError, errorText, statusCode } from './errors';
+import { AppError } from '../../../shared/result';
+import { errorText, statusCode } from './errors';
 import { L, networkLabels, volumeLabels } from './labels';
 
 async function exists(p: Promise<unknown>): Promise<boolean> {
@@ -32,10 +33,10 @@ export async function ensureNetworks(docker: Dockerode, model: StackModel, keys:
   const created: string[] = [];
   for (const key of keys) {
     const net = model.networks[key];
-    if (!net) throw new EngineError('COMPOSE_INVALID', `network '${key}' is used but not declared`, { network: key });
+    if (!net) throw new AppError('COMPOSE_INVALID', `network '${key}' is used but not declared`, { network: key });
     if (await exists(docker.getNetwork(net.name).inspect())) continue;
     if (net.external) {
-      throw new EngineError(
+      throw new AppError(
         'NOT_FOUND',
         `network ${net.name} is declared external but does not exist: create it with 'docker network create ${net.name}'`,
         { network: key },
@@ -52,7 +53,7 @@ export async function ensureNetworks(docker: Dockerode, model: StackModel, keys:
     } catch (err) {
       // Created concurrently by someone else: fine, it is not ours to remove.
       if (statusCode(err) === 409) continue;
-      throw new EngineError('INTERNAL', `network ${net.name}: ${errorText(err)}`, { network: key });
+      throw new AppError('INTERNAL', `network ${net.name}: ${errorText(err)}`, { network: key });
     }
   }
   return created;
@@ -62,10 +63,10 @@ export async function ensureVolumes(docker: Dockerode, model: StackModel, keys: 
   const created: string[] = [];
   for (const key of keys) {
     const vol = model.volumes[key];
-    if (!vol) throw new EngineError('COMPOSE_INVALID', `volume '${key}' is used but not declared`, { volume: key });
+    if (!vol) throw new AppError('COMPOSE_INVALID', `volume '${key}' is used but not declared`, { volume: key });
     if (await exists(docker.getVolume(vol.name).inspect())) continue;
     if (vol.external) {
-      throw new EngineError(
+      throw new AppError(
         'NOT_FOUND',
         `volume ${vol.name} is declared external but does not exist: create it with 'docker volume create ${vol.name}'`,
         { volume: key },
@@ -92,7 +93,7 @@ export async function removeProjectNetworks(docker: Dockerode, model: StackModel
       await docker.getNetwork(name).remove();
       removed.push(name);
     } catch (err) {
-      if (statusCode(err) !== 404) throw new EngineError('INTERNAL', `network ${name}: ${errorText(err)}`, { network: name });
+      if (statusCode(err) !== 404) throw new AppError('INTERNAL', `network ${name}: ${errorText(err)}`, { network: name });
     }
   }
   return removed;
@@ -106,7 +107,7 @@ export async function removeProjectVolumes(docker: Dockerode, model: StackModel)
       await docker.getVolume(v.name).remove();
       removed.push(v.name);
     } catch (err) {
-      if (statusCode(err) !== 404) throw new EngineError('INTERNAL', `volume ${v.name}: ${errorText(err)}`, { volume: v.name });
+      if (statusCode(err) !== 404) throw new AppError('INTERNAL', `volume ${v.name}: ${errorText(err)}`, { volume: v.name });
     }
   }
   return removed;

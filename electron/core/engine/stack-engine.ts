@@ -4,7 +4,8 @@ import type { EngineState, ProgressEvent, StackSnapshot } from '../../../shared/
 import type { StackModel } from '../compose/model';
 import type { EngineConnection } from './connection';
 import { downStack, restartService, stopStack } from './down';
-import { EngineError, asEngineError } from './errors';
+import { AppError } from '../../../shared/result';
+import { asAppError } from './errors';
 import { LogStore, type LogStoreOptions } from './logs';
 import { StackOperations } from './operations';
 import { up } from './up';
@@ -29,8 +30,8 @@ export interface UpRequest {
 /**
  * One stack on one engine connection.
  * - up/stop/down/startService/stopService/restartService run one at a time; a second
- *   call while one runs rejects with EngineError code OPERATION_IN_PROGRESS. Every
- *   failure is an EngineError (code from shared ERROR_CODES, details naming the service,
+ *   call while one runs rejects with AppError code OPERATION_IN_PROGRESS. Every
+ *   failure is an AppError (code from shared ERROR_CODES, details naming the service,
  *   port...). Each resolves with the fresh snapshot.
  * - snapshot()/onSnapshot(): live state (onSnapshot calls back at once, then on changes).
  * - onProgress(): ProgressEvents of the running operation.
@@ -171,7 +172,7 @@ export class StackEngine {
     ) => Promise<void>,
   ): Promise<StackSnapshot> {
     if (service !== undefined && !this.opts.model.services[service]) {
-      throw new EngineError('NOT_FOUND', `no such service: ${service} (services: ${this.opts.model.order.join(', ')})`, { service });
+      throw new AppError('NOT_FOUND', `no such service: ${service} (services: ${this.opts.model.order.join(', ')})`, { service });
     }
     return this.ops.run(kind, service, async (id, progress) => {
       this.lastError = null;
@@ -180,11 +181,11 @@ export class StackEngine {
         const st = this.opts.connection.state();
         if (!docker || st.status !== 'connected') {
           const why = st.status === 'unavailable' ? `${st.reason}. ${st.hint}` : 'still connecting';
-          throw new EngineError('ENGINE_UNAVAILABLE', `the container engine is not available: ${why}`);
+          throw new AppError('ENGINE_UNAVAILABLE', `the container engine is not available: ${why}`);
         }
         await fn(docker, st.apiVersion, id, progress);
       } catch (err) {
-        const e = asEngineError(err);
+        const e = asAppError(err);
         this.lastError = { code: e.code, message: e.message, at: Date.now() };
         await this.watcher.refresh().catch(() => undefined);
         throw e;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../../shared/stack';
 import { requireEngine } from '../testing/engine';
 import { EngineConnection } from './connection';
-import { EngineError } from './errors';
+import { AppError } from '../../../shared/result';
 import { L } from './labels';
 import { StackEngine } from './stack-engine';
 import { bundledStack, type TestStack } from './test-stack';
@@ -34,9 +34,9 @@ describe('StackEngine up/down (bundled stack)', () => {
     // A second up while the first runs is refused, naming the running one.
     const first = engine.up({ wait: true, timeoutMs: 120_000 });
     const second = await engine.up().catch((e: unknown) => e);
-    expect(second).toBeInstanceOf(EngineError);
-    expect((second as EngineError).code).toBe('OPERATION_IN_PROGRESS');
-    expect((second as EngineError).message).toMatch(/Start is already running/);
+    expect(second).toBeInstanceOf(AppError);
+    expect((second as AppError).code).toBe('OPERATION_IN_PROGRESS');
+    expect((second as AppError).message).toMatch(/Start is already running/);
     const snap = await first;
     off();
     expect(snap.services.map((s) => [s.name, s.status])).toEqual([

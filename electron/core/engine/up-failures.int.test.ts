@@ -7,7 +7,7 @@ import { requireEngine } from '../testing/engine';
 import { fixtureEnv } from '../testing/fixtures';
 import { TEST_LABELS } from '../testing/labels';
 import { freePort } from '../testing/ports';
-import { EngineError } from './errors';
+import { AppError } from '../../../shared/result';
 import { L } from './labels';
 import { up } from './up';
 import { hc, uniqueProject } from './test-stack';
@@ -20,13 +20,13 @@ async function leftovers(docker: Dockerode, project: string): Promise<{ containe
   return { containers: containers.length, networks: networks.length };
 }
 
-async function failUp(docker: Dockerode, model: Parameters<typeof up>[1]): Promise<EngineError> {
+async function failUp(docker: Dockerode, model: Parameters<typeof up>[1]): Promise<AppError> {
   const err = await up(docker, model, { operationId: 't', apiVersion: '1.41', wait: true, timeoutMs: 60_000 }).then(
     () => new Error('up succeeded'),
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(EngineError);
-  return err as EngineError;
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
 }
 
 describe('up failures', () => {

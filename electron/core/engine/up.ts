@@ -8,7 +8,8 @@ import type { ProgressSink } from './progress';
 import { reporter, withDependencies, type Reporter } from './progress';
 import { createSpec, endpointConfig } from './create-spec';
 import { dependencyVerdict, lastHealthOutput, type ContainerStateView } from './dependency';
-import { EngineError, asEngineError, errorText, statusCode } from './errors';
+import { AppError } from '../../../shared/result';
+import { asAppError, errorText, statusCode } from './errors';
 import { projectContainers, type ContainerSummary } from './find';
 import { ensureImages } from './images';
 import { L, isUpToDate } from './labels';
@@ -61,7 +62,7 @@ export async function up(docker: Dockerode, model: StackModel, opts: UpOptions):
   try {
     await run(docker, model, opts, report, deadline, attempt, wake);
   } catch (err) {
-    const e = asEngineError(err);
+    const e = asAppError(err);
     await rollback(docker, attempt, report);
     throw e;
   } finally {
@@ -79,8 +80,7 @@ async function run(
   wake: ProjectWake,
 ): Promise<void> {
   for (const s of opts.services ?? []) {
-    if (!model.services[s])
-      throw new EngineError('NOT_FOUND', `no such service: ${s} (services: ${model.order.join(', ')})`, { service: s });
+    if (!model.services[s]) throw new AppError('NOT_FOUND', `no such service: ${s} (services: ${model.order.join(', ')})`, { service: s });
   }
   const targets = withDependencies(dependencyMap(model), model.order, opts.services);
   report(undefined, 'plan', 'running');
@@ -90,7 +90,7 @@ async function run(
     const c = existing.get(name)?.[0];
     const svc = model.services[name]!;
     if (!c) {
-      if (opts.noCreate) throw new EngineError('NOT_FOUND', `service ${name} has no container: run 'up' first`, { service: name });
+      if (opts.noCreate) throw new AppError('NOT_FOUND', `service ${name} has no container: run 'up' first`, { service: name });
       actions.set(name, { kind: 'create' });
     } else if (opts.noCreate || isUpToDate(c.Labels, svc)) actions.set(name, { kind: 'keep', existing: c });
     else actions.set(name, { kind: 'recreate', old: c });
@@ -153,7 +153,7 @@ async function run(
     } catch (err) {
       if (statusCode(err) !== 304) {
         const port = await portInUseError(docker, svc.name, err, id);
-        throw port ?? new EngineError('INTERNAL', `service ${svc.name}: cannot start: ${errorText(err)}`, { service: svc.name });
+        throw port ?? new AppError('INTERNAL', `service ${svc.name}: cannot start: ${errorText(err)}`, { service: svc.name });
       }
     }
     report(svc.name, 'start', 'done');
@@ -201,9 +201,9 @@ async function firstFailure(ps: Promise<void>[]): Promise<void> {
   const results = await Promise.allSettled(ps);
   const failures = results
     .filter((r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof Cancelled))
-    .map((r) => asEngineError(r.reason));
+    .map((r) => asAppError(r.reason));
   if (failures.length === 0) {
-    if (results.some((r) => r.status === 'rejected')) throw new EngineError('INTERNAL', 'operation cancelled');
+    if (results.some((r) => r.status === 'rejected')) throw new AppError('INTERNAL', 'operation cancelled');
     return;
   }
   // A dependent's DEPENDENCY_FAILED is a consequence: prefer the root cause.
@@ -222,14 +222,14 @@ async function createContainer(
   try {
     spec = createSpec(model, svc, { imageId, apiVersion });
   } catch (err) {
-    throw new EngineError('COMPOSE_INVALID', errorText(err), { service: svc.name });
+    throw new AppError('COMPOSE_INVALID', errorText(err), { service: svc.name });
   }
   let c: Dockerode.Container;
   try {
     c = await docker.createContainer(spec.options);
   } catch (err) {
     const conflict = statusCode(err) === 409;
-    throw new EngineError(
+    throw new AppError(
       'INTERNAL',
       conflict
         ? `service ${svc.name}: a container named ${spec.name} already exists and is not part of project ${model.name}: remove or rename it`
@@ -256,7 +256,7 @@ async function inspectState(docker: Dockerode, id: string, service: string): Pro
     const info = await docker.getContainer(id).inspect();
     return info.State as unknown as ContainerStateView;
   } catch (err) {
-    throw new EngineError('DEPENDENCY_FAILED', `service ${service}: its container disappeared (${errorText(err)})`, { service });
+    throw new AppError('DEPENDENCY_FAILED', `service ${service}: its container disappeared (${errorText(err)})`, { service });
   }
 }
 
@@ -277,14 +277,14 @@ async function waitFor(
     const v = dependencyVerdict(dep, condition, state, !!hc && !hc.disable && hc.test[0] !== 'NONE');
     if (v.kind === 'ok') return;
     if (v.kind === 'fail') {
-      throw new EngineError(v.code, `service ${dependent} cannot start: dependency ${v.why}`, {
+      throw new AppError(v.code, `service ${dependent} cannot start: dependency ${v.why}`, {
         service: dep,
         dependent,
         ...(v.output ? { healthOutput: v.output } : {}),
       });
     }
     if (Date.now() > deadline) {
-      throw new EngineError('TIMEOUT', `service ${dependent}: timed out waiting for ${dep} (${condition}): ${v.why}`, {
+      throw new AppError('TIMEOUT', `service ${dependent}: timed out waiting for ${dep} (${condition}): ${v.why}`, {
         service: dep,
         dependent,
       });
@@ -302,11 +302,11 @@ async function waitReady(docker: Dockerode, svc: ServiceModel, id: string, deadl
       const v = dependencyVerdict(svc.name, 'service_healthy', state, true);
       if (v.kind === 'ok') return;
       if (v.kind === 'fail')
-        throw new EngineError(v.code, `service ${v.why}`, { service: svc.name, ...(v.output ? { healthOutput: v.output } : {}) });
+        throw new AppError(v.code, `service ${v.why}`, { service: svc.name, ...(v.output ? { healthOutput: v.output } : {}) });
     } else {
       if (state.Running) return;
       if (state.Status === 'exited' || state.Status === 'dead') {
-        throw new EngineError('DEPENDENCY_FAILED', `service ${svc.name} exited with code ${state.ExitCode ?? '?'}`, {
+        throw new AppError('DEPENDENCY_FAILED', `service ${svc.name} exited with code ${state.ExitCode ?? '?'}`, {
           service: svc.name,
           exitCode: state.ExitCode,
         });
@@ -314,7 +314,7 @@ async function waitReady(docker: Dockerode, svc: ServiceModel, id: string, deadl
     }
     if (Date.now() > deadline) {
       const out = lastHealthOutput(state);
-      throw new EngineError(
+      throw new AppError(
         'TIMEOUT',
         `service ${svc.name}: not ready before the timeout (${state.Health?.Status ?? state.Status})${out ? `: ${out}` : ''}`,
         { service: svc.name },

@@ -16,7 +16,10 @@ function fakeCore(): CoreHost & { listeners: Set<(e: AppEvent[]) => void>; calls
   return {
     listeners,
     calls,
-    dispatch: async (name, input) => {
+    dispatch: async () => {
+      throw new Error('the server only uses dispatchUntrusted');
+    },
+    dispatchUntrusted: async (name, input) => {
       calls.push([String(name), input]);
       return ok({ name, input });
     },

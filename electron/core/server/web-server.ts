@@ -86,7 +86,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         ws.close(1003, 'Expected {t:"cmd", id, name, input}');
         return;
       }
-      const result = await opts.core.dispatch(msg.name, msg.input).catch((err: unknown) => fail('INTERNAL', String(err)));
+      const result = await opts.core.dispatchUntrusted(msg.name, msg.input).catch((err: unknown) => fail('INTERNAL', String(err)));
       if (ws.readyState === ws.OPEN) channel.send({ t: 'res', id: msg.id, result });
     });
     ws.on('close', () => {

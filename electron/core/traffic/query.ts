@@ -1,12 +1,14 @@
 // Filtering over the whole buffer, and JSON Lines export of the matches.
 import type { AgentMessage, MessageQuery, QueryResult, StreamItem } from '../../../shared/traffic';
+import { AppError } from '../../../shared/result';
 import { parsedPayload } from './detail';
 
 export const DEFAULT_QUERY_LIMIT = 1000;
 
-export class QueryError extends Error {
+/** A query the caller got wrong (an invalid regular expression): BAD_REQUEST. */
+export class QueryError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('BAD_REQUEST', message);
     this.name = 'QueryError';
   }
 }

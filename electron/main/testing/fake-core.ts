@@ -1,9 +1,9 @@
 // A CoreHost for shell tests: records dispatches, lets the test push event batches.
-import type { AppEvent } from '../../../shared/contract';
-import { isCommandName } from '../../core/app/dispatch';
+import type { AppEvent, CommandInput, CommandName, CommandOutput } from '../../../shared/contract';
+import { COMMAND_NAMES } from '../../../shared/contract';
+import { dispatchCommand, dispatchUntrusted, type CommandHandlers } from '../../core/app/dispatch';
 import type { CoreHost } from '../../core/app/host';
 import type { Result } from '../../../shared/result';
-import { fail, ok } from '../../../shared/result';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
 import type { StackSnapshot } from '../../../shared/stack';
 import { snapshot } from './snapshots';
@@ -17,15 +17,20 @@ export class FakeCore implements CoreHost {
   ports: number[] = [];
   shutdownCalls: { stopStack?: boolean }[] = [];
 
-  async dispatch(name: string, input: unknown): Promise<Result<unknown>> {
+  /** Settings commands behave; every other command answers `{ echo: name }` so tests see what ran. */
+  private readonly handlers = {
+    ...(Object.fromEntries(COMMAND_NAMES.map((n) => [n, () => ({ echo: n })])) as unknown as CommandHandlers),
+    'settings.get': () => this.settings,
+    'settings.update': (patch: Partial<Settings>) => (this.settings = { ...this.settings, ...patch }),
+  } satisfies CommandHandlers;
+
+  dispatch<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
     this.dispatched.push({ name, input });
-    if (!isCommandName(name)) return fail('UNKNOWN_COMMAND', `Unknown command '${name}'`);
-    if (name === 'settings.get') return ok(this.settings);
-    if (name === 'settings.update') {
-      this.settings = { ...this.settings, ...(input as Partial<Settings>) };
-      return ok(this.settings);
-    }
-    return ok({ echo: name });
+    return dispatchCommand(this.handlers, name, input);
+  }
+  dispatchUntrusted(name: unknown, input: unknown): Promise<Result<unknown>> {
+    this.dispatched.push({ name: String(name), input });
+    return dispatchUntrusted(this.handlers, name, input);
   }
   subscribe(listener: (events: AppEvent[]) => void): () => void {
     this.subscribeCount += 1;

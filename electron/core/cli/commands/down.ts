@@ -1,6 +1,4 @@
 // `atom-desktop down [--volumes]`: stop and remove the containers and project networks.
-import { downStack } from '../../engine/down';
-import { newOperationId } from '../../engine/operations';
 import { COMMON_USAGE, parseStackArgs, withStack } from '../stack-options';
 
 const HELP = `usage: atom-desktop down ${COMMON_USAGE} [--volumes]
@@ -11,7 +9,7 @@ Stops and removes the stack's containers and networks.
 export async function run(argv: string[]): Promise<number> {
   const args = parseStackArgs('down', argv, { volumes: { type: 'boolean', short: 'v' } }, HELP);
   if (typeof args === 'number') return args;
-  return withStack('down', args.values, (model, engine, progress) =>
-    downStack(engine.docker, model, { operationId: newOperationId('down'), onProgress: progress, volumes: !!args.values.volumes }),
-  );
+  return withStack('down', args.values, async ({ engine }) => {
+    await engine.down({ volumes: !!args.values.volumes });
+  });
 }

@@ -1,7 +1,7 @@
 // `atom-desktop logs SERVICE [-f] [--tail N] [--timestamps]`: a service's output,
 // stdout to stdout and stderr to stderr.
 import { LogDemuxer } from '../../engine/demux';
-import { EngineError } from '../../engine/errors';
+import { AppError } from '../../../../shared/result';
 import { projectContainers } from '../../engine/find';
 import { COMMON_USAGE, EXIT, parseStackArgs, withStack } from '../stack-options';
 
@@ -33,12 +33,12 @@ export async function run(argv: string[]): Promise<number> {
   }
   const follow = !!args.values.follow;
   const withTs = !!args.values.timestamps;
-  return withStack('logs', args.values, async (model, engine) => {
+  return withStack('logs', args.values, async ({ model, docker }) => {
     if (!model.services[service])
-      throw new EngineError('NOT_FOUND', `no such service: ${service} (services: ${model.order.join(', ')})`, { service });
-    const c = (await projectContainers(engine.docker, model.name)).get(service)?.[0];
-    if (!c) throw new EngineError('NOT_FOUND', `service ${service} has no container: run 'atom-desktop up' first`, { service });
-    const container = engine.docker.getContainer(c.Id);
+      throw new AppError('NOT_FOUND', `no such service: ${service} (services: ${model.order.join(', ')})`, { service });
+    const c = (await projectContainers(docker, model.name)).get(service)?.[0];
+    if (!c) throw new AppError('NOT_FOUND', `service ${service} has no container: run 'atom-desktop up' first`, { service });
+    const container = docker.getContainer(c.Id);
     const info = await container.inspect();
     const demux = new LogDemuxer(!!info.Config.Tty, true);
     const print = (lines: ReturnType<LogDemuxer['push']>) => {

@@ -1,6 +1,5 @@
 // `atom-desktop ps [--json]`: the services and their state.
 import type { ServiceState } from '../../../../shared/stack';
-import { readServiceStates } from '../../engine/watcher';
 import { COMMON_USAGE, parseStackArgs, withStack } from '../stack-options';
 
 const HELP = `usage: atom-desktop ps ${COMMON_USAGE} [--json]
@@ -41,8 +40,8 @@ export function table(services: ServiceState[], now = Date.now()): string {
 export async function run(argv: string[]): Promise<number> {
   const args = parseStackArgs('ps', argv, { json: { type: 'boolean' } }, HELP);
   if (typeof args === 'number') return args;
-  return withStack('ps', args.values, async (model, engine) => {
-    const states = await readServiceStates(engine.docker, model);
-    console.log(args.values.json ? JSON.stringify(states, null, 2) : table(states));
+  return withStack('ps', args.values, async ({ engine }) => {
+    const { services } = await engine.refresh();
+    console.log(args.values.json ? JSON.stringify(services, null, 2) : table(services));
   });
 }

@@ -1,6 +1,4 @@
 // `atom-desktop restart SERVICE`: restart one service's container.
-import { restartService } from '../../engine/down';
-import { newOperationId } from '../../engine/operations';
 import { COMMON_USAGE, EXIT, parseStackArgs, withStack } from '../stack-options';
 
 const HELP = `usage: atom-desktop restart ${COMMON_USAGE} SERVICE
@@ -16,7 +14,7 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   // An unknown service is a NOT_FOUND 'no such service' error: exit code 2.
-  return withStack('restart', args.values, (model, engine, progress) =>
-    restartService(engine.docker, model, service, { operationId: newOperationId('restart'), onProgress: progress }),
-  );
+  return withStack('restart', args.values, async ({ engine }) => {
+    await engine.restartService(service);
+  });
 }

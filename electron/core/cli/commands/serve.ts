@@ -65,7 +65,7 @@ export async function run(argv: string[]): Promise<number> {
   console.log('Open that address in a browser; press Ctrl+C to stop (the stack keeps running).');
 
   const settings = await core.dispatch('settings.get', {});
-  if (settings.ok && (settings.value as { startOnOpen: boolean }).startOnOpen) {
+  if (settings.ok && settings.value.startOnOpen) {
     void core.dispatch('stack.up', {}).then((r) => {
       if (!r.ok) console.error(`Start on open failed: ${r.error.message}`);
     });

@@ -1,6 +1,4 @@
 // `atom-desktop start`: start the stack's existing containers (nothing is created).
-import { newOperationId } from '../../engine/operations';
-import { up } from '../../engine/up';
 import { COMMON_USAGE, EXIT, parseStackArgs, secondsOption, UsageError, withStack } from '../stack-options';
 
 const HELP = `usage: atom-desktop start ${COMMON_USAGE} [--wait] [--timeout SECONDS]
@@ -15,14 +13,7 @@ export async function run(argv: string[]): Promise<number> {
     console.error(timeoutMs.message);
     return EXIT.usage;
   }
-  return withStack('start', args.values, async (model, engine, progress) => {
-    await up(engine.docker, model, {
-      operationId: newOperationId('start'),
-      onProgress: progress,
-      apiVersion: engine.apiVersion,
-      wait: !!args.values.wait,
-      timeoutMs,
-      noCreate: true,
-    });
+  return withStack('start', args.values, async ({ engine }) => {
+    await engine.start({ wait: !!args.values.wait, timeoutMs });
   });
 }

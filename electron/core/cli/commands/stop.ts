@@ -1,6 +1,4 @@
 // `atom-desktop stop`: stop the stack, dependents first, each with its stop_grace_period.
-import { stopStack } from '../../engine/down';
-import { newOperationId } from '../../engine/operations';
 import { COMMON_USAGE, parseStackArgs, withStack } from '../stack-options';
 
 const HELP = `usage: atom-desktop stop ${COMMON_USAGE}
@@ -10,7 +8,7 @@ Stops the stack's containers (dependents first) without removing them.`;
 export async function run(argv: string[]): Promise<number> {
   const args = parseStackArgs('stop', argv, {}, HELP);
   if (typeof args === 'number') return args;
-  return withStack('stop', args.values, (model, engine, progress) =>
-    stopStack(engine.docker, model, { operationId: newOperationId('stop'), onProgress: progress }),
-  );
+  return withStack('stop', args.values, async ({ engine }) => {
+    await engine.stop();
+  });
 }

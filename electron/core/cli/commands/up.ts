@@ -1,6 +1,4 @@
 // `atom-desktop up [--wait] [--timeout S]`: create and start the stack.
-import { newOperationId } from '../../engine/operations';
-import { up } from '../../engine/up';
 import { COMMON_USAGE, EXIT, parseStackArgs, secondsOption, UsageError, withStack } from '../stack-options';
 
 const HELP = `usage: atom-desktop up ${COMMON_USAGE} [--wait] [--timeout SECONDS]
@@ -22,13 +20,7 @@ export async function run(argv: string[]): Promise<number> {
     console.error(timeoutMs.message);
     return EXIT.usage;
   }
-  return withStack('up', args.values, async (model, engine, progress) => {
-    await up(engine.docker, model, {
-      operationId: newOperationId('up'),
-      onProgress: progress,
-      apiVersion: engine.apiVersion,
-      wait: !!args.values.wait,
-      timeoutMs,
-    });
+  return withStack('up', args.values, async ({ engine }) => {
+    await engine.up({ wait: !!args.values.wait, timeoutMs });
   });
 }
