@@ -10,6 +10,23 @@ import prettierConfig from 'eslint-config-prettier';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const electronImport = { name: 'electron', message: 'electron/core runs in plain Node: it must never import electron.' };
 
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**'];
+const coreWide = [
+  { group: ['electron/*'], message: 'electron/core must never import electron.' },
+  {
+    group: ['**/main/**', '**/preload/**', '**/renderer/**', '../../renderer/*'],
+    message: 'electron/core must not import higher layers (main, preload, renderer).',
+  },
+];
+const CORE_LAYERS = [
+  { dir: 'compose', above: ['engine', 'traffic', 'app', 'server', 'cli'] },
+  { dir: 'engine', above: ['traffic', 'app', 'server', 'cli'] },
+  { dir: 'traffic', above: ['engine', 'app', 'server', 'cli'] },
+  { dir: 'app', above: ['server', 'cli'] },
+  { dir: 'server', above: ['cli'] },
+  { dir: 'cli', above: [] },
+];
+
 const restrict = (paths, patterns) => ({
   'no-restricted-imports': ['error', { paths, patterns }],
 });
@@ -38,24 +55,40 @@ export default tseslint.config(
           { name: 'electron', message: 'shared/ must not import electron.' },
           { name: 'react', message: 'shared/ must not import React.' },
         ],
-        [{ group: ['**/electron/**', '**/renderer/**', '../*', 'electron/*'], message: 'shared/ imports nothing from the other folders.' }],
+        [
+          {
+            group: ['**/electron/**', '**/renderer/**', '**/scripts/**', '**/e2e/**', '**/bench/**', '**/resources/**', 'electron/*'],
+            message: 'shared/ imports nothing from the other folders.',
+          },
+        ],
       ),
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require', '__dirname'],
     },
   },
-  {
-    files: ['electron/core/**/*.ts'],
+  { files: ['electron/core/**/*.ts'], rules: restrict([electronImport], coreWide) },
+  // The core's inner layers, for its modules (tests may reach across): cli -> server ->
+  // app -> traffic | engine -> compose. A module imports its own layer and the ones
+  // below, never one above or beside, and never a test helper. (ESLint replaces, not
+  // merges, a rule set twice, so each block repeats the core-wide rules.)
+  ...CORE_LAYERS.map(({ dir, above }) => ({
+    files: [`electron/core/${dir}/**/*.ts`],
+    ignores: TEST_FILES,
     rules: restrict(
       [electronImport],
       [
-        { group: ['electron/*'], message: 'electron/core must never import electron.' },
-        {
-          group: ['**/main/**', '**/preload/**', '**/renderer/**', '../../renderer/*'],
-          message: 'electron/core must not import higher layers (main, preload, renderer).',
-        },
+        ...coreWide,
+        ...(above.length > 0
+          ? [
+              {
+                regex: `(^|/)(${above.join('|')})(/|$)`,
+                message: `electron/core/${dir} must not import ${above.join(', ')}: the layers are cli -> server -> app -> traffic|engine -> compose.`,
+              },
+            ]
+          : []),
+        { regex: '(^|/)testing(/|$)', message: 'Only tests import test helpers (testing/ folders).' },
       ],
     ),
-  },
+  })),
   {
     files: ['electron/preload/**/*.ts'],
     rules: restrict(

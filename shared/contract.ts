@@ -4,34 +4,18 @@
 // declares a channel.
 import { z } from 'zod';
 import type { CommandName } from './channels';
+import { LIMITS } from './rules';
 import type { Result } from './result';
 import type { AppInfo, ConfigView, Settings } from './settings';
 import { settingsSchema } from './settings';
 import type { EngineState, LogLine, ProgressEvent, StackSnapshot } from './stack';
 import type { MessageDetail, MonitorState, QueryResult, TrafficBatch, TrafficRates, ValkeyProbe } from './traffic';
+import { messageQuerySchema, publishSchema } from './traffic';
+
+export { messageQuerySchema, publishSchema };
 
 const none = z.object({}).strict();
 const serviceArg = z.object({ service: z.string().min(1).max(128) }).strict();
-
-export const messageQuerySchema = z
-  .object({
-    agent: z.string().max(256).optional(),
-    eventType: z.string().max(256).optional(),
-    topic: z.string().max(512).optional(),
-    postType: z.string().max(256).optional(),
-    text: z.string().max(4096).optional(),
-    regex: z.boolean().optional(),
-    limit: z.number().int().min(1).max(1_000_000).optional(),
-  })
-  .strict();
-
-export const publishSchema = z
-  .object({
-    topics: z.array(z.string().min(1).max(256)).min(1).max(64),
-    type: z.string().min(1).max(128),
-    data: z.record(z.string(), z.unknown()),
-  })
-  .strict();
 
 /** Command name -> argument schema: exactly one per name in channels.ts (checked by the type). */
 export const commandSchemas = {
@@ -45,7 +29,9 @@ export const commandSchemas = {
   'service.stop': serviceArg,
   'service.restart': serviceArg,
   'config.get': none,
-  'logs.get': z.object({ service: z.string().min(1).max(128).nullable(), tail: z.number().int().min(1).max(100_000).optional() }).strict(),
+  'logs.get': z
+    .object({ service: z.string().min(1).max(128).nullable(), tail: z.number().int().min(1).max(LIMITS.logLinesKept).optional() })
+    .strict(),
   'logs.clear': z.object({ service: z.string().min(1).max(128).nullable() }).strict(),
   'traffic.get': z.object({ limit: z.number().int().min(1).max(100_000).optional() }).strict(),
   'traffic.query': messageQuerySchema,

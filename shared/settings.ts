@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PATTERNS, LIMITS } from './rules';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -8,7 +9,7 @@ export const settingsSchema = z.object({
   stackFiles: z.array(z.string().min(1)).max(16),
   envFile: z.string().min(1).nullable(),
   patterns: z.array(z.string().min(1).max(256)).min(1).max(32),
-  bufferCap: z.number().int().min(100).max(1_000_000),
+  bufferCap: z.number().int().min(LIMITS.bufferCapMin).max(LIMITS.bufferCapMax),
   theme: z.enum(THEMES),
   startOnOpen: z.boolean(),
   quitBehavior: z.enum(['ask', 'stop', 'leave']),
@@ -18,8 +19,8 @@ export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   stackFiles: [],
   envFile: null,
-  patterns: ['agent_events:*'],
-  bufferCap: 50_000,
+  patterns: [...DEFAULT_PATTERNS],
+  bufferCap: LIMITS.bufferCapDefault,
   theme: 'system',
   startOnOpen: false,
   quitBehavior: 'ask',

@@ -1,4 +1,5 @@
 // Agent traffic on Valkey pub/sub, as the core decodes it.
+import { z } from 'zod';
 
 export type MessageKind = 'atom' | 'json' | 'text' | 'binary';
 
@@ -76,18 +77,22 @@ export interface TrafficBatch {
   reset: boolean;
 }
 
-export interface MessageQuery {
-  agent?: string;
-  eventType?: string;
-  /** Topic or channel, exact or as a channel suffix (`global` matches `agent_events:global`). */
-  topic?: string;
-  postType?: string;
-  text?: string;
-  /** Treat text as a regular expression (JavaScript syntax). */
-  regex?: boolean;
-  /** Newest matches returned, at most this many (the match count is over the whole buffer). */
-  limit?: number;
-}
+/** A filter over the buffer; every field narrows. */
+export const messageQuerySchema = z
+  .object({
+    agent: z.string().max(256).optional(),
+    eventType: z.string().max(256).optional(),
+    /** Topic or channel, exact or as a channel suffix (`global` matches `agent_events:global`). */
+    topic: z.string().max(512).optional(),
+    postType: z.string().max(256).optional(),
+    text: z.string().max(4096).optional(),
+    /** Treat text as a regular expression (JavaScript syntax). */
+    regex: z.boolean().optional(),
+    /** Newest matches returned, at most this many (the match count is over the whole buffer). */
+    limit: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .strict();
+export type MessageQuery = z.infer<typeof messageQuerySchema>;
 
 export interface QueryResult {
   items: StreamItem[];
@@ -104,11 +109,14 @@ export interface MessageDetail {
   truncated: boolean;
 }
 
-export interface PublishRequest {
-  topics: string[];
-  type: string;
-  data: Record<string, unknown>;
-}
+export const publishSchema = z
+  .object({
+    topics: z.array(z.string().min(1).max(256)).min(1).max(64),
+    type: z.string().min(1).max(128),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type PublishRequest = z.infer<typeof publishSchema>;
 
 export interface ValkeyProbe {
   at: number;

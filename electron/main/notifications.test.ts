@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./testing/electron-stub'));
 import { ServiceNotifier, serviceAlerts } from './notifications';
 import { Notification, resetElectronStub } from './testing/electron-stub';
-import { service, snapshot } from './testing/snapshots';
+import { service, snapshot } from '../../shared/testing/snapshots';
 
 describe('serviceAlerts', () => {
   const up = snapshot([service('valkey', 'healthy'), service('atom-backend', 'healthy')]);

@@ -8,7 +8,7 @@ import { CSP } from './security';
 import { startShell } from './shell';
 import { app, BrowserWindow, ipcMain, Menu, Notification, protocol, resetElectronStub, session, Tray } from './testing/electron-stub';
 import { FakeCore } from './testing/fake-core';
-import { service, snapshot } from './testing/snapshots';
+import { service, snapshot } from '../../shared/testing/snapshots';
 
 const tick = () => new Promise((r) => setTimeout(r, 10));
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./testing/electron-stub'));
 import { resetElectronStub, Tray } from './testing/electron-stub';
-import { service, snapshot } from './testing/snapshots';
+import { service, snapshot } from '../../shared/testing/snapshots';
 import { StackTray, trayIconPath, trayMenuTemplate } from './tray';
 import { stackIsRunning, trayAppearance } from './tray-state';
 

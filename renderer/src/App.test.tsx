@@ -6,7 +6,8 @@ import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { AgentMessage } from '../../shared/traffic';
 import { App } from './App';
 import { StoreContext } from './state/context';
-import { FakeApi, snapshot } from './state/fake-api';
+import { snapshotOf as snapshot } from '../../shared/testing/snapshots';
+import { FakeApi } from './testing/fake-api';
 import { DashboardStore } from './state/store';
 
 afterEach(cleanup);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../../shared/contract';
-import { EventCoalescer, MAX_LOG_LINES, MAX_PROGRESS } from './coalescer';
+import { LIMITS } from '../../../shared/rules';
+import { EventCoalescer } from './coalescer';
+
+const MAX_PROGRESS = LIMITS.progressEventsKept;
+const MAX_LOG_LINES = LIMITS.logLinesPerBatch;
 
 const progress = (at: number): AppEvent => ({
   name: 'operation.progress',
@@ -42,10 +46,11 @@ describe('EventCoalescer', () => {
     }
     const out = q.take();
     const kept = out.filter((e) => e.name === 'operation.progress').map((e) => (e.payload as { at: number }).at);
-    expect(kept).toHaveLength(MAX_PROGRESS);
-    expect(kept.at(-1)).toBe(MAX_PROGRESS * 3 - 1);
+    // Exactly the newest MAX_PROGRESS, in order: a trim that kept the oldest would leave older ones in front.
+    expect(kept).toEqual(Array.from({ length: MAX_PROGRESS }, (_, i) => MAX_PROGRESS * 2 + i));
     const logs = out.find((e) => e.name === 'logs.lines')!.payload as { seq: number }[];
     expect(logs).toHaveLength(MAX_LOG_LINES);
+    expect(logs[0]!.seq).toBe(4 * MAX_LOG_LINES);
     expect(logs.at(-1)!.seq).toBe(5 * MAX_LOG_LINES - 1);
   });
 });

@@ -3,6 +3,7 @@
 // latest value, traffic batches merge, log lines and progress concatenate within
 // bounds that keep the newest.
 import type { AppEvent, EventName } from '../../../shared/contract';
+import { LIMITS } from '../../../shared/rules';
 import type { LogLine } from '../../../shared/stack';
 import type { TrafficBatch } from '../../../shared/traffic';
 
@@ -15,10 +16,8 @@ const LATEST_ONLY: ReadonlySet<EventName> = new Set<EventName>([
   'settings.changed',
 ]);
 
-/** Progress events kept: a runaway pull cannot grow the queue; the newest matter. */
-export const MAX_PROGRESS = 500;
-/** Log lines kept; a client that missed more re-fetches with logs.get. */
-export const MAX_LOG_LINES = 20_000;
+const MAX_PROGRESS = LIMITS.progressEventsKept;
+const MAX_LOG_LINES = LIMITS.logLinesPerBatch;
 
 export class EventCoalescer {
   private latest = new Map<EventName, AppEvent>();

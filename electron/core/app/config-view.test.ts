@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { service, stack } from '../engine/test-model';
+import { service, stack } from '../testing/stack-model';
 import { formatWarning } from '../compose/model';
 import { configErrorView, toConfigView } from './config-view';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceState, StackSnapshot } from '../../../shared/stack';
-import { service, stack } from '../engine/test-model';
+import { service, stack } from '../testing/stack-model';
 import type { TrafficMonitor } from '../traffic/monitor';
 import type { ValkeyProbe } from '../traffic/probe';
 import { PubSubLink } from './pubsub-link';

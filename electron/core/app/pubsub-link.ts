@@ -2,13 +2,12 @@
 // service as the stack changes: connect when its port is published, stay put (and
 // let the monitor reconnect, marking a gap) while it restarts, let go when the
 // stack is removed.
-import type { ServiceState, StackSnapshot } from '../../../shared/stack';
+import { isServiceServing } from '../../../shared/rules';
+import type { StackSnapshot } from '../../../shared/stack';
 import type { StackModel } from '../compose/model';
 import { findPubSubService, locatePubSub } from '../traffic/locate';
 import type { TrafficMonitor } from '../traffic/monitor';
 import type { ValkeyProbe } from '../traffic/probe';
-
-const LIVE: ReadonlySet<ServiceState['status']> = new Set(['starting', 'running', 'healthy', 'unhealthy']);
 
 export class PubSubLink {
   private url: string | null = null;
@@ -24,7 +23,7 @@ export class PubSubLink {
     const services = new Map((snapshot?.services ?? []).map((s) => [s.name, s]));
     const found = locatePubSub(model, (name) => {
       const s = services.get(name);
-      return s && LIVE.has(s.status)
+      return s && isServiceServing(s)
         ? s.ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort }))
         : null;
     });

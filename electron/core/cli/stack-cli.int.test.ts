@@ -10,7 +10,7 @@ import { BUNDLED_STACK, REPO_ROOT } from '../testing/compose-v1';
 import { requireEngine } from '../testing/engine';
 import { fixtureEnv } from '../testing/fixtures';
 import { freePort } from '../testing/ports';
-import { uniqueProject } from '../engine/test-stack';
+import { uniqueProject } from '../testing/test-stack';
 import { main } from './main';
 
 async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {

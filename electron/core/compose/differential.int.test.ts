@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadStack } from './load';
 import type { PortModel, ServiceModel } from './model';
-import { makeProject } from './testing-project';
+import { makeProject } from '../testing/compose-project';
 
 const V1 = '/usr/bin/docker-compose';
 

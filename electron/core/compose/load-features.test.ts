@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toComposeConfigJson } from './config-json';
 import { loadStack } from './load';
 import { ComposeError, type LoadOptions } from './model';
-import { makeProject } from './testing-project';
+import { makeProject } from '../testing/compose-project';
 
 const load = (dir: string, opts: Partial<LoadOptions> = {}) => loadStack({ files: ['docker-compose.yml'], cwd: dir, env: {}, ...opts });
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadStack } from './load';
 import { ComposeError, type LoadOptions } from './model';
-import { lineOf, makeProject } from './testing-project';
+import { lineOf, makeProject } from '../testing/compose-project';
 
 const ATOM = `name: atom
 services:

@@ -10,7 +10,7 @@ import { fixtureEnv } from '../testing/fixtures';
 import { freePort } from '../testing/ports';
 import { EngineConnection } from './connection';
 import { StackEngine } from './stack-engine';
-import { uniqueProject } from './test-stack';
+import { uniqueProject } from '../testing/test-stack';
 
 async function scenario(prefix: string): Promise<{ project: string; env: Record<string, string>; model: StackModel }> {
   const project = uniqueProject(prefix);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiAtLeast, createSpec, restartPolicy } from './create-spec';
 import { L } from './labels';
-import { service, stack } from './test-model';
+import { service, stack } from '../testing/stack-model';
 
 const S = 1_000_000_000;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dependencyVerdict } from './dependency';
 import { withDependencies } from './progress';
 import { reverseDependencyOrder } from './down';
-import { service, stack } from './test-model';
+import { service, stack } from '../testing/stack-model';
 
 describe('dependencyVerdict', () => {
   const running = { Status: 'running', Running: true };

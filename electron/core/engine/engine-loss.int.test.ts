@@ -15,8 +15,8 @@ import { waitFor } from '../testing/wait';
 import { EngineConnection } from './connection';
 import { downStack } from './down';
 import { StackEngine } from './stack-engine';
-import { service, stack } from './test-model';
-import { hc, uniqueProject } from './test-stack';
+import { service, stack } from '../testing/stack-model';
+import { hc, uniqueProject } from '../testing/test-stack';
 import { up } from './up';
 
 class SocketProxy {

@@ -9,8 +9,8 @@ import { requireEngine } from '../testing/engine';
 import { fixtureEnv } from '../testing/fixtures';
 import { AppError } from '../../../shared/result';
 import { ensureImages, type ImageProgress } from './images';
-import { service } from './test-model';
-import { uniqueProject } from './test-stack';
+import { service } from '../testing/stack-model';
+import { uniqueProject } from '../testing/test-stack';
 
 function context(dockerfile: string, files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'atom-build-'));

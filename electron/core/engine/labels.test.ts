@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPOSE_VERSION, L, containerLabels, containerName, dependsOnLabel, isUpToDate, networkLabels, volumeLabels } from './labels';
-import { service, stack } from './test-model';
+import { service, stack } from '../testing/stack-model';
 
 describe('labels', () => {
   const db = service('db', { configHash: 'h-db' });

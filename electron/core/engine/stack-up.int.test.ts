@@ -7,7 +7,7 @@ import { EngineConnection } from './connection';
 import { AppError } from '../../../shared/result';
 import { L } from './labels';
 import { StackEngine } from './stack-engine';
-import { bundledStack, type TestStack } from './test-stack';
+import { bundledStack, type TestStack } from '../testing/test-stack';
 
 describe('StackEngine up/down (bundled stack)', () => {
   let conn: EngineConnection;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { absentState, serviceStateFrom, statusOf } from './state';
-import { service, stack } from './test-model';
+import { service, stack } from '../testing/stack-model';
 
 describe('state mapping', () => {
   const hc = {

@@ -10,8 +10,8 @@ import { freePort } from '../testing/ports';
 import { AppError } from '../../../shared/result';
 import { L } from './labels';
 import { up } from './up';
-import { hc, uniqueProject } from './test-stack';
-import { service, stack } from './test-model';
+import { hc, uniqueProject } from '../testing/test-stack';
+import { service, stack } from '../testing/stack-model';
 
 async function leftovers(docker: Dockerode, project: string): Promise<{ containers: number; networks: number }> {
   const filters = JSON.stringify({ label: [`${L.project}=${project}`] });

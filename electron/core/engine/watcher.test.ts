@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineState, ServiceState } from '../../../shared/stack';
 import type { EngineConnection, EngineEvent } from './connection';
 import { L } from './labels';
-import { service, stack } from './test-model';
+import { service, stack } from '../testing/stack-model';
 import { StackWatcher } from './watcher';
 
 /** A fake connection + engine whose containers the test edits. */

@@ -12,6 +12,7 @@ import type {
   TrafficRates,
 } from '../../../shared/traffic';
 import { EVENT_FLUSH_MS } from '../../../shared/contract';
+import { DEFAULT_PATTERNS } from '../../../shared/rules';
 import { Batcher } from './batcher';
 import { decodePayload, type DecodedPayload } from './decode';
 import { DEFAULT_DEDUPE_WINDOW_MS, Deduper } from './dedupe';
@@ -22,7 +23,7 @@ import { DEFAULT_BYTE_BUDGET, DEFAULT_CAP, Ring } from './ring';
 import { PatternSubscriber } from './subscriber';
 import { checkRedisUrl } from './url';
 
-export const DEFAULT_PATTERNS = ['agent_events:*'];
+export { DEFAULT_PATTERNS };
 const RATES_EVERY_MS = 1000;
 
 export interface TrafficMonitorOptions {

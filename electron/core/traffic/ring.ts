@@ -5,10 +5,11 @@
 // time and (shared) channel list, and are decoded again on demand (queries, details).
 // This keeps 50,000 messages to a few tens of MB.
 import type { AgentMessage, StreamItem } from '../../../shared/traffic';
+import { LIMITS } from '../../../shared/rules';
 import { PayloadArena } from './arena';
 import { Interner } from './intern';
 
-export const DEFAULT_CAP = 50_000;
+export const DEFAULT_CAP = LIMITS.bufferCapDefault;
 export const DEFAULT_BYTE_BUDGET = 64 * 1024 * 1024;
 export const DEFAULT_HOT = 1024;
 /** Undelivered messages kept decoded at most (a long pause decodes the rest again on resume). */

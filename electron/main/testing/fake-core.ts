@@ -6,7 +6,7 @@ import type { CoreHost } from '../../core/app/host';
 import type { Result } from '../../../shared/result';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
 import type { StackSnapshot } from '../../../shared/stack';
-import { snapshot } from './snapshots';
+import { snapshot } from '../../../shared/testing/snapshots';
 
 export class FakeCore implements CoreHost {
   readonly dispatched: { name: string; input: unknown }[] = [];

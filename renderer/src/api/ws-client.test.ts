@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeSocket } from './fake-socket';
+import { FakeSocket } from '../testing/fake-socket';
 import { wsUrlFromLocation } from './create-api';
 import type { ConnectionStatus } from './ws-client';
 import { WsClient } from './ws-client';

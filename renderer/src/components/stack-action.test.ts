@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { snapshot } from '../state/fake-api';
+import { snapshotOf as snapshot } from '../../../shared/testing/snapshots';
 import { stackAction } from './stack-action';
 
 describe('stackAction', () => {

@@ -1,6 +1,6 @@
 // What the primary stack button should say and do, from the snapshot alone.
 import type { StackSnapshot } from '../../../shared/stack';
-import { isUp } from '../services/state-badge';
+import { stackIsUp } from '../../../shared/rules';
 
 export interface StackAction {
   label: string;
@@ -16,6 +16,7 @@ export function stackAction(stack: StackSnapshot | null, pending: 'stack.up' | '
   }
   if (pending) return { label: pending === 'stack.up' ? 'Starting…' : 'Stopping…', command: null, busy: true };
   if (!stack) return { label: 'Start stack', command: null, busy: false };
-  const anyUp = stack.services.some(isUp);
-  return anyUp ? { label: 'Stop stack', command: 'stack.stop', busy: false } : { label: 'Start stack', command: 'stack.up', busy: false };
+  return stackIsUp(stack)
+    ? { label: 'Stop stack', command: 'stack.stop', busy: false }
+    : { label: 'Start stack', command: 'stack.up', busy: false };
 }

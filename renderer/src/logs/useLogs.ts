@@ -4,9 +4,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LogLine } from '../../../shared/stack';
 import { useStoreInstance } from '../state/context';
+import { LIMITS } from '../../../shared/rules';
 import { Ring } from '../util/ring';
 
-export const MAX_LOG_LINES = 100_000;
+export const MAX_LOG_LINES = LIMITS.logLinesKept;
 const TAIL = 5_000;
 
 export function useLogs(service: string | null) {

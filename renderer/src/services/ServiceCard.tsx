@@ -5,7 +5,8 @@ import type { ValkeyProbe } from '../../../shared/traffic';
 import { Badge } from '../components/Badge';
 import { useNow } from '../components/useNow';
 import { useStoreInstance } from '../state/context';
-import { formatUptime, isUp, isValkeyService, serviceBadge, uniquePorts } from './state-badge';
+import { isServiceUp } from '../../../shared/rules';
+import { formatUptime, isValkeyService, serviceBadge, uniquePorts } from './state-badge';
 import { ValkeyStats } from './ValkeyStats';
 
 type ServiceCmd = 'service.start' | 'service.stop' | 'service.restart';
@@ -16,7 +17,7 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
   const [pending, setPending] = useState<ServiceCmd | null>(null);
   const [error, setError] = useState<string | null>(null);
   const badge = serviceBadge(service);
-  const up = isUp(service);
+  const up = isServiceUp(service);
   const lastHealth = service.healthLog[service.healthLog.length - 1];
   const isBackend = !isValkeyService(service);
   const ports = uniquePorts(service.ports);

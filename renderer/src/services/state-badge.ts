@@ -39,12 +39,6 @@ export function serviceBadge(s: Pick<ServiceState, 'status' | 'exitCode' | 'hasH
   }
 }
 
-export function isUp(s: Pick<ServiceState, 'status'>): boolean {
-  return (
-    s.status === 'running' || s.status === 'healthy' || s.status === 'unhealthy' || s.status === 'starting' || s.status === 'restarting'
-  );
-}
-
 /** "3d 4h", "2h 05m", "4m 09s", "12s". */
 export function formatUptime(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

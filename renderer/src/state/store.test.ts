@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentMessage, TrafficBatch } from '../../../shared/traffic';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
-import { FakeApi, snapshot } from './fake-api';
+import { snapshotOf as snapshot } from '../../../shared/testing/snapshots';
+import { FakeApi } from '../testing/fake-api';
 import { DashboardStore } from './store';
 
 const counters = { received: 0, kept: 0, evicted: 0, undecodable: 0, duplicatesMerged: 0, bytesKept: 0, backlog: 0 };

@@ -5,6 +5,7 @@ import type { AtomClient, ConnectionStatus } from '../api/ws-client';
 import type { AppInfo, Settings } from '../../../shared/settings';
 import type { EngineState, ProgressEvent, StackSnapshot } from '../../../shared/stack';
 import type { MonitorState, StreamItem, TrafficBatch, TrafficCounters, TrafficRates, ValkeyProbe } from '../../../shared/traffic';
+import { LIMITS } from '../../../shared/rules';
 import { Ring } from '../util/ring';
 
 export interface DashboardState {
@@ -24,12 +25,9 @@ export interface DashboardState {
   trafficVersion: number;
 }
 
-const DEFAULT_CAP = 50_000;
-const MAX_PROGRESS = 200;
-
 export class DashboardStore {
   state: DashboardState;
-  readonly messages = new Ring<StreamItem>(DEFAULT_CAP);
+  readonly messages = new Ring<StreamItem>(LIMITS.bufferCapDefault);
   private lastSeq = -1;
   private readonly subscribers = new Set<() => void>();
   private scheduled = false;
@@ -126,7 +124,7 @@ export class DashboardStore {
   private addProgress(p: ProgressEvent): void {
     const base = this.pendingState.progress ?? this.state.progress;
     const same = base.length > 0 && base[0]!.operationId === p.operationId ? base : [];
-    this.set({ progress: [...same, p].slice(-MAX_PROGRESS) });
+    this.set({ progress: [...same, p].slice(-LIMITS.progressEventsKept) });
   }
 
   private schedule(): void {

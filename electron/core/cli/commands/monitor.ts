@@ -52,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     count = Number(values.count);
   }
-  const patterns = values.pattern?.length ? values.pattern : DEFAULT_PATTERNS;
+  const patterns = values.pattern?.length ? values.pattern : [...DEFAULT_PATTERNS];
   const asJson = !!values.json;
 
   let printed = 0;

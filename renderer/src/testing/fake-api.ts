@@ -3,33 +3,11 @@
 import type { AppEvent, CommandName, EventName } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
 import { fail, ok } from '../../../shared/result';
-import type { StackSnapshot } from '../../../shared/stack';
+import { snapshotOf } from '../../../shared/testing/snapshots';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import type { AtomClient, ConnectionStatus } from '../api/ws-client';
 
 export type Handler = (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
-
-export function snapshot(statuses: Record<string, StackSnapshot['services'][number]['status']>): StackSnapshot {
-  return {
-    project: 'atom',
-    files: ['/srv/atom/docker-compose-personal.yml'],
-    operation: null,
-    lastError: null,
-    services: Object.entries(statuses).map(([name, status]) => ({
-      name,
-      image: name === 'valkey' ? 'valkey/valkey:8' : 'atom-backend:latest',
-      containerName: `atom-${name}-1`,
-      containerId: status === 'absent' ? null : 'abc',
-      status,
-      exitCode: null,
-      hasHealthcheck: true,
-      healthLog: [],
-      startedAt: status === 'absent' ? null : new Date(Date.now() - 65_000).toISOString(),
-      restartCount: 0,
-      ports: name === 'valkey' ? [] : [{ containerPort: 8000, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 8000 }],
-    })),
-  };
-}
 
 export class FakeApi implements AtomClient {
   calls: { name: CommandName; input: unknown }[] = [];
@@ -37,7 +15,7 @@ export class FakeApi implements AtomClient {
     'app.info': () => ok({ version: '0.1.0', mode: 'web', platform: 'linux', project: 'atom', stackFiles: [] }),
     'engine.get': () =>
       ok({ status: 'connected', endpoint: '/var/run/docker.sock', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64' }),
-    'stack.get': () => ok(snapshot({ valkey: 'absent', 'atom-backend': 'absent' })),
+    'stack.get': () => ok(snapshotOf({ valkey: 'absent', 'atom-backend': 'absent' })),
     'settings.get': () => ok(DEFAULT_SETTINGS),
     'traffic.get': () =>
       ok({

@@ -2,10 +2,10 @@
 // project name, free ports, the fixture images and the test label on everything.
 import { randomBytes } from 'node:crypto';
 import type { HealthcheckModel, StackModel } from '../compose/model';
-import { fixtureEnv } from '../testing/fixtures';
-import { TEST_LABELS } from '../testing/labels';
-import { freePort } from '../testing/ports';
-import { service, stack } from './test-model';
+import { fixtureEnv } from './fixtures';
+import { TEST_LABELS } from './labels';
+import { freePort } from './ports';
+import { service, stack } from './stack-model';
 
 const S = 1_000_000_000;
 

@@ -1,5 +1,5 @@
 // A scripted stand-in for the browser WebSocket, for client tests.
-import type { SocketLike } from './ws-client';
+import type { SocketLike } from '../api/ws-client';
 
 export class FakeSocket implements SocketLike {
   static all: FakeSocket[] = [];

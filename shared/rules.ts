@@ -1,0 +1,70 @@
+// The domain rules and limits every side shares: whether a service or a stack counts
+// as up, and the caps and defaults. The core, the shell (tray, quit prompt), the CLI
+// and the renderer all decide with these functions, so they cannot disagree.
+import type { ServiceState, ServiceStatus, StackSnapshot } from './stack';
+
+/** Limits and defaults, each written once. */
+const limits = {
+  /** Messages kept in the core's buffer by default, and the range settings allow. */
+  bufferCapDefault: 50_000,
+  bufferCapMin: 100,
+  bufferCapMax: 1_000_000,
+  /** Progress events kept per flush and in the UI's list: a runaway pull cannot grow a queue. */
+  progressEventsKept: 500,
+  /** Log lines carried by one event batch; a client that missed more re-fetches with logs.get. */
+  logLinesPerBatch: 20_000,
+  /** Log lines the UI keeps, and the largest tail logs.get answers. */
+  logLinesKept: 100_000,
+};
+export const LIMITS: Readonly<typeof limits> = Object.freeze(limits);
+
+/** PSUBSCRIBE patterns watched unless the user picks others: Atom's AgentEventBus channels. */
+export const DEFAULT_PATTERNS: readonly string[] = ['agent_events:*'];
+
+/**
+ * Up: the container exists and has not stopped — running (with any health), on its way
+ * up, restarting, or paused (frozen, still holding its ports and memory). What is up
+ * is what Stop stops, so the tray, the quit prompt and the dashboard's button decide
+ * on this one set.
+ */
+const UP: ReadonlySet<ServiceStatus> = new Set<ServiceStatus>(['starting', 'running', 'healthy', 'unhealthy', 'restarting', 'paused']);
+/** Serving: its processes run, so its ports can answer (the monitor connects only then). */
+const SERVING: ReadonlySet<ServiceStatus> = new Set<ServiceStatus>(['starting', 'running', 'healthy', 'unhealthy']);
+
+export const isServiceUp = (s: Pick<ServiceState, 'status'>): boolean => UP.has(s.status);
+export const isServiceServing = (s: Pick<ServiceState, 'status'>): boolean => SERVING.has(s.status);
+
+/**
+ * Failed: unhealthy or dead. An exited service fails the stack only while the rest
+ * runs (see stackPhase): after a Stop every service has exited, whatever its code.
+ */
+export const isServiceFailed = (s: Pick<ServiceState, 'status'>): boolean => s.status === 'unhealthy' || s.status === 'dead';
+
+/** Fully up: healthy, or running without a health check to wait for. */
+export const isServiceReady = (s: Pick<ServiceState, 'status' | 'hasHealthcheck'>): boolean =>
+  s.status === 'healthy' || (s.status === 'running' && !s.hasHealthcheck);
+
+/**
+ * The stack as one word:
+ * - empty: no stack loaded (or a file with no services);
+ * - busy: an operation runs;
+ * - failed: a service is unhealthy or dead, or exited while the rest is up;
+ * - running: every service ready;
+ * - partial: something is up, not everything is ready (starting, paused, restarting, not created);
+ * - stopped: nothing is up.
+ */
+export type StackPhase = 'empty' | 'busy' | 'failed' | 'running' | 'partial' | 'stopped';
+
+export function stackPhase(snap: StackSnapshot | null): StackPhase {
+  if (!snap || snap.services.length === 0) return snap?.operation ? 'busy' : 'empty';
+  if (snap.operation) return 'busy';
+  const anyUp = snap.services.some(isServiceUp);
+  if (snap.services.some((s) => isServiceFailed(s) || (anyUp && s.status === 'exited'))) return 'failed';
+  if (!anyUp) return 'stopped';
+  return snap.services.every(isServiceReady) ? 'running' : 'partial';
+}
+
+/** Anything to stop: an operation runs or a service is up. The quit prompt asks only then; the dashboard offers Stop. */
+export function stackIsUp(snap: StackSnapshot | null): boolean {
+  return !!snap && (snap.operation !== null || snap.services.some(isServiceUp));
+}
