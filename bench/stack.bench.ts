@@ -5,11 +5,11 @@
 // Target: ratio <= 1.0 (exit code 1 when missed).
 //   npm run bench:stack                (BENCH_ROUNDS=5 npm run bench:stack)
 import { execFile, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { v1CompatibleCopy } from '../electron/core/testing/compose-v1';
-import { parseFixtureOutput } from '../electron/core/testing/fixtures';
+import { loadFixtures } from '../electron/core/testing/fixtures';
+import { freePort } from '../electron/core/testing/ports';
 import { median } from './stats';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,17 +33,6 @@ function capture(cmd: string, args: string[]): Promise<string> {
   return new Promise((resolvePromise, reject) =>
     execFile(cmd, args, { cwd: ROOT }, (err, out) => (err ? reject(err) : resolvePromise(out))),
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolvePromise(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
 }
 
 async function roundEnv(project: string): Promise<NodeJS.ProcessEnv> {
@@ -107,15 +96,7 @@ async function compose(round: number, file: string): Promise<number> {
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function benchMain(): Promise<number> {
-  if (!process.env.VALKEY_IMAGE || !process.env.ATOM_BACKEND_IMAGE) {
-    console.error('building/checking fixture images (scripts/fixtures.sh)...');
-    const out = await new Promise<string>((resolvePromise, reject) =>
-      execFile('bash', [resolve(ROOT, 'scripts/fixtures.sh')], { cwd: ROOT, maxBuffer: 1 << 20 }, (err, o) =>
-        err ? reject(err) : resolvePromise(o),
-      ),
-    );
-    Object.assign(process.env, parseFixtureOutput(out));
-  }
+  await loadFixtures();
   const v1File = v1CompatibleCopy(STACK);
   const oursMs: number[] = [];
   const composeMs: number[] = [];

@@ -3,7 +3,7 @@
 // PSUBSCRIBE that only counts and (b) the full TrafficMonitor up to its batch output.
 // Prints figures; asserts nothing. Targets: ratio >= 0.8, >= 100k msg/s, RSS growth < 150 MB.
 //   npm run bench:traffic            (BENCH_N=200000 npm run bench:traffic for a quick run)
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { Redis } from 'ioredis';
@@ -139,11 +139,7 @@ async function main(): Promise<void> {
     }
   }, 50);
   phase = 'fixture images';
-  if (!process.env.VALKEY_IMAGE || !process.env.ATOM_BACKEND_IMAGE) {
-    const out = execFileSync('bash', [resolve(ROOT, 'scripts/fixtures.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-    const { parseFixtureOutput } = await import('../electron/core/testing/fixtures');
-    Object.assign(process.env, parseFixtureOutput(out));
-  }
+  await (await import('../electron/core/testing/fixtures')).loadFixtures();
   const { startValkey } = await import('../electron/core/testing/valkey');
   phase = 'starting Valkey';
   console.error('starting Valkey...');

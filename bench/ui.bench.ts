@@ -2,10 +2,10 @@
 // rate. Baseline, same run: the same dashboard with the stack idle (AGENT_RATE=0.2).
 // Prints worst long task, median fps, and the most message rows ever in the DOM.
 import { chromium, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/target';
 import { startServe } from '../e2e/serve-process';
-import { createStackEnv, destroyStack, ROOT, type StackEnv } from '../e2e/stack-env';
+import { createStackEnv, destroyStack, type StackEnv } from '../e2e/stack-env';
+import { loadFixtures } from '../electron/core/testing/fixtures';
 import { median } from './stats';
 
 const RATE = Number(process.env.BENCH_RATE ?? 20_000);
@@ -65,12 +65,6 @@ async function measure(page: Page, seconds: number): Promise<Sample> {
   };
 }
 
-function fixtures(): void {
-  execFileSync('bash', ['scripts/ensure-engine.sh'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  const out = execFileSync('bash', ['scripts/fixtures.sh'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  for (const m of out.matchAll(/^([A-Z_]+)=(.+)$/gm)) process.env[m[1]!] = m[2]!;
-}
-
 const worst = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
 
 async function run(stack: StackEnv, rate: number, seconds: number): Promise<Sample> {
@@ -93,7 +87,7 @@ async function run(stack: StackEnv, rate: number, seconds: number): Promise<Samp
 }
 
 async function main(): Promise<void> {
-  fixtures();
+  await loadFixtures();
   const stack = await createStackEnv('benchui');
   try {
     console.log(`bench:ui  baseline: ${BASELINE_SECONDS} s at 0.5 msg/s; load: ${SECONDS} s at AGENT_RATE=${RATE}`);

@@ -96,18 +96,6 @@ export interface EventPayloads {
   'settings.changed': Settings;
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = [
-  'engine.state',
-  'stack.snapshot',
-  'operation.progress',
-  'traffic.batch',
-  'traffic.state',
-  'traffic.rates',
-  'valkey.probe',
-  'logs.lines',
-  'settings.changed',
-];
-
 export type AppEvent = { [K in EventName]: { name: K; payload: EventPayloads[K] } }[EventName];
 
 /** The API every UI talks to, over IPC (preload) or WebSocket (serve). */

@@ -4,30 +4,19 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import type { AppEvent, AtomApi, CommandName, EventName, EventPayloads } from '../../shared/contract';
 import { COMMAND_NAMES, EVENTS_CHANNEL, READY_CHANNEL, commandChannel } from '../../shared/channels';
+import { EventListeners } from '../../shared/event-listeners';
 import type { Result } from '../../shared/result';
 
-type Listener = (payload: never) => void;
 type IpcLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener' | 'send'>;
 
 const KNOWN = new Set<string>(COMMAND_NAMES);
 
 export function createAtomApi(ipc: IpcLike): AtomApi {
-  const listeners = new Map<EventName, Set<Listener>>();
+  const listeners = new EventListeners();
   let attached = false;
 
   const onEvents = (_event: IpcRendererEvent, events: unknown): void => {
-    if (!Array.isArray(events)) return;
-    for (const e of events as AppEvent[]) {
-      const set = listeners.get(e.name);
-      if (!set) continue;
-      for (const l of [...set]) {
-        try {
-          (l as (p: unknown) => void)(e.payload);
-        } catch (err) {
-          console.error(`atom: listener for ${e.name} threw`, err);
-        }
-      }
-    }
+    if (Array.isArray(events)) listeners.dispatch(events as AppEvent[]);
   };
 
   // Attach once, on the first `on`, and tell main it may flush its queue: events sent
@@ -48,15 +37,9 @@ export function createAtomApi(ipc: IpcLike): AtomApi {
       return ipc.invoke(commandChannel(name as CommandName), input ?? {});
     },
     on<K extends EventName>(name: K, listener: (payload: EventPayloads[K]) => void): () => void {
-      if (typeof listener !== 'function') throw new TypeError(`atom.on('${String(name)}'): listener must be a function`);
-      let set = listeners.get(name);
-      if (!set) listeners.set(name, (set = new Set()));
-      const l = listener as Listener;
-      set.add(l);
+      const off = listeners.on(name, listener);
       attach();
-      return () => {
-        set.delete(l);
-      };
+      return off;
     },
   };
   return Object.freeze(api);

@@ -2,7 +2,6 @@
 // events arrive batched and are fanned out to listeners. The socket reconnects with
 // backoff; while it is down commands wait (bounded) and the UI shows the state.
 import type {
-  AppEvent,
   AtomApi,
   CommandInput,
   CommandName,
@@ -12,6 +11,7 @@ import type {
   WsClientMessage,
   WsServerMessage,
 } from '../../../shared/contract';
+import { EventListeners } from '../../../shared/event-listeners';
 import type { Result } from '../../../shared/result';
 import { fail } from '../../../shared/result';
 
@@ -56,7 +56,7 @@ export class WsClient implements AtomClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly outbox: string[] = [];
-  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
+  private readonly listeners = new EventListeners();
   private readonly statusListeners = new Set<(s: ConnectionStatus) => void>();
   private backoff: number;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -94,13 +94,7 @@ export class WsClient implements AtomClient {
   }
 
   on<K extends EventName>(name: K, listener: (payload: EventPayloads[K]) => void): () => void {
-    let set = this.listeners.get(name);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(name, set);
-    }
-    set.add(listener as (payload: never) => void);
-    return () => set.delete(listener as (payload: never) => void);
+    return this.listeners.on(name, listener);
   }
 
   close(): void {
@@ -163,21 +157,7 @@ export class WsClient implements AtomClient {
       clearTimeout(p.timer);
       p.resolve(msg.result);
     } else if (msg.t === 'evt') {
-      this.dispatch(msg.events);
-    }
-  }
-
-  private dispatch(events: AppEvent[]): void {
-    for (const ev of events) {
-      const set = this.listeners.get(ev.name);
-      if (!set) continue;
-      for (const l of set) {
-        try {
-          (l as (p: unknown) => void)(ev.payload);
-        } catch (err) {
-          console.error(`listener for ${ev.name} failed`, err);
-        }
-      }
+      this.listeners.dispatch(msg.events);
     }
   }
 

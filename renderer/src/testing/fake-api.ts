@@ -1,6 +1,7 @@
 // An in-memory AtomClient for component and store tests: scripted command answers,
 // events emitted as one batch like the real transports do.
-import type { AppEvent, CommandName, EventName } from '../../../shared/contract';
+import type { AppEvent, CommandName } from '../../../shared/contract';
+import { EventListeners } from '../../../shared/event-listeners';
 import type { Result } from '../../../shared/result';
 import { fail, ok } from '../../../shared/result';
 import { snapshotOf } from '../../../shared/testing/snapshots';
@@ -28,7 +29,7 @@ export class FakeApi implements AtomClient {
         },
       }),
   };
-  private listeners = new Map<EventName, Set<(p: never) => void>>();
+  private readonly listeners = new EventListeners();
   private status: ConnectionStatus = 'open';
   private statusListeners = new Set<(s: ConnectionStatus) => void>();
 
@@ -39,15 +40,10 @@ export class FakeApi implements AtomClient {
     return (await h(input)) as never;
   };
 
-  on: AtomClient['on'] = (name, listener) => {
-    let set = this.listeners.get(name);
-    if (!set) this.listeners.set(name, (set = new Set()));
-    set.add(listener as (p: never) => void);
-    return () => set.delete(listener as (p: never) => void);
-  };
+  on: AtomClient['on'] = (name, listener) => this.listeners.on(name, listener);
 
   emit(events: AppEvent[]): void {
-    for (const ev of events) for (const l of this.listeners.get(ev.name) ?? []) (l as (p: unknown) => void)(ev.payload);
+    this.listeners.dispatch(events);
   }
 
   setConnection(s: ConnectionStatus): void {

@@ -1,5 +1,0 @@
-export * from './result';
-export * from './stack';
-export * from './traffic';
-export * from './settings';
-export * from './contract';
