@@ -3,7 +3,7 @@
 import { test, expect } from '../fixtures';
 import { DashboardPage } from '../pages/dashboard';
 
-test('start, watch traffic and logs, stop', async ({ page }, testInfo) => {
+test('start, watch traffic and logs, stop', async ({ page, stack }, testInfo) => {
   test.setTimeout(240_000);
   const d = new DashboardPage(page);
 
@@ -91,13 +91,19 @@ test('start, watch traffic and logs, stop', async ({ page }, testInfo) => {
   await expect(d.configView).toBeVisible();
   await d.screenshots(testInfo, 'settings');
 
-  await test.step('stop the stack: services exited', async () => {
+  await test.step('stop the stack: services exited, containers kept', async () => {
     await d.openTab('services');
     await expect(d.startStop).toHaveText('Stop stack');
     await d.startStop.click();
-    await expect(d.serviceState('valkey')).toHaveText(/Exited|Not created/, { timeout: 90_000 });
-    await expect(d.serviceState('atom-backend')).toHaveText(/Exited|Not created/, { timeout: 90_000 });
+    // Stop keeps the containers: "Not created" here would mean a Down happened.
+    await expect(d.serviceState('valkey')).toHaveText(/^Exited( \(\d+\))?$/, { timeout: 90_000 });
+    await expect(d.serviceState('atom-backend')).toHaveText(/^Exited( \(\d+\))?$/, { timeout: 90_000 });
     await expect(d.startStop).toHaveText('Start stack');
+    const ps = await stack.cli(['ps', '--json', '-f', stack.file, '-p', stack.project]);
+    expect(ps.code, ps.stderr).toBe(0);
+    const services = JSON.parse(ps.stdout) as { status: string; containerId: string | null }[];
+    expect(services.map((s) => s.status)).toEqual(['exited', 'exited']);
+    expect(services.every((s) => s.containerId !== null)).toBe(true);
   });
   await d.screenshots(testInfo, 'empty-stopped');
 });

@@ -25,7 +25,8 @@ test('a taken host port fails Start inline, naming the port, and leaves nothing 
     await d.startStop.click();
     await expect(d.stackError).toContainText(String(stack.valkeyPort), { timeout: 90_000 });
     await expect(d.startStop).toBeEnabled();
-    await expect(d.startStop).toHaveText(/start/i);
+    // Exactly the idle label: 'Starting…' (still busy) must not pass.
+    await expect(d.startStop).toHaveText('Start stack');
     await expect(d.notCreated).toBeVisible();
     await d.screenshots(testInfo, 'start-failed');
     const ps = await stack.cli(['ps', '--json', '-f', stack.file, '-p', stack.project]);

@@ -53,4 +53,15 @@ describe('EventCoalescer', () => {
     expect(logs[0]!.seq).toBe(4 * MAX_LOG_LINES);
     expect(logs.at(-1)!.seq).toBe(5 * MAX_LOG_LINES - 1);
   });
+
+  it('a batch below the trim threshold still carries only the newest log lines', () => {
+    const q = new EventCoalescer();
+    const n = MAX_LOG_LINES + MAX_LOG_LINES / 2;
+    q.add({
+      name: 'logs.lines',
+      payload: Array.from({ length: n }, (_, seq) => ({ seq, service: 's', stream: 'stdout' as const, ts: null, text: '' })),
+    });
+    const logs = q.take().find((e) => e.name === 'logs.lines')!.payload as { seq: number }[];
+    expect(logs.map((l) => l.seq)).toEqual(Array.from({ length: MAX_LOG_LINES }, (_, i) => n - MAX_LOG_LINES + i));
+  });
 });

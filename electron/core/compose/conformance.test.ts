@@ -45,14 +45,13 @@ const lookupIn = (env: Env) => (k: string) => (Object.hasOwn(env, k) ? env[k] : 
 
 if (!present) {
   describe('conformance vectors', () => {
-    it('needs the conformance folder', () => {
-      if (process.env.ATOM_CONFORMANCE_OPTIONAL === '1') {
-        console.warn(
-          `\n!!! CONFORMANCE VECTORS NOT FOUND in ${dir}: compose interpolation/.env conformance was NOT checked (ATOM_CONFORMANCE_OPTIONAL=1) !!!\n`,
-        );
-        expect(process.env.ATOM_CONFORMANCE_OPTIONAL).toBe('1');
-        return;
-      }
+    // Without the folder the suite fails, unless the run says it goes without them:
+    // then the test is reported as skipped, with the missing part in its name (which
+    // scripts/test-all.mjs requires of every skip).
+    const optional = process.env.ATOM_CONFORMANCE_OPTIONAL === '1';
+    if (optional)
+      console.warn(`\n!!! CONFORMANCE VECTORS NOT FOUND in ${dir}: compose interpolation/.env conformance was NOT checked !!!\n`);
+    it.skipIf(optional)(`needs the conformance folder (missing external part: ${dir})`, () => {
       throw new Error(
         `conformance vectors not found in ${dir}: set ATOM_CONFORMANCE_DIR, or ATOM_CONFORMANCE_OPTIONAL=1 to skip them explicitly`,
       );

@@ -51,10 +51,17 @@ describe('Deduper', () => {
 
   it('separates payloads whose hashes collide by comparing bytes', () => {
     expect(payloadHash(Buffer.from('abc'))).toBe(payloadHash(Buffer.from('abc')));
+    // A real collision: two different 8-byte payloads with the same 30-bit hash (found
+    // by hashing `p` + a base-36 counter until two agreed).
+    const pair = [Buffer.from('p000000d'), Buffer.from('p0040000')] as const;
+    const [a, b] = pair;
+    expect(a.equals(b)).toBe(false);
+    expect(payloadHash(a)).toBe(payloadHash(b));
     const d = new Deduper<{ channels: string[] }>();
-    const a = Buffer.from('aaaa');
-    d.add(a, a, msg('c1'), 0);
-    // Same length, different bytes: never merged.
-    expect(d.merge(Buffer.from('aaab'), 'c2', 1)).toBeNull();
+    d.add(a, Buffer.from(a), msg('c1'), 0);
+    // Same length and hash, different bytes: never merged.
+    expect(d.merge(b, 'c2', 1)).toBeNull();
+    // The true copy still merges.
+    expect(d.merge(Buffer.from(a), 'c2', 2)).not.toBeNull();
   });
 });
