@@ -3,6 +3,15 @@ import { z } from 'zod';
 
 export type MessageKind = 'atom' | 'json' | 'text' | 'binary';
 
+export type ActorType = 'agent' | 'human' | 'system';
+
+/** Who or what a message is about: the recipient of a direct message, the post of a reaction, a channel. */
+export interface MessageTarget {
+  kind: 'recipient' | 'post' | 'channel';
+  id: string | null;
+  name: string | null;
+}
+
 /** A decoded message, without its payload (fetched on demand by seq). */
 export interface AgentMessage {
   kind: MessageKind;
@@ -12,17 +21,40 @@ export interface AgentMessage {
   /** Every channel this post arrived on (Atom publishes one copy per topic). */
   channels: string[];
   topics: string[];
+  /** agent_post, reaction_added, channel_created, graduation_milestone, or a channel family's type (activity, debug.event…). */
   eventType: string | null;
+  /** The actor: the sender of a post or reaction, the agent of a milestone. */
   agentId: string | null;
   agentName: string | null;
+  actorType: ActorType | null;
+  target: MessageTarget | null;
   category: string | null;
   postType: string | null;
   postId: string | null;
+  /** As Atom sent it; createdAtMs is the same time as a number (a time without a zone is UTC). */
   createdAt: string | null;
-  /** Short, single-line, escaped preview of the content (or of the raw payload). */
+  createdAtMs: number | null;
+  /** public, or direct (an agent_post with is_public false and a recipient). */
+  visibility: 'public' | 'direct' | null;
+  maturity: string | null;
+  tenant: string | null;
+  /** The Atom channel (channel_name) a post was made in. */
+  channelName: string | null;
+  /** Mentioned agent and user ids. */
+  mentions: string[];
+  /** Emoji -> count on this post, from the latest reaction_added seen for it. */
+  reactions: Record<string, number> | null;
+  /** One line a person reads at a glance ("Ops Watcher: Disk usage at 93%"), escaped and truncated. */
   preview: string;
   /** Payload size in bytes (full size, even when the preview is truncated). */
   size: number;
+}
+
+/** A message already delivered that changed: a late copy on another channel, or reactions to it. */
+export interface MessageUpdate {
+  seq: number;
+  channels: string[];
+  reactions: Record<string, number> | null;
 }
 
 /** Where Valkey was unreachable: pub/sub does not redeliver, so the window is lost. */
@@ -71,6 +103,8 @@ export interface TrafficRates {
 export interface TrafficBatch {
   /** New items since the previous batch, oldest first. */
   items: StreamItem[];
+  /** Messages the receiver already has that changed (a late copy on another channel, reactions). */
+  updates: MessageUpdate[];
   counters: TrafficCounters;
   paused: boolean;
   /** True when the receiver must drop what it has (clear, or a first snapshot). */

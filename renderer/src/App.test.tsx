@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { agentMessage } from '../../shared/testing/messages';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../shared/result';
@@ -13,22 +14,23 @@ import { DashboardStore } from './state/store';
 afterEach(cleanup);
 
 const counters = { received: 2, kept: 2, evicted: 0, undecodable: 0, duplicatesMerged: 0, bytesKept: 0, backlog: 0 };
-const msg = (seq: number, agentName: string): AgentMessage => ({
-  kind: 'atom',
-  seq,
-  receivedAt: Date.now(),
-  channels: ['agent_events:global'],
-  topics: ['global'],
-  eventType: 'post.created',
-  agentId: agentName.toLowerCase(),
-  agentName,
-  category: 'social',
-  postType: 'note',
-  postId: null,
-  createdAt: null,
-  preview: `hi from ${agentName}`,
-  size: 20,
-});
+const msg = (seq: number, agentName: string): AgentMessage =>
+  agentMessage({
+    kind: 'atom',
+    seq,
+    receivedAt: Date.now(),
+    channels: ['agent_events:global'],
+    topics: ['global'],
+    eventType: 'post.created',
+    agentId: agentName.toLowerCase(),
+    agentName,
+    category: 'social',
+    postType: 'note',
+    postId: null,
+    createdAt: null,
+    preview: `hi from ${agentName}`,
+    size: 20,
+  });
 
 function mount(api = new FakeApi()) {
   const store = new DashboardStore(api);
@@ -116,7 +118,7 @@ describe('App', () => {
     await screen.findByText('Start stack');
     fireEvent.click(screen.getByRole('tab', { name: 'Messages' }));
     expect(screen.getByTestId('messages-empty')).toBeTruthy();
-    act(() => store.applyBatch({ items: [msg(1, 'Alice'), msg(2, 'Bob')], counters, paused: false, reset: false }));
+    act(() => store.applyBatch({ items: [msg(1, 'Alice'), msg(2, 'Bob')], updates: [], counters, paused: false, reset: false }));
     await waitFor(() => expect(screen.getAllByTestId('message-row')).toHaveLength(2));
     fireEvent.change(screen.getByTestId('filter-agent'), { target: { value: 'Bob' } });
     await waitFor(() => expect(screen.getByTestId('match-count').textContent).toBe('1 match of 2'));

@@ -5,7 +5,7 @@
 import type { AppEvent, EventName } from '../../../shared/contract';
 import { LIMITS } from '../../../shared/rules';
 import type { LogLine } from '../../../shared/stack';
-import type { TrafficBatch } from '../../../shared/traffic';
+import type { MessageUpdate, TrafficBatch } from '../../../shared/traffic';
 
 const LATEST_ONLY: ReadonlySet<EventName> = new Set<EventName>([
   'engine.state',
@@ -53,5 +53,15 @@ export class EventCoalescer {
 /** Two traffic batches as one: a reset in the later one drops the earlier items. */
 export function mergeBatches(a: TrafficBatch | null, b: TrafficBatch): TrafficBatch {
   if (!a || b.reset) return b;
-  return { items: a.items.concat(b.items), counters: b.counters, paused: b.paused, reset: a.reset };
+  // An update for an item merged in from `a` is applied to it here; the rest stay updates.
+  const items = a.items.concat(b.items);
+  const updates = b.updates.length === 0 ? a.updates : mergeUpdates(a.updates, b.updates);
+  return { items, updates, counters: b.counters, paused: b.paused, reset: a.reset };
+}
+
+function mergeUpdates(a: MessageUpdate[], b: MessageUpdate[]): MessageUpdate[] {
+  const bySeq = new Map<number, MessageUpdate>();
+  for (const u of a) bySeq.set(u.seq, u);
+  for (const u of b) bySeq.set(u.seq, u);
+  return [...bySeq.values()];
 }

@@ -7,6 +7,7 @@ import { EventHub } from './event-hub';
 const counters = { received: 0, kept: 0, evicted: 0, undecodable: 0, duplicatesMerged: 0, bytesKept: 0, backlog: 0 };
 const batch = (seqs: number[], reset = false): TrafficBatch => ({
   items: seqs.map((seq) => ({ kind: 'gap', seq, receivedAt: 0, from: 0, to: 0 })),
+  updates: [],
   counters,
   paused: false,
   reset,

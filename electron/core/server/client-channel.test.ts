@@ -5,7 +5,7 @@ import { ClientChannel } from './client-channel';
 const counters = { received: 1, kept: 1, evicted: 0, undecodable: 0, duplicatesMerged: 0, bytesKept: 1, backlog: 0 };
 const traffic = (seq: number): AppEvent => ({
   name: 'traffic.batch',
-  payload: { items: [{ kind: 'gap', seq, receivedAt: 0, from: 0, to: 0 }], counters, paused: false, reset: false },
+  payload: { items: [{ kind: 'gap', seq, receivedAt: 0, from: 0, to: 0 }], updates: [], counters, paused: false, reset: false },
 });
 
 describe('ClientChannel', () => {

@@ -1,3 +1,4 @@
+import { agentMessage } from '../../../shared/testing/messages';
 import { describe, expect, it } from 'vitest';
 import type { AgentMessage } from '../../../shared/traffic';
 import { PayloadArena } from './arena';
@@ -22,22 +23,23 @@ describe('PayloadArena', () => {
 });
 
 describe('cold messages (only the newest stay decoded)', () => {
-  const item = (n: number): AgentMessage => ({
-    kind: 'text',
-    seq: -1,
-    receivedAt: n,
-    channels: ['c'],
-    topics: [],
-    eventType: null,
-    agentId: null,
-    agentName: null,
-    category: null,
-    postType: null,
-    postId: null,
-    createdAt: null,
-    preview: String(n),
-    size: String(n).length,
-  });
+  const item = (n: number): AgentMessage =>
+    agentMessage({
+      kind: 'text',
+      seq: -1,
+      receivedAt: n,
+      channels: ['c'],
+      topics: [],
+      eventType: null,
+      agentId: null,
+      agentName: null,
+      category: null,
+      postType: null,
+      postId: null,
+      createdAt: null,
+      preview: String(n),
+      size: String(n).length,
+    });
 
   it('rebuilds older items from their payload, time and channels', () => {
     const calls: number[] = [];
@@ -76,7 +78,7 @@ describe('cold messages (only the newest stay decoded)', () => {
     const r = m.query({ agent: 'a1', limit: 3000 });
     expect(r.matched).toBe(1000);
     const first = r.items[0] as AgentMessage;
-    expect(first).toMatchObject({ seq: 1, postId: 'p1', channels: ['agent_events:global', 'agent_events:agent:a1'], preview: 'n1' });
+    expect(first).toMatchObject({ seq: 1, postId: 'p1', channels: ['agent_events:global', 'agent_events:agent:a1'], preview: 'a1: n1' });
     expect(m.detail(1)?.payload).toMatchObject({ event: { data: { id: 'p1' } } });
     expect(m.query({ text: 'n2999' }).items).toHaveLength(1);
     expect(m.counters()).toMatchObject({ kept: 3000, duplicatesMerged: 3000 });

@@ -1,7 +1,7 @@
 // Delivers new stream items to subscribers in batches, at most one per interval (never
 // one send per message). A late subscriber first gets a snapshot (reset: true). While
 // paused, items keep arriving in the buffer and only counters are sent.
-import type { StreamItem, TrafficBatch, TrafficCounters } from '../../../shared/traffic';
+import type { MessageUpdate, StreamItem, TrafficBatch, TrafficCounters } from '../../../shared/traffic';
 import { EVENT_FLUSH_MS } from '../../../shared/contract';
 
 export const DEFAULT_SNAPSHOT_ITEMS = 1000;
@@ -33,6 +33,8 @@ export class Batcher {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastFlush = -Infinity;
   private pausedAt: number | null = null;
+  /** Changes to messages already sent (late copies, reactions), latest per seq. */
+  private updates = new Map<number, MessageUpdate>();
 
   constructor(
     private readonly source: BatchSource,
@@ -54,7 +56,7 @@ export class Batcher {
   snapshot(limit = this.snapshotItems): TrafficBatch {
     const end = this.pausedAt ?? this.source.endSeq;
     const items = this.source.since(end - Math.max(0, limit)).filter((it) => it.seq < end);
-    return { items, counters: this.source.counters(), paused: this.paused, reset: true };
+    return { items, updates: [], counters: this.source.counters(), paused: this.paused, reset: true };
   }
 
   subscribe(fn: (b: TrafficBatch) => void): () => void {
@@ -64,6 +66,12 @@ export class Batcher {
     return () => {
       this.subs.delete(sub);
     };
+  }
+
+  /** A message changed after it may have been delivered: subscribers that have it are told. */
+  update(u: MessageUpdate): void {
+    this.updates.set(u.seq, u);
+    this.notify();
   }
 
   /** Something changed (new item or counters): schedule one flush. */
@@ -104,9 +112,13 @@ export class Batcher {
     }
     const counters = this.source.counters();
     const byCursor = new Map<number, StreamItem[]>();
+    const changed = [...this.updates.values()];
+    this.updates = new Map();
+    // Only what a subscriber already has needs an update; newer items carry their state.
+    const updatesFor = (sub: Subscriber) => (sub.reset || changed.length === 0 ? [] : changed.filter((u) => u.seq < sub.next));
     for (const sub of this.subs) {
       if (this.pausedAt !== null) {
-        this.send(sub, { items: [], counters, paused: true, reset: sub.reset });
+        this.send(sub, { items: [], updates: updatesFor(sub), counters, paused: true, reset: sub.reset });
         if (sub.reset) sub.reset = false;
         continue;
       }
@@ -114,7 +126,7 @@ export class Batcher {
       const lost = sub.next < this.source.firstSeq;
       let items = byCursor.get(sub.next);
       if (!items) byCursor.set(sub.next, (items = this.source.since(sub.next)));
-      this.send(sub, { items, counters, paused: false, reset: sub.reset || lost });
+      this.send(sub, { items, updates: lost ? [] : updatesFor(sub), counters, paused: false, reset: sub.reset || lost });
       sub.reset = false;
       sub.next = this.source.endSeq;
     }

@@ -31,7 +31,7 @@ describe('decodePayload', () => {
       postType: 'alert',
       postId: 'p1',
       createdAt: '2026-01-01T00:00:00Z',
-      preview: 'line one\\nline two',
+      preview: 'Alice: line one\\nline two',
     });
   });
 

@@ -2,6 +2,16 @@
 // is not an Atom envelope is still shown (as json, text or binary) and counted as
 // undecodable by the caller.
 import type { AgentMessage, MessageKind } from '../../../shared/traffic';
+import {
+  decodeAtomEvent,
+  decodeChannelJson,
+  fromCommonFields,
+  isRecord,
+  NO_CONTEXT,
+  str,
+  type Decoded,
+  type DecodeContext,
+} from './atom-events';
 
 export const PREVIEW_CHARS = 200;
 /** Above this, JSON.parse would stall the pipeline: such payloads are shown raw. */
@@ -48,9 +58,6 @@ export function hexPreview(payload: Uint8Array, maxBytes = HEX_PREVIEW_BYTES): s
   return payload.length > maxBytes ? `${hex} …` : hex;
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function blank(kind: MessageKind, preview: string, size: number): DecodedPayload {
   return {
     kind,
@@ -61,11 +68,48 @@ function blank(kind: MessageKind, preview: string, size: number): DecodedPayload
     eventType: null,
     agentId: null,
     agentName: null,
+    actorType: null,
+    target: null,
     category: null,
     postType: null,
     postId: null,
     createdAt: null,
+    createdAtMs: null,
+    visibility: null,
+    maturity: null,
+    tenant: null,
+    channelName: null,
+    mentions: [],
+    reactions: null,
     preview,
+    size,
+  };
+}
+
+function fromDecoded(kind: MessageKind, topics: string[], d: Decoded, size: number): DecodedPayload {
+  return {
+    kind,
+    seq: 0,
+    receivedAt: 0,
+    channels: [],
+    topics,
+    eventType: d.eventType,
+    agentId: d.agentId,
+    agentName: d.agentName,
+    actorType: d.actorType,
+    target: d.target,
+    category: d.category,
+    postType: d.postType,
+    postId: d.postId,
+    createdAt: d.createdAt,
+    createdAtMs: d.createdAtMs,
+    visibility: d.visibility,
+    maturity: d.maturity,
+    tenant: d.tenant,
+    channelName: d.channelName,
+    mentions: d.mentions,
+    reactions: d.reactions,
+    preview: escapePreview(d.summary),
     size,
   };
 }
@@ -83,46 +127,30 @@ export function parseJson(text: string, size: number): unknown {
   }
 }
 
-/** Atom's envelope: {"topics": [...], "event": {"type", "data": {...}}}. */
-export function fromEnvelope(parsed: unknown, size: number): DecodedPayload | null {
+/** Atom's envelope: {"topics": [...], "event": {"type", ...}}, any of its event kinds. */
+export function fromEnvelope(parsed: unknown, size: number, ctx: DecodeContext = NO_CONTEXT): DecodedPayload | null {
   if (!isRecord(parsed) || !Array.isArray(parsed.topics) || !isRecord(parsed.event)) return null;
   const event = parsed.event;
   if (typeof event.type !== 'string' || !parsed.topics.every((t) => typeof t === 'string')) return null;
-  const data = isRecord(event.data) ? event.data : {};
-  const content = data.content;
-  const text = typeof content === 'string' ? content : content === undefined ? '' : safeStringify(content);
-  return {
-    kind: 'atom',
-    seq: 0,
-    receivedAt: 0,
-    channels: [],
-    topics: parsed.topics as string[],
-    eventType: event.type,
-    agentId: str(data.sender_id),
-    agentName: str(data.sender_name),
-    category: str(data.sender_category),
-    postType: str(data.post_type),
-    postId: str(data.id),
-    createdAt: str(data.created_at),
-    preview: escapePreview(text),
-    size,
-  };
+  return fromDecoded('atom', parsed.topics as string[], decodeAtomEvent(event, ctx), size);
 }
 
-function safeStringify(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? '';
-  } catch {
-    return String(v);
-  }
-}
-
-export function decodePayload(payload: Uint8Array): DecodedPayload {
+/**
+ * One payload as the UI lists it. `channel` picks the decoder for Atom's channels
+ * outside agent_events:* (plain JSON); `ctx` supplies names learned earlier.
+ */
+export function decodePayload(payload: Uint8Array, channel = '', ctx: DecodeContext = NO_CONTEXT): DecodedPayload {
   const size = payload.length;
   // Huge payloads are only partly decoded: the preview needs a few hundred characters.
   const text = utf8OrNull(payload, size > MAX_PARSE_BYTES ? PREVIEW_CHARS * 4 : Infinity);
   if (text === null) return blank('binary', hexPreview(payload), size);
   const parsed = parseJson(text, size);
   if (parsed === undefined) return blank('text', escapePreview(text), size);
-  return fromEnvelope(parsed, size) ?? blank('json', escapePreview(text), size);
+  const envelope = fromEnvelope(parsed, size, ctx);
+  if (envelope) return envelope;
+  const family = channel ? decodeChannelJson(channel, parsed, ctx) : null;
+  if (family) return fromDecoded('atom', [], family, size);
+  // Other JSON: still an actor and a summary from common field names, when it has them.
+  if (isRecord(parsed)) return fromDecoded('json', [], fromCommonFields(str(parsed.type), parsed, ctx), size);
+  return blank('json', escapePreview(text), size);
 }

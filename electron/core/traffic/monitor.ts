@@ -16,6 +16,7 @@ import { DEFAULT_PATTERNS } from '../../../shared/rules';
 import { Batcher } from './batcher';
 import { decodePayload, type DecodedPayload } from './decode';
 import { DEFAULT_DEDUPE_WINDOW_MS, Deduper } from './dedupe';
+import { TrafficDirectory } from './directory';
 import { buildDetail } from './detail';
 import { exportJsonl, runQuery } from './query';
 import { RateTracker } from './rates';
@@ -53,13 +54,16 @@ export class TrafficMonitor {
   private undecodable = 0;
   private merged = 0;
   private evictedBase = 0;
+  private readonly directory = new TrafficDirectory();
 
   constructor(opts: TrafficMonitorOptions = {}) {
     this.now = opts.now ?? Date.now;
     this.patterns = [...(opts.patterns ?? DEFAULT_PATTERNS)];
-    this.ring = new Ring(opts.cap ?? DEFAULT_CAP, opts.byteBudget ?? DEFAULT_BYTE_BUDGET, (seq, at, channels, payload) =>
-      this.toMessage(decodePayload(payload), seq, at, channels),
-    );
+    this.ring = new Ring(opts.cap ?? DEFAULT_CAP, opts.byteBudget ?? DEFAULT_BYTE_BUDGET, (seq, at, channels, payload) => {
+      const m = this.toMessage(decodePayload(payload, channels[0] ?? '', this.directory), seq, at, channels);
+      if (m.eventType === 'agent_post' && m.postId) m.reactions = this.directory.reactionsOf(m.postId) ?? m.reactions;
+      return m;
+    });
     this.dedupe = new Deduper<AgentMessage>(opts.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS);
     this.rateTracker = new RateTracker(this.now());
     const ring = this.ring;
@@ -84,19 +88,25 @@ export class TrafficMonitor {
     this.received++;
     const ch = typeof channel === 'string' ? channel : channel.toString();
     this.rateTracker.delivery(ch, now);
-    if (this.dedupe.merge(payload, ch, now)) {
+    const into = this.dedupe.merge(payload, ch, now);
+    if (into) {
       this.merged++;
-      this.batcher.notify();
+      // The ring keeps cold messages' channels apart from the object; a subscriber
+      // that already has the message is told it arrived on one more channel.
+      this.ring.setChannels(into.seq, into.channels);
+      this.batcher.update({ seq: into.seq, channels: into.channels, reactions: into.reactions });
       return;
     }
     // Parsed once per unique payload: copies were merged above, before any decoding.
-    const d = decodePayload(payload);
+    const d = decodePayload(payload, ch, this.directory);
     if (d.kind !== 'atom') this.undecodable++;
     const msg = this.toMessage(d, 0, now, [ch]);
     // The subscriber's buffers are views into socket chunks: keep a copy (cut to what the ring keeps).
     const seq = this.ring.push(msg, payload);
     this.dedupe.add(payload, this.ring.payload(seq) ?? Buffer.alloc(0), msg, now);
     this.rateTracker.message(d.agentId ?? d.agentName, d.eventType, now);
+    const reacted = this.directory.learn(msg);
+    if (reacted) this.reactionsChanged(reacted.seq, reacted.reactions);
     this.batcher.notify();
   }
 
@@ -229,6 +239,7 @@ export class TrafficMonitor {
   clear(): void {
     this.ring.clear();
     this.dedupe.clear();
+    this.directory.clear();
     this.received = this.undecodable = this.merged = 0;
     this.evictedBase = this.ring.evicted;
     this.batcher.reset();
@@ -249,6 +260,14 @@ export class TrafficMonitor {
     // Let go of the buffer now rather than whenever the monitor object is collected.
     this.ring.clear();
     this.dedupe.clear();
+  }
+
+  /** A reaction changed a buffered post: the post shows the new counts. */
+  private reactionsChanged(seq: number, reactions: Record<string, number>): void {
+    const post = this.ring.get(seq);
+    if (!post || post.kind === 'gap') return;
+    post.reactions = reactions;
+    this.batcher.update({ seq, channels: post.channels, reactions });
   }
 
   private addGap(from: number, to: number): void {

@@ -77,7 +77,8 @@ describe('query', () => {
     expect(ids(m.query({ text: 'disk full' }).items)).toEqual(['1']);
     expect(ids(m.query({ text: 'raw-3' }).items)).toEqual(['3']);
     expect(ids(m.query({ text: 'NOT JSON' }).items)).toEqual(['text']);
-    expect(ids(m.query({ text: '^who|^res', regex: true }).items)).toEqual(['2', '3']);
+    // The preview is the summary line, "Sender: content".
+    expect(ids(m.query({ text: '^(Bob: who|Alice: res)', regex: true }).items)).toEqual(['2', '3']);
     expect(() => m.query({ text: '(unclosed', regex: true })).toThrow(QueryError);
     expect(() => m.query({ text: '(unclosed', regex: true })).toThrow(/invalid regular expression \/\(unclosed\//);
   });

@@ -171,6 +171,14 @@ export class Ring {
     return (this.hydrate as Hydrate)(seq, this.s.at[i] as number, this.s.channels[i] as string[], this.payloadAt(i) as Buffer);
   }
 
+  /** A late copy added a channel: a cooled message keeps its list here, not on an object. */
+  setChannels(seq: number, channels: string[]): void {
+    const i = this.index(seq);
+    if (i < 0 || this.s.items[i]) return;
+    const key = channels.join('\u0000');
+    this.s.channels[i] = this.channelLists.get(key, channels.slice());
+  }
+
   /** Messages before `seq` were delivered (batches): they may be cooled. */
   setPin(seq: number): void {
     this.pin = seq;

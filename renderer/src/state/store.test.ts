@@ -1,3 +1,4 @@
+import { agentMessage } from '../../../shared/testing/messages';
 import { describe, expect, it } from 'vitest';
 import type { AgentMessage, TrafficBatch } from '../../../shared/traffic';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
@@ -6,24 +7,26 @@ import { FakeApi } from '../testing/fake-api';
 import { DashboardStore } from './store';
 
 const counters = { received: 0, kept: 0, evicted: 0, undecodable: 0, duplicatesMerged: 0, bytesKept: 0, backlog: 0 };
-const msg = (seq: number): AgentMessage => ({
-  kind: 'atom',
-  seq,
-  receivedAt: 1_700_000_000_000 + seq,
-  channels: ['agent_events:global'],
-  topics: ['global'],
-  eventType: 'post.created',
-  agentId: 'a1',
-  agentName: 'Alice',
-  category: null,
-  postType: 'note',
-  postId: null,
-  createdAt: null,
-  preview: `hello ${seq}`,
-  size: 10,
-});
+const msg = (seq: number): AgentMessage =>
+  agentMessage({
+    kind: 'atom',
+    seq,
+    receivedAt: 1_700_000_000_000 + seq,
+    channels: ['agent_events:global'],
+    topics: ['global'],
+    eventType: 'post.created',
+    agentId: 'a1',
+    agentName: 'Alice',
+    category: null,
+    postType: 'note',
+    postId: null,
+    createdAt: null,
+    preview: `hello ${seq}`,
+    size: 10,
+  });
 const batch = (seqs: number[], reset = false): TrafficBatch => ({
   items: seqs.map(msg),
+  updates: [],
   counters: { ...counters, received: seqs.length },
   paused: false,
   reset,

@@ -4,7 +4,15 @@
 import type { AtomClient, ConnectionStatus } from '../api/ws-client';
 import type { AppInfo, Settings } from '../../../shared/settings';
 import type { EngineState, ProgressEvent, StackSnapshot } from '../../../shared/stack';
-import type { MonitorState, StreamItem, TrafficBatch, TrafficCounters, TrafficRates, ValkeyProbe } from '../../../shared/traffic';
+import type {
+  MessageUpdate,
+  MonitorState,
+  StreamItem,
+  TrafficBatch,
+  TrafficCounters,
+  TrafficRates,
+  ValkeyProbe,
+} from '../../../shared/traffic';
 import { LIMITS } from '../../../shared/rules';
 import { Ring } from '../util/ring';
 
@@ -113,7 +121,25 @@ export class DashboardStore {
       this.messages.pushAll(fresh);
       this.lastSeq = fresh[fresh.length - 1]!.seq;
     }
+    for (const u of b.updates ?? []) this.applyUpdate(u);
     this.set({ counters: b.counters, paused: b.paused, trafficVersion: this.state.trafficVersion + 1 });
+  }
+
+  /** A message we have arrived on another channel, or got reactions: replace it (rows re-render by identity). */
+  private applyUpdate(u: MessageUpdate): void {
+    // Seqs only grow along the ring: binary search.
+    let lo = 0;
+    let hi = this.messages.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const item = this.messages.get(mid)!;
+      if (item.seq === u.seq) {
+        if (item.kind !== 'gap') this.messages.set(mid, { ...item, channels: u.channels, reactions: u.reactions ?? item.reactions });
+        return;
+      }
+      if (item.seq < u.seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
   }
 
   applySettings(settings: Settings): void {

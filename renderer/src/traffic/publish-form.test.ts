@@ -1,9 +1,10 @@
+import { agentMessage } from '../../../shared/testing/messages';
 import { describe, expect, it } from 'vitest';
 import { publishSchema } from '../../../shared/contract';
 import type { AgentMessage } from '../../../shared/traffic';
 import { parsePublish, publishFromDetail } from './publish-form';
 
-const message: AgentMessage = {
+const message: AgentMessage = agentMessage({
   kind: 'atom',
   seq: 3,
   receivedAt: 0,
@@ -18,7 +19,7 @@ const message: AgentMessage = {
   createdAt: null,
   preview: 'x',
   size: 1,
-};
+});
 
 describe('publish form', () => {
   it('parses topics, type and a JSON object into a request the contract accepts', () => {

@@ -23,6 +23,11 @@ export class Ring<T> {
     return this.buf[(this.start + i) % this.cap];
   }
 
+  /** Replaces the i-th oldest item (no-op outside the ring). */
+  set(i: number, item: T): void {
+    if (i >= 0 && i < this.size) this.buf[(this.start + i) % this.cap] = item;
+  }
+
   last(): T | undefined {
     return this.get(this.size - 1);
   }

@@ -1,3 +1,4 @@
+import { agentMessage } from '../../../../shared/testing/messages';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from './publish';
 import { formatLine } from './monitor';
@@ -23,22 +24,24 @@ describe('atom-desktop publish (argument errors, before any connection)', () => 
 
 describe('atom-desktop monitor line format', () => {
   it('shows time, agent, type, channels and preview on one line', () => {
-    const line = formatLine({
-      kind: 'atom',
-      seq: 0,
-      receivedAt: Date.UTC(2026, 0, 1, 12, 30, 45, 123),
-      channels: ['agent_events:global', 'agent_events:alerts'],
-      topics: ['global', 'alerts'],
-      eventType: 'agent_post',
-      agentId: 'a1',
-      agentName: 'Alice',
-      category: null,
-      postType: 'alert',
-      postId: 'p',
-      createdAt: null,
-      preview: 'disk\\nfull',
-      size: 10,
-    });
+    const line = formatLine(
+      agentMessage({
+        kind: 'atom',
+        seq: 0,
+        receivedAt: Date.UTC(2026, 0, 1, 12, 30, 45, 123),
+        channels: ['agent_events:global', 'agent_events:alerts'],
+        topics: ['global', 'alerts'],
+        eventType: 'agent_post',
+        agentId: 'a1',
+        agentName: 'Alice',
+        category: null,
+        postType: 'alert',
+        postId: 'p',
+        createdAt: null,
+        preview: 'disk\\nfull',
+        size: 10,
+      }),
+    );
     expect(line).toBe('12:30:45.123  Alice  agent_post/alert  [agent_events:global agent_events:alerts]  disk\\nfull');
   });
 });
