@@ -119,6 +119,13 @@ export const messageQuerySchema = z
     /** Topic or channel, exact or as a channel suffix (`global` matches `agent_events:global`). */
     topic: z.string().max(512).optional(),
     postType: z.string().max(256).optional(),
+    /** public or direct messages only. */
+    visibility: z.enum(['public', 'direct']).optional(),
+    /** Messages sent by an agent, a human or the system. */
+    actorType: z.enum(['agent', 'human', 'system']).optional(),
+    tenant: z.string().max(256).optional(),
+    /** The Atom channel (channel_name) a post was made in, without '#'. */
+    channelName: z.string().max(256).optional(),
     text: z.string().max(4096).optional(),
     /** Treat text as a regular expression (JavaScript syntax). */
     regex: z.boolean().optional(),

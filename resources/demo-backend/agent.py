@@ -1,12 +1,15 @@
-"""Demo Atom agent backend: simulated agents publishing posts on Valkey.
+"""Demo Atom agent backend: simulated agents and people publishing on Valkey.
 
-Publishes exactly as Atom's AgentEventBus does: each post becomes the envelope
-{"topics": [...], "event": {"type": "agent_post", "data": {...}}}, published once to
-every channel agent_events:<topic>. Standard library only (speaks RESP itself) so it
-runs on any python3 image without pip or network.
+Publishes exactly as Atom's AgentEventBus does: each event becomes the envelope
+{"topics": [...], "event": {...}}, serialized by json.dumps with its defaults and
+published once to every channel agent_events:<topic>, in topic order. All four event
+kinds (agent_post, reaction_added, channel_created, graduation_milestone) and the
+activity:<tenant>:<agent> / activity:<tenant>:all channels (see posts.py). Standard
+library only (speaks RESP itself) so it runs on any python3 image without pip or network.
 
-Environment: REDIS_URL (redis://[user:pass@]host:port), AGENT_RATE (posts/s, float,
-default 2), AGENT_MAX_POSTS (stop publishing after N), PORT (HTTP, default 8000).
+Environment: REDIS_URL (redis://[user:pass@]host:port), AGENT_RATE (events/s, float,
+default 2), AGENT_MAX_POSTS (stop publishing after N events), AGENT_MIX (kind=weight,...;
+default: every kind, see posts.py), PORT (HTTP, default 8000).
 """
 
 import json
@@ -19,10 +22,9 @@ import time
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from posts import AGENTS, make_post, topics_for
+from posts import AGENTS, Traffic, parse_mix
 from resp import Resp, RespError
 
-CHANNEL_PREFIX = "agent_events:"
 # Above this rate one log line per post would drown the log viewer: summarize instead.
 PER_POST_LOG_MAX_RATE = 20.0
 SUMMARY_EVERY_S = 5.0
@@ -48,7 +50,7 @@ def env_float(name, default):
     return value
 
 class Publisher:
-    def __init__(self, url, rate, max_posts):
+    def __init__(self, url, rate, max_posts, mix):
         self.client = Resp(url)
         self.rate = rate
         self.max_posts = max_posts
@@ -56,6 +58,7 @@ class Publisher:
         self.stopping = threading.Event()
         self.total = 0
         self.rng = random.Random()
+        self.traffic = Traffic(self.rng, mix)
 
     def run(self):
         backoff = 0.2
@@ -111,18 +114,17 @@ class Publisher:
 
     def publish_batch(self, count, per_post_log):
         commands = []
-        posts = []
+        events = []
         for _ in range(count):
             self.total += 1
-            post = make_post(self.rng, self.total)
-            topics = topics_for(post)
-            payload = json.dumps({"topics": topics, "event": {"type": "agent_post", "data": post}})
-            commands.extend(("PUBLISH", CHANNEL_PREFIX + topic, payload) for topic in topics)
-            posts.append((post, topics))
+            kind, summary, pairs = self.traffic.next()
+            commands.extend(("PUBLISH", channel, payload) for channel, payload in pairs)
+            events.append((kind, summary, pairs))
         self.client.pipeline(commands)
         if per_post_log:
-            for post, topics in posts:
-                log("INFO", f"{post['sender_name']} [{post['post_type']}] -> {','.join(topics)}: {post['content']}")
+            for kind, summary, pairs in events:
+                channels = ",".join(dict.fromkeys(channel for channel, _ in pairs))
+                log("INFO", f"[{kind}] {summary} -> {channels}")
         if self.max_posts is not None and self.total >= self.max_posts and count > 0:
             log("INFO", f"reached AGENT_MAX_POSTS={self.max_posts}; staying connected, publishing nothing more")
 
@@ -163,7 +165,12 @@ def main():
         max_posts = int(max_raw)
     port = int(env_float("PORT", 8000))
     try:
-        publisher = Publisher(url, rate, max_posts)
+        mix = parse_mix(os.environ.get("AGENT_MIX", ""))
+    except ValueError as exc:
+        log("ERROR", f"environment variable AGENT_MIX: {exc}")
+        sys.exit(2)
+    try:
+        publisher = Publisher(url, rate, max_posts, mix)
     except ValueError as exc:
         log("ERROR", str(exc))
         sys.exit(2)

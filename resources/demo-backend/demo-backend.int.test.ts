@@ -19,7 +19,7 @@ async function subscribe(url: string, sink: Received[]): Promise<Redis> {
   sub.on('error', () => undefined); // reconnects are expected while Valkey is stopped
   sub.on('pmessage', (_pattern: string, channel: string, message: string) => sink.push({ channel, message, at: Date.now() }));
   await sub.connect();
-  await sub.psubscribe('agent_events:*');
+  await sub.psubscribe('agent_events:*', 'activity:*');
   return sub;
 }
 
@@ -75,7 +75,10 @@ describe('demo backend on a real Valkey', () => {
     cleanup.push(async () => sub.disconnect());
     const posts = 120;
     // 20/s: still one log line per post (above that the backend logs summaries).
-    const backend = await startDemoBackend({ network: network.name, env: { AGENT_RATE: '20', AGENT_MAX_POSTS: String(posts) } });
+    const backend = await startDemoBackend({
+      network: network.name,
+      env: { AGENT_RATE: '20', AGENT_MAX_POSTS: String(posts), AGENT_MIX: 'post' },
+    });
     cleanup.push(() => backend.stop());
 
     await until(
@@ -96,11 +99,13 @@ describe('demo backend on a real Valkey', () => {
       expect(typeof data.sender_id).toBe('string');
       expect(typeof data.sender_name).toBe('string');
       expect(typeof data.sender_category).toBe('string');
-      expect(['status', 'insight', 'question', 'alert', 'task', 'result']).toContain(data.post_type);
+      expect(['status', 'insight', 'question', 'alert', 'command', 'announcement', 'task']).toContain(data.post_type);
+      expect(data).toMatchObject({ sender_type: 'agent', is_public: true, recipient_id: null });
       expect(String(data.content).length).toBeGreaterThan(10);
       const created = String(data.created_at);
-      expect(created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)$/);
-      expect(Math.abs(Date.parse(created) - Date.now())).toBeLessThan(5 * 60_000);
+      // Both of Atom's forms: no zone (older versions, meaning UTC) or +00:00.
+      expect(created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(\+00:00)?$/);
+      expect(Math.abs(Date.parse(created.endsWith('+00:00') ? created : `${created}Z`) - Date.now())).toBeLessThan(5 * 60_000);
       expect(envelope.topics).toEqual(expectedTopics(data));
       expect(envelope.topics.map((t) => `agent_events:${t}`)).toContain(channel);
 
@@ -121,7 +126,66 @@ describe('demo backend on a real Valkey', () => {
     expect(new Set(data.map((d) => d.content)).size).toBeGreaterThan(30);
     expect(got.some((m) => m.channel === 'agent_events:alerts')).toBe(true);
     expect(got.some((m) => m.channel.startsWith('agent_events:category:'))).toBe(true);
-    expect(await backend.logs()).toMatch(/\[(status|insight|question|alert|task|result)\] -> global,agent:/);
+    expect(await backend.logs()).toMatch(
+      /\[post\] [^\n]+ \[(status|insight|question|alert|command|announcement|task)\]: [^\n]+ -> agent_events:global,agent_events:agent:/,
+    );
+  });
+
+  it('the default mix sends every kind in the real wire format: json.dumps defaults, \\u escapes', async () => {
+    const got: Received[] = [];
+    const sub = await subscribe(valkey.url, got);
+    cleanup.push(async () => sub.disconnect());
+    const backend = await startDemoBackend({ network: network.name, env: { AGENT_RATE: '200', AGENT_MAX_POSTS: '1500' } });
+    cleanup.push(() => backend.stop());
+    await until('1,500 events', () => new Set(got.map((m) => m.message)).size >= 1500, 60_000);
+    await new Promise((r) => setTimeout(r, 300));
+
+    for (const m of got) {
+      // Python's defaults: ", " and ": " separators, everything beyond ASCII escaped.
+      expect(m.message).not.toMatch(/[^\x00-\x7f]/);
+      expect(m.message).not.toMatch(/"[,:]"/);
+    }
+    const envelopes = got
+      .filter((m) => m.channel.startsWith('agent_events:'))
+      .map((m) => JSON.parse(m.message) as { topics: string[]; event: Record<string, unknown> & { data?: Record<string, unknown> } });
+    const types = new Set(envelopes.map((e) => e.event.type));
+    expect([...types].sort()).toEqual(['agent_post', 'channel_created', 'graduation_milestone', 'reaction_added']);
+    const posts = envelopes.filter((e) => e.event.type === 'agent_post').map((e) => e.event.data!);
+    expect(new Set(posts.map((p) => p.post_type))).toEqual(
+      new Set(['status', 'insight', 'question', 'alert', 'command', 'announcement', 'task', 'response']),
+    );
+    expect(new Set(posts.map((p) => p.sender_type))).toEqual(new Set(['agent', 'human', 'system']));
+    expect(posts.some((p) => p.is_public === false && typeof p.recipient_id === 'string' && p.recipient_type === 'agent')).toBe(true);
+    expect(posts.some((p) => typeof p.channel_name === 'string')).toBe(true);
+    expect(posts.some((p) => Array.isArray(p.reactions)) && posts.some((p) => !Array.isArray(p.reactions))).toBe(true);
+    const postIds = new Set(posts.map((p) => p.id));
+    const reactions = envelopes.filter((e) => e.event.type === 'reaction_added');
+    for (const r of reactions) {
+      expect(r.topics).toEqual([`post:${String(r.event.post_id)}`, 'global']);
+      expect(postIds.has(r.event.post_id)).toBe(true); // reacts to an earlier post
+    }
+    const grads = envelopes.filter((e) => e.event.type === 'graduation_milestone');
+    for (const g of grads) {
+      expect(g.topics).toEqual(['global', 'alerts']);
+      const announcement = posts.find((p) => p.id === g.event.post_id);
+      expect(announcement).toMatchObject({ sender_id: 'graduation_system', sender_type: 'system', post_type: 'announcement' });
+    }
+    // Activity: the same JSON on activity:<tenant>:<agent> and activity:<tenant>:all.
+    const activity = got.filter((m) => m.channel.startsWith('activity:'));
+    expect(activity.length).toBeGreaterThan(0);
+    for (const m of activity.filter((a) => !a.channel.endsWith(':all'))) {
+      const all = activity.find((a) => a.message === m.message && a.channel.endsWith(':all'));
+      expect(all, m.channel).toBeDefined();
+    }
+  });
+
+  it('refuses a bad AGENT_MIX with an error naming the variable', async () => {
+    const backend = await startDemoBackend({ network: network.name, env: { AGENT_MIX: 'posts=1' } });
+    cleanup.push(() => backend.stop());
+    const docker = await requireEngine();
+    const { StatusCode } = (await docker.getContainer(backend.containerId).wait()) as { StatusCode: number };
+    expect(StatusCode).toBe(2);
+    expect(await backend.logs()).toContain("environment variable AGENT_MIX: unknown kind 'posts'");
   });
 
   it('reports /health/live 200 while connected, 503 while Valkey is down, and reconnects when it returns', async () => {
@@ -181,7 +245,7 @@ describe('demo backend on a real Valkey', () => {
     const got: Received[] = [];
     const sub = await subscribe(valkey.url, got);
     cleanup.push(async () => sub.disconnect());
-    const backend = await startDemoBackend({ network: network.name, env: { AGENT_RATE: '2000' } });
+    const backend = await startDemoBackend({ network: network.name, env: { AGENT_RATE: '2000', AGENT_MIX: 'post' } });
     cleanup.push(() => backend.stop());
 
     await until('first post', () => got.length > 0, 30_000);

@@ -5,7 +5,7 @@ import { checkRedisUrl } from '../traffic/url';
 export const DEFAULT_VALKEY_URL = 'redis://127.0.0.1:6379';
 
 /** The URL to use, or { exit: 2 } after printing why the given one is unusable. */
-export function valkeyUrlOption(command: string, url: string | undefined): string | { exit: number } {
+export function valkeyUrlOption(command: string, url: string | undefined | null): string | { exit: number } {
   const chosen = url ?? process.env.REDIS_URL ?? DEFAULT_VALKEY_URL;
   try {
     checkRedisUrl(chosen);

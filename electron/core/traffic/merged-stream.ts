@@ -4,6 +4,7 @@
 import type { AgentMessage } from '../../../shared/traffic';
 import { decodePayload } from './decode';
 import { DEFAULT_DEDUPE_WINDOW_MS, Deduper } from './dedupe';
+import { TrafficDirectory } from './directory';
 import { globToRegExp, matchesAny } from './glob';
 import { CHANNEL_PREFIX } from './publish';
 
@@ -22,6 +23,8 @@ export class MergedStream {
   private readonly dedupe: Deduper<Pending>;
   private readonly patterns: RegExp[];
   private seq = 0;
+  /** Names and post authors learned so far, so reactions read as sentences. */
+  private readonly directory = new TrafficDirectory();
 
   constructor(
     patterns: string[],
@@ -38,13 +41,14 @@ export class MergedStream {
       if (prior.channels.length >= prior.expected) this.complete(prior);
       return;
     }
-    const d = decodePayload(payload);
+    const d = decodePayload(payload, channel, this.directory);
     const copy = Buffer.from(payload);
     const channels = [channel];
     const message: AgentMessage = { ...d, seq: this.seq++, receivedAt: now, channels };
     // Atom sends one copy per topic: those whose channel we subscribed to will come.
     const expected =
       d.kind === 'atom' ? new Set(d.topics.map((t) => CHANNEL_PREFIX + t).filter((c) => matchesAny(this.patterns, c))).size : 1;
+    this.directory.learn(message);
     const pending: Pending = { message, payload: copy, channels, expected: Math.max(1, expected), done: false };
     this.dedupe.add(payload, copy, pending, now);
     if (channels.length >= pending.expected) this.complete(pending);

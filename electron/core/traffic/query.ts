@@ -20,7 +20,17 @@ export interface QuerySource {
 
 export type Matcher = (item: StreamItem, payload: Buffer | null) => boolean;
 
-const hasFilter = (q: MessageQuery): boolean => Boolean(q.agent || q.eventType || q.topic || q.postType || q.text);
+const hasFilter = (q: MessageQuery): boolean =>
+  Boolean(q.agent || q.eventType || q.topic || q.postType || q.text || q.visibility || q.actorType || q.tenant || q.channelName);
+
+const lower = (s: string | null | undefined): string | undefined => (s == null ? undefined : s.toLowerCase());
+
+/** The agent filter: the actor, a direct message's recipient, or the agent a payload names (agent_id). */
+function involves(m: AgentMessage, agent: string): boolean {
+  if (lower(m.agentId) === agent || lower(m.agentName) === agent) return true;
+  const t = m.target;
+  return !!t && t.kind === 'recipient' && (lower(t.id) === agent || lower(t.name) === agent);
+}
 
 /** `agent_events:global` -> `global`: the part after the channel's prefix. */
 const channelTopic = (channel: string): string => channel.slice(channel.indexOf(':') + 1);
@@ -29,6 +39,8 @@ const channelTopic = (channel: string): string => channel.slice(channel.indexOf(
 export function compileQuery(q: MessageQuery): Matcher {
   if (!hasFilter(q)) return () => true;
   const agent = q.agent?.toLowerCase();
+  const tenant = q.tenant?.toLowerCase();
+  const channelName = q.channelName?.replace(/^#/, '').toLowerCase();
   let textTest: ((s: string) => boolean) | null = null;
   if (q.text) {
     if (q.regex) {
@@ -47,7 +59,11 @@ export function compileQuery(q: MessageQuery): Matcher {
   return (item, payload) => {
     if (item.kind === 'gap') return false;
     const m = item as AgentMessage;
-    if (agent !== undefined && m.agentId?.toLowerCase() !== agent && m.agentName?.toLowerCase() !== agent) return false;
+    if (agent !== undefined && !involves(m, agent)) return false;
+    if (q.visibility && m.visibility !== q.visibility) return false;
+    if (q.actorType && m.actorType !== q.actorType) return false;
+    if (tenant !== undefined && lower(m.tenant) !== tenant) return false;
+    if (channelName !== undefined && lower(m.channelName) !== channelName) return false;
     if (q.eventType && m.eventType !== q.eventType) return false;
     if (q.postType && m.postType !== q.postType) return false;
     if (q.topic) {

@@ -6,22 +6,27 @@ import { MergedStream, type CompleteMessage } from '../../traffic/merged-stream'
 import { DEFAULT_PATTERNS } from '../../traffic/monitor';
 import { PatternSubscriber } from '../../traffic/subscriber';
 import { parseCommand } from '../parse';
-import { valkeyUrlOption } from '../valkey-url';
+import { resolveValkeyUrl } from '../resolve-valkey';
+import { DEFAULT_VALKEY_URL, valkeyUrlOption } from '../valkey-url';
 
-const HELP = `usage: atom-desktop monitor [--url URL] [--pattern P]... [--json] [--count N]
+const HELP = `usage: atom-desktop monitor [--url URL] [-f FILE]... [-p NAME] [--pattern P]... [--json] [--count N]
 
 Prints agent messages published on Valkey pub/sub, one per line; the copies Atom
 publishes on each topic's channel are merged into one line listing every channel.
-  --url URL        Valkey to watch (default: $REDIS_URL or redis://127.0.0.1:6379)
+  --url URL        Valkey to watch (default: $REDIS_URL, else the stack's own Valkey
+                   when it runs, else redis://127.0.0.1:6379). A URL naming a service
+                   of the stack (redis://valkey:6379) uses its published host port.
+  -f, -p           the stack, as for the other commands (default: docker-compose-personal.yml)
   --pattern P      PSUBSCRIBE pattern, repeatable (default: agent_events:*)
   --json           one JSON object per line: the message plus its parsed payload
   --count N        exit 0 after N messages`;
 
+/** One line per message: time, kind, the summary a person reads, and every channel it came on. */
 export function formatLine(m: AgentMessage): string {
   const time = new Date(m.receivedAt).toISOString().slice(11, 23);
-  const who = m.agentName ?? m.agentId ?? '-';
-  const what = m.kind === 'atom' ? `${m.eventType ?? '-'}/${m.postType ?? '-'}` : m.kind;
-  return `${time}  ${who}  ${what}  [${m.channels.join(' ')}]  ${m.preview}`;
+  const what =
+    m.kind === 'atom' ? [m.eventType ?? '-', m.postType, m.visibility === 'direct' ? 'direct' : null].filter(Boolean).join('/') : m.kind;
+  return `${time}  ${what}  ${m.preview}  [${m.channels.join(' ')}]`;
 }
 
 export function jsonLine(c: CompleteMessage): string {
@@ -34,6 +39,9 @@ export async function run(argv: string[]): Promise<number> {
     argv,
     {
       url: { type: 'string' },
+      file: { type: 'string', short: 'f', multiple: true },
+      'env-file': { type: 'string' },
+      'project-name': { type: 'string', short: 'p' },
       pattern: { type: 'string', multiple: true },
       json: { type: 'boolean' },
       count: { type: 'string' },
@@ -42,7 +50,14 @@ export async function run(argv: string[]): Promise<number> {
   );
   if ('exit' in parsed) return parsed.exit;
   const { values } = parsed;
-  const url = valkeyUrlOption('monitor', values.url);
+  const given = values.url ?? process.env.REDIS_URL ?? null;
+  if (given !== null) {
+    const checked = valkeyUrlOption('monitor', given);
+    if (typeof checked !== 'string') return checked.exit;
+  }
+  const resolved = await resolveValkeyUrl('monitor', given, values);
+  if (resolved !== null && typeof resolved === 'object') return resolved.exit;
+  const url = valkeyUrlOption('monitor', resolved ?? DEFAULT_VALKEY_URL);
   if (typeof url !== 'string') return url.exit;
   let count = Infinity;
   if (values.count !== undefined) {

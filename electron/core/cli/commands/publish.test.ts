@@ -23,7 +23,7 @@ describe('atom-desktop publish (argument errors, before any connection)', () => 
 });
 
 describe('atom-desktop monitor line format', () => {
-  it('shows time, agent, type, channels and preview on one line', () => {
+  it('shows time, kind, the summary line and every channel on one line', () => {
     const line = formatLine(
       agentMessage({
         kind: 'atom',
@@ -38,10 +38,20 @@ describe('atom-desktop monitor line format', () => {
         postType: 'alert',
         postId: 'p',
         createdAt: null,
-        preview: 'disk\\nfull',
+        preview: 'Alice: disk\\nfull',
         size: 10,
       }),
     );
-    expect(line).toBe('12:30:45.123  Alice  agent_post/alert  [agent_events:global agent_events:alerts]  disk\\nfull');
+    expect(line).toBe('12:30:45.123  agent_post/alert  Alice: disk\\nfull  [agent_events:global agent_events:alerts]');
+    const dm = formatLine(
+      agentMessage({
+        eventType: 'agent_post',
+        postType: 'command',
+        visibility: 'direct',
+        preview: 'Alice → Bot (direct): go',
+        channels: ['c'],
+      }),
+    );
+    expect(dm).toBe('00:00:00.000  agent_post/command/direct  Alice → Bot (direct): go  [c]');
   });
 });

@@ -1,0 +1,82 @@
+// `monitor` and `publish` talk to Valkey from the host. A REDIS_URL that names a
+// compose service (redis://valkey:6379, as Atom's .env.personal sets it) only resolves
+// inside the stack's network, so the service's published host port is used instead,
+// read from the stack the -f flags select; with no URL at all, the stack's own
+// pub/sub service is followed when it runs.
+import type { ServiceState } from '../../../shared/stack';
+import { openStackCore } from '../app/stack-core';
+import { locatePubSub } from '../traffic/locate';
+import { engineReady, selectionFromArgs, type ParsedArgs } from './stack-options';
+import { REPO_ROOT } from './paths';
+
+const IP_OR_LOCAL = /^(localhost|\[?[0-9a-f:.]+\]?)$/i;
+
+/** True when the URL's host looks like a compose service name (no dots, not an address). */
+export function namesService(url: string): string | null {
+  try {
+    const host = new URL(url).hostname;
+    return host && !host.includes('.') && !IP_OR_LOCAL.test(host) ? host : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `url` with its host and port replaced, credentials and path kept. */
+export function withHostPort(url: string, host: string, port: number): string {
+  const u = new URL(url);
+  u.hostname = host;
+  u.port = String(port);
+  return u.toString().replace(/\/$/, '');
+}
+
+const hostFor = (ip: string): string => (!ip || ip === '0.0.0.0' || ip === '::' ? '127.0.0.1' : ip);
+
+/**
+ * The URL to connect to from here: `url` itself unless its host is a service of the
+ * selected stack, in which case that service's published port. `url` null means
+ * none was given: the stack's pub/sub service when it runs, else null.
+ */
+export async function resolveValkeyUrl(
+  command: string,
+  url: string | null,
+  values: ParsedArgs['values'],
+): Promise<string | null | { exit: number }> {
+  const service = url ? namesService(url) : null;
+  if (url && !service) return url;
+  const core = await openStackCore({
+    resourcesDir: REPO_ROOT,
+    settingsPath: null,
+    overrides: selectionFromArgs(values),
+    logs: { follow: false },
+  });
+  try {
+    const model = core.session.require().model;
+    if (service && !model.services[service]) return url;
+    if ((await engineReady(command, core.connection, 5_000)) !== null) return url ? { exit: 3 } : null;
+    const states = new Map<string, ServiceState>((await core.session.require().refresh()).services.map((s) => [s.name, s]));
+    if (service && url) {
+      const state = states.get(service);
+      const port = Number(new URL(url).port || 6379);
+      const published = state?.ports.find((p) => p.containerPort === port && p.protocol === 'tcp');
+      if (!published) {
+        console.error(
+          `atom-desktop ${command}: ${url} names the stack's service '${service}', which ${state && state.status !== 'absent' ? `publishes no host port for ${port}` : 'is not running (atom-desktop up)'}`,
+        );
+        return { exit: 1 };
+      }
+      const resolved = withHostPort(url, hostFor(published.hostIp), published.hostPort);
+      console.error(`atom-desktop ${command}: ${url} is the stack's service '${service}': using ${resolved}`);
+      return resolved;
+    }
+    const found = locatePubSub(model, (name) => {
+      const s = states.get(name);
+      return s && s.containerId ? s.ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort })) : null;
+    });
+    return 'url' in found ? found.url : null;
+  } catch {
+    // No usable stack file here: the URL stands as given (or the default applies).
+    return url;
+  } finally {
+    await core.close();
+  }
+}
