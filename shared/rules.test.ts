@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isServiceFailed, isServiceReady, isServiceServing, isServiceUp, stackIsUp, stackPhase } from './rules';
+import {
+  CHANNEL_PRESETS,
+  isServiceFailed,
+  isServiceReady,
+  isServiceServing,
+  isServiceUp,
+  presetOn,
+  stackIsUp,
+  stackPhase,
+  togglePreset,
+} from './rules';
 import { SERVICE_STATUSES } from './stack';
 import { STACK_STATES } from './testing/stack-states';
 
@@ -38,5 +48,17 @@ describe('stack rules', () => {
   it.each(STACK_STATES)('$name: phase $phase, up $up', ({ snap, phase, up }) => {
     expect(stackPhase(snap)).toBe(phase);
     expect(stackIsUp(snap)).toBe(up);
+  });
+});
+
+describe('channel presets', () => {
+  it('tick on adds a family, tick off removes it, other patterns stay', () => {
+    const on = togglePreset(['agent_events:*', 'custom:*'], 'fleet', true);
+    expect(on).toEqual(['agent_events:*', 'custom:*', 'fleet:blackboard:*', 'fleet:progress:*']);
+    expect(presetOn(on, 'fleet')).toBe(true);
+    expect(presetOn(on, 'debug')).toBe(false);
+    expect(togglePreset(on, 'fleet', false)).toEqual(['agent_events:*', 'custom:*']);
+    expect(togglePreset(on, 'agent_events', false)).toEqual(['custom:*', 'fleet:blackboard:*', 'fleet:progress:*']);
+    expect(CHANNEL_PRESETS.map((p) => p.id)).toEqual(['agent_events', 'debug', 'activity', 'fleet', 'alert_triggers', 'workspace']);
   });
 });

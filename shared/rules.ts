@@ -21,6 +21,27 @@ export const LIMITS: Readonly<typeof limits> = Object.freeze(limits);
 /** PSUBSCRIBE patterns watched unless the user picks others: Atom's AgentEventBus channels. */
 export const DEFAULT_PATTERNS: readonly string[] = ['agent_events:*'];
 
+/** The channel families Atom's backend uses, as presets the user ticks in Settings. */
+export const CHANNEL_PRESETS: readonly { id: string; label: string; patterns: readonly string[] }[] = [
+  { id: 'agent_events', label: 'Agent events (posts, reactions, channels, graduations)', patterns: ['agent_events:*'] },
+  { id: 'debug', label: 'Debug events (debug:events)', patterns: ['debug:events'] },
+  { id: 'activity', label: 'Agent activity (activity:<tenant>:<agent>)', patterns: ['activity:*'] },
+  { id: 'fleet', label: 'Fleet blackboard and progress (fleet:*)', patterns: ['fleet:blackboard:*', 'fleet:progress:*'] },
+  { id: 'alert_triggers', label: 'Alert triggers (alert_triggers:*)', patterns: ['alert_triggers:*'] },
+  { id: 'workspace', label: 'Workspace events (workspace:*)', patterns: ['workspace:*'] },
+];
+
+/** Patterns with a preset's patterns added (on) or removed (off), others kept in order. */
+export function togglePreset(patterns: readonly string[], presetId: string, on: boolean): string[] {
+  const preset = CHANNEL_PRESETS.find((p) => p.id === presetId);
+  if (!preset) return [...patterns];
+  const rest = patterns.filter((p) => !preset.patterns.includes(p));
+  return on ? [...rest, ...preset.patterns] : rest;
+}
+
+export const presetOn = (patterns: readonly string[], presetId: string): boolean =>
+  CHANNEL_PRESETS.find((p) => p.id === presetId)?.patterns.every((p) => patterns.includes(p)) ?? false;
+
 /**
  * Up: the container exists and has not stopped — running (with any health), on its way
  * up, restarting, or paused (frozen, still holding its ports and memory). What is up

@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { useEffect, useState } from 'react';
 import type { ConfigView } from '../../../shared/settings';
+import { CHANNEL_PRESETS, presetOn, togglePreset } from '../../../shared/rules';
 import { THEMES } from '../../../shared/settings';
 import { useDashboard, useStoreInstance } from '../state/context';
 import { ConfigPanel } from './ConfigPanel';
@@ -60,6 +61,26 @@ export function SettingsPanel() {
             data-testid="settings-env-file"
           />
         </label>
+        <fieldset className="field presets" data-testid="settings-presets">
+          <legend>Atom channels to watch</legend>
+          {CHANNEL_PRESETS.map((p) => {
+            const current = form.patterns
+              .split('\n')
+              .map((x) => x.trim())
+              .filter(Boolean);
+            return (
+              <label key={p.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={presetOn(current, p.id)}
+                  onChange={(e) => setForm({ ...form, patterns: togglePreset(current, p.id, e.target.checked).join('\n') })}
+                  data-testid={`preset-${p.id}`}
+                />
+                {p.label}
+              </label>
+            );
+          })}
+        </fieldset>
         <label className="field">
           <span>Subscription patterns (one per line)</span>
           <textarea

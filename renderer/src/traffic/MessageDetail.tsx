@@ -5,6 +5,8 @@ import type { MessageDetail as Detail } from '../../../shared/traffic';
 import { useStoreInstance } from '../state/context';
 import { copyText } from '../util/format';
 import { JsonTree } from './JsonTree';
+import { Reactions } from './MessageRow';
+import { decodedFacts } from './message-facts';
 
 export function MessageDetail({ seq, onClose, onUse }: { seq: number; onClose: () => void; onUse: (d: Detail) => void }) {
   const { api } = useStoreInstance();
@@ -56,23 +58,26 @@ export function MessageDetail({ seq, onClose, onUse }: { seq: number; onClose: (
         </div>
       )}
       {m && (
-        <dl className="facts small">
-          <div>
-            <dt>Agent</dt>
-            <dd>{m.agentName ?? m.agentId ?? '—'}</dd>
-          </div>
-          <div>
-            <dt>Event</dt>
-            <dd className="mono">{m.eventType ?? m.kind}</dd>
-          </div>
-          <div>
-            <dt>Channels</dt>
-            <dd className="mono">{m.channels.join(', ')}</dd>
-          </div>
-          <div>
-            <dt>Size</dt>
-            <dd>{m.size} B</dd>
-          </div>
+        <p className="detail-summary" data-testid="detail-summary">
+          {m.preview}
+        </p>
+      )}
+      {m && (
+        <dl className="facts small" data-testid="detail-facts">
+          {decodedFacts(m).map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd className={label === 'Channels' || label === 'Event' ? 'mono' : undefined}>{value}</dd>
+            </div>
+          ))}
+          {m.reactions && (
+            <div>
+              <dt>Reactions</dt>
+              <dd>
+                <Reactions reactions={m.reactions} />
+              </dd>
+            </div>
+          )}
         </dl>
       )}
       {detail && (detail.payload !== null ? <JsonTree value={detail.payload} /> : <pre className="raw mono">{detail.raw}</pre>)}

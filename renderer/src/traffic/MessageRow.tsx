@@ -37,30 +37,47 @@ export const MessageRow = memo(function MessageRow({
       onClick={() => onSelect(item.seq)}
     >
       <span className="c-time mono">{clockMs(item.receivedAt)}</span>
-      <span className="c-agent" data-testid="message-agent" title={item.agentId ?? undefined}>
+      <span className="c-agent" data-testid="message-agent" title={[item.agentId, item.actorType].filter(Boolean).join(' · ') || undefined}>
+        {item.actorType && item.actorType !== 'agent' && <span className={`actor-tag actor-${item.actorType}`}>{item.actorType}</span>}
         {item.agentName ?? item.agentId ?? '—'}
       </span>
-      <span className="c-cat">{item.category ?? '—'}</span>
+      <span className="c-cat">{item.visibility === 'direct' ? 'direct' : (item.category ?? '—')}</span>
       <span className="c-post">{item.postType ?? '—'}</span>
       <span className="c-type mono" data-testid="message-type">
         {item.eventType ?? item.kind}
       </span>
       <span className="c-topics mono">{item.topics.join(', ') || item.channels.join(', ')}</span>
-      <span className="c-preview">{item.preview}</span>
+      <span className="c-preview" data-testid="message-preview">
+        {item.preview}
+        {item.reactions && <Reactions reactions={item.reactions} />}
+      </span>
     </div>
   );
 });
+
+/** Emoji and count, as the post's readers see them. */
+export function Reactions({ reactions }: { reactions: Record<string, number> }) {
+  return (
+    <span className="reactions" data-testid="message-reactions">
+      {Object.entries(reactions).map(([emoji, n]) => (
+        <span key={emoji} className="reaction" aria-label={`${emoji} ${n}`}>
+          {emoji} {n}
+        </span>
+      ))}
+    </span>
+  );
+}
 
 export function MessageHeader() {
   return (
     <div className="msg-row msg-head" aria-hidden="true">
       <span className="c-time">Time</span>
-      <span className="c-agent">Agent</span>
-      <span className="c-cat">Category</span>
+      <span className="c-agent">From</span>
+      <span className="c-cat">Category / DM</span>
       <span className="c-post">Post type</span>
       <span className="c-type">Event type</span>
       <span className="c-topics">Topics</span>
-      <span className="c-preview">Content</span>
+      <span className="c-preview">Summary</span>
     </div>
   );
 }

@@ -9,8 +9,23 @@ describe('filtersToQuery', () => {
   });
 
   it('maps trimmed fields and the regex flag to a query the contract accepts', () => {
-    const q = filtersToQuery({ agent: ' Alice ', eventType: 'post.created', topic: 'global', text: 'hel+o', regex: true });
+    const q = filtersToQuery({
+      ...EMPTY_FILTERS,
+      agent: ' Alice ',
+      eventType: 'post.created',
+      topic: 'global',
+      text: 'hel+o',
+      regex: true,
+    });
     expect(q).toEqual({ agent: 'Alice', eventType: 'post.created', topic: 'global', text: 'hel+o', regex: true, limit: QUERY_LIMIT });
+    const decoded = filtersToQuery({
+      ...EMPTY_FILTERS,
+      visibility: 'direct',
+      actorType: 'human',
+      tenant: ' t1 ',
+      channelName: '#engineering',
+    });
+    expect(decoded).toEqual({ visibility: 'direct', actorType: 'human', tenant: 't1', channelName: 'engineering', limit: QUERY_LIMIT });
     expect(messageQuerySchema.safeParse(q).success).toBe(true);
   });
 

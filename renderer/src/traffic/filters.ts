@@ -6,11 +6,27 @@ export interface FilterForm {
   agent: string;
   eventType: string;
   topic: string;
+  /** '' (any), public or direct. */
+  visibility: '' | 'public' | 'direct';
+  /** '' (any), agent, human or system. */
+  actorType: '' | 'agent' | 'human' | 'system';
+  tenant: string;
+  channelName: string;
   text: string;
   regex: boolean;
 }
 
-export const EMPTY_FILTERS: FilterForm = { agent: '', eventType: '', topic: '', text: '', regex: false };
+export const EMPTY_FILTERS: FilterForm = {
+  agent: '',
+  eventType: '',
+  topic: '',
+  visibility: '',
+  actorType: '',
+  tenant: '',
+  channelName: '',
+  text: '',
+  regex: false,
+};
 
 /** Newest matches fetched for display; the count is over the whole buffer. */
 export const QUERY_LIMIT = 10_000;
@@ -23,6 +39,12 @@ export function filtersToQuery(f: FilterForm, limit = QUERY_LIMIT): MessageQuery
   if (agent) q.agent = agent;
   if (eventType) q.eventType = eventType;
   if (topic) q.topic = topic;
+  if (f.visibility) q.visibility = f.visibility;
+  if (f.actorType) q.actorType = f.actorType;
+  const tenant = f.tenant.trim();
+  const channelName = f.channelName.trim().replace(/^#/, '');
+  if (tenant) q.tenant = tenant;
+  if (channelName) q.channelName = channelName;
   if (f.text) {
     q.text = f.text;
     if (f.regex) q.regex = true;
