@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   CHANNEL_PRESETS,
+  cutOffWarning,
+  valkeyLink,
   isServiceFailed,
   isServiceReady,
   isServiceServing,
@@ -60,5 +62,23 @@ describe('channel presets', () => {
     expect(togglePreset(on, 'fleet', false)).toEqual(['agent_events:*', 'custom:*']);
     expect(togglePreset(on, 'agent_events', false)).toEqual(['custom:*', 'fleet:blackboard:*', 'fleet:progress:*']);
     expect(CHANNEL_PRESETS.map((p) => p.id)).toEqual(['agent_events', 'debug', 'activity', 'fleet', 'alert_triggers', 'workspace']);
+  });
+});
+
+describe('valkeyLink', () => {
+  const now = Date.parse('2026-01-01T00:01:00Z');
+  const backend = { status: 'healthy' as const, usesValkey: true, addresses: ['172.18.0.3'], startedAt: '2026-01-01T00:00:00Z' };
+  it('linked when the container is among Valkey clients, cut off when not', () => {
+    expect(valkeyLink(backend, ['172.18.0.2', '172.18.0.3'], now)).toBe('linked');
+    expect(valkeyLink(backend, ['172.18.0.2'], now)).toBe('cut-off');
+    expect(cutOffWarning('atom-backend')).toBe('atom-backend is not connected to Valkey: its agents are cut off from other instances');
+  });
+  it('unknown while it cannot be judged; null for services that do not use Valkey', () => {
+    expect(valkeyLink({ ...backend, usesValkey: false }, [], now)).toBeNull();
+    expect(valkeyLink(backend, null, now)).toBe('unknown');
+    expect(valkeyLink({ ...backend, status: 'exited' }, [], now)).toBe('unknown');
+    expect(valkeyLink({ ...backend, addresses: [] }, [], now)).toBe('unknown');
+    // Just started: give it a moment to connect.
+    expect(valkeyLink({ ...backend, startedAt: '2026-01-01T00:00:58Z' }, [], now)).toBe('unknown');
   });
 });

@@ -15,6 +15,12 @@ const limits = {
   logLinesPerBatch: 20_000,
   /** Log lines the UI keeps, and the largest tail logs.get answers. */
   logLinesKept: 100_000,
+  /** Deepest JSON nesting the core parses into a tree, serializes or sends; deeper payloads are shown as raw text. */
+  jsonDepth: 200,
+  /** Largest message a client may send the headless server (a command with its input). */
+  clientMessageBytes: 1024 * 1024,
+  /** Largest publish data the UI sends: the command around it must stay under clientMessageBytes. */
+  publishDataBytes: 1024 * 1024 - 4096,
 };
 export const LIMITS: Readonly<typeof limits> = Object.freeze(limits);
 
@@ -64,6 +70,32 @@ export const isServiceFailed = (s: Pick<ServiceState, 'status'>): boolean => s.s
 /** Fully up: healthy, or running without a health check to wait for. */
 export const isServiceReady = (s: Pick<ServiceState, 'status' | 'hasHealthcheck'>): boolean =>
   s.status === 'healthy' || (s.status === 'running' && !s.hasHealthcheck);
+
+/** A just-started service may not have connected yet: judge its Valkey link only after this. */
+const LINK_GRACE_MS = 5_000;
+
+/**
+ * Whether a service that uses Valkey holds a connection to the stack's Valkey (its
+ * container's address among Valkey's clients). Atom's backend falls back to
+ * in-memory delivery when Valkey is unreachable and still reports healthy, so health
+ * alone cannot tell. null: the service does not use Valkey; unknown: not running,
+ * just started, or no probe to compare with.
+ */
+export function valkeyLink(
+  s: Pick<ServiceState, 'status' | 'usesValkey' | 'addresses' | 'startedAt'>,
+  clientAddrs: readonly string[] | null,
+  now: number,
+): 'linked' | 'cut-off' | 'unknown' | null {
+  if (!s.usesValkey) return null;
+  if (!isServiceServing(s) || clientAddrs === null || s.addresses.length === 0) return 'unknown';
+  if (s.addresses.some((a) => clientAddrs.includes(a))) return 'linked';
+  const started = s.startedAt ? Date.parse(s.startedAt) : NaN;
+  return Number.isFinite(started) && now - started < LINK_GRACE_MS ? 'unknown' : 'cut-off';
+}
+
+/** The warning for a service that is cut off, in plain words. */
+export const cutOffWarning = (service: string): string =>
+  `${service} is not connected to Valkey: its agents are cut off from other instances`;
 
 /**
  * The stack as one word:

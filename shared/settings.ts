@@ -50,4 +50,6 @@ export interface AppInfo {
   platform: string;
   project: string | null;
   stackFiles: string[];
+  /** Things the user should know about since start (a damaged settings file that was kept as a backup). */
+  notices: string[];
 }

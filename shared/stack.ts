@@ -63,6 +63,10 @@ export interface ServiceState {
   startedAt: string | null;
   restartCount: number;
   ports: PublishedPort[];
+  /** The container's IP addresses on its networks (while it runs). */
+  addresses: string[];
+  /** Its environment names Valkey (REDIS_URL or VALKEY_URL): it should hold a connection to it. */
+  usesValkey: boolean;
 }
 
 export type OperationKind = 'up' | 'stop' | 'down' | 'start' | 'restart';

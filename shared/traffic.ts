@@ -148,6 +148,8 @@ export interface MessageDetail {
   /** Raw payload as text (escaped when not UTF-8), truncated for huge payloads. */
   raw: string;
   truncated: boolean;
+  /** Why the payload is shown as raw text although it is JSON (too deep to show as a tree). */
+  note?: string;
 }
 
 export const publishSchema = z
@@ -168,4 +170,6 @@ export interface ValkeyProbe {
   connectedClients: number;
   channels: { name: string; subscribers: number }[];
   patterns: number;
+  /** IP addresses of Valkey's connected clients (CLIENT LIST), to tell which containers hold a link. */
+  clientAddrs: string[];
 }

@@ -44,6 +44,50 @@ function mount(api = new FakeApi()) {
 }
 
 describe('App', () => {
+  it('shows what happened to a damaged settings file as a banner', async () => {
+    const api = new FakeApi();
+    const notice =
+      '/x/settings.json could not be read (Unexpected token): kept as /x/settings.json.unreadable-20261201-102030.bak; using defaults';
+    api.handlers['app.info'] = () =>
+      ok({ version: '0.1.0', mode: 'web', platform: 'linux', project: 'atom', stackFiles: [], notices: [notice] });
+    mount(api);
+    await waitFor(() => expect(screen.getByTestId('app-notice').textContent).toBe(notice));
+  });
+
+  it('warns, in plain words, when a backend holds no connection to Valkey, and clears when it does', async () => {
+    const stack = snapshot({ valkey: 'healthy', 'atom-backend': 'healthy' });
+    const backend = stack.services[1]!;
+    Object.assign(backend, { usesValkey: true, addresses: ['172.18.0.3'], startedAt: new Date(Date.now() - 60_000).toISOString() });
+    const fake = new FakeApi();
+    fake.handlers['stack.get'] = () => ok(stack);
+    const { api } = mount(fake);
+    const probe = {
+      at: Date.now(),
+      url: 'redis://127.0.0.1:6379',
+      pingMs: 1,
+      version: '8.0.0',
+      usedMemoryBytes: 1,
+      connectedClients: 1,
+      channels: [],
+      patterns: 1,
+      clientAddrs: ['172.18.0.1'],
+    };
+    act(() =>
+      api.emit([
+        { name: 'stack.snapshot', payload: stack },
+        { name: 'valkey.probe', payload: probe },
+      ]),
+    );
+    const card = await screen.findByTestId('service-atom-backend');
+    await waitFor(() =>
+      expect(within(card).getByTestId('service-valkey-link').textContent).toContain(
+        'atom-backend is not connected to Valkey: its agents are cut off from other instances',
+      ),
+    );
+    act(() => api.emit([{ name: 'valkey.probe', payload: { ...probe, clientAddrs: ['172.18.0.1', '172.18.0.3'] } }]));
+    await waitFor(() => expect(within(card).getByTestId('service-valkey-link').textContent).toBe('Connected to Valkey'));
+  });
+
   it('shows the engine version, every service and the not-created state', async () => {
     mount();
     await waitFor(() => expect(screen.getByTestId('engine-status').textContent).toContain('20.10.24'));

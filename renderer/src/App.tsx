@@ -21,10 +21,16 @@ export function App() {
   const [tab, setTab] = useState('services');
   const connection = useDashboard((s) => s.connection);
   const theme = useDashboard((s) => s.settings?.theme);
+  const notices = useDashboard((s) => s.app?.notices);
   useTheme(theme);
   return (
     <div className="app">
       <ConnectionBanner status={connection} />
+      {notices?.map((n) => (
+        <div key={n} className="callout tone-warn small" role="status" data-testid="app-notice">
+          {n}
+        </div>
+      ))}
       <Header />
       <nav className="nav">
         <TabList tabs={TABS} active={tab} onChange={setTab} />

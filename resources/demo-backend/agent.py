@@ -9,7 +9,8 @@ library only (speaks RESP itself) so it runs on any python3 image without pip or
 
 Environment: REDIS_URL (redis://[user:pass@]host:port), AGENT_RATE (events/s, float,
 default 2), AGENT_MAX_POSTS (stop publishing after N events), AGENT_MIX (kind=weight,...;
-default: every kind, see posts.py), PORT (HTTP, default 8000).
+default: every kind, see posts.py), AGENT_FALLBACK=memory (while Valkey is unreachable,
+stay healthy on in-memory delivery, as Atom's backend does), PORT (HTTP, default 8000).
 """
 
 import json
@@ -50,8 +51,9 @@ def env_float(name, default):
     return value
 
 class Publisher:
-    def __init__(self, url, rate, max_posts, mix):
+    def __init__(self, url, rate, max_posts, mix, fallback=False):
         self.client = Resp(url)
+        self.fallback = fallback
         self.rate = rate
         self.max_posts = max_posts
         self.connected = threading.Event()
@@ -134,7 +136,11 @@ def make_handler(publisher):
             path = self.path.split("?", 1)[0]
             if path in ("/health/live", "/health/ready"):
                 up = publisher.connected.is_set()
-                self.reply(200 if up else 503, {"status": "ok" if up else "unavailable", "valkey": up})
+                if not up and publisher.fallback:
+                    # As Atom's backend does: keep running on in-memory delivery and report healthy.
+                    self.reply(200, {"status": "ok", "valkey": False, "delivery": "in-memory"})
+                else:
+                    self.reply(200 if up else 503, {"status": "ok" if up else "unavailable", "valkey": up})
             elif path == "/":
                 self.reply(200, {"service": "atom-demo-backend", "posts": publisher.total, "rate": publisher.rate})
             else:
@@ -170,7 +176,11 @@ def main():
         log("ERROR", f"environment variable AGENT_MIX: {exc}")
         sys.exit(2)
     try:
-        publisher = Publisher(url, rate, max_posts, mix)
+        fallback = os.environ.get("AGENT_FALLBACK", "").strip()
+        if fallback not in ("", "memory"):
+            log("ERROR", f"environment variable AGENT_FALLBACK={fallback!r} must be 'memory' or empty")
+            sys.exit(2)
+        publisher = Publisher(url, rate, max_posts, mix, fallback == "memory")
     except ValueError as exc:
         log("ERROR", str(exc))
         sys.exit(2)

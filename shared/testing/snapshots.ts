@@ -14,6 +14,8 @@ export function service(name: string, status: ServiceStatus, extra: Partial<Serv
     startedAt: null,
     restartCount: 0,
     ports: [],
+    addresses: [],
+    usesValkey: false,
     ...extra,
   };
 }
@@ -41,6 +43,8 @@ export function snapshotOf(statuses: Record<string, StackSnapshot['services'][nu
       startedAt: status === 'absent' ? null : new Date(Date.now() - 65_000).toISOString(),
       restartCount: 0,
       ports: name === 'valkey' ? [] : [{ containerPort: 8000, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 8000 }],
+      addresses: [],
+      usesValkey: false,
     })),
   };
 }

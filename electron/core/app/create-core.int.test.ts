@@ -2,87 +2,15 @@
 // the path every shell uses, from contract command to engine and Valkey and back as
 // coalesced events. Each describe builds its own core and project in its hooks, so
 // no test depends on another having run first (they pass in any order).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEvent, EventName, EventPayloads } from '../../../shared/contract';
 import type { StackSnapshot } from '../../../shared/stack';
 import type { AgentMessage, TrafficBatch } from '../../../shared/traffic';
-import { requireEngine } from '../testing/engine';
-import { fixtureEnv } from '../testing/fixtures';
-import { freePort } from '../testing/ports';
+import { closeCore, openCore, startAndWait, type Harness } from '../testing/core-harness';
 import { waitFor } from '../testing/wait';
-import { createCore } from './create-core';
-import type { CoreHost } from './host';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 // How long each wait below may take unless it says otherwise, and how often it polls.
 const WAIT_MS = 90_000;
 const POLL_MS = 100;
-
-interface Harness {
-  core: CoreHost;
-  project: string;
-  events: AppEvent[];
-  batches: AppEvent[][];
-  latest<N extends EventName>(name: N): EventPayloads[N] | undefined;
-}
-
-/** A core on its own project, ports and settings, recording every event batch. */
-async function openCore(tag: string): Promise<Harness> {
-  await requireEngine();
-  const project = `atomcore${tag}${process.pid}`;
-  const env = {
-    ...process.env,
-    ...fixtureEnv(),
-    VALKEY_PORT: String(await freePort()),
-    ATOM_BACKEND_PORT: String(await freePort()),
-    VALKEY_CONTAINER_NAME: `${project}-valkey`,
-    AGENT_RATE: '20',
-  };
-  const core = await createCore({
-    mode: 'web',
-    resourcesDir: ROOT,
-    settingsPath: join(mkdtempSync(join(tmpdir(), 'atom-core-')), 'settings.json'),
-    overrides: { projectName: project },
-    env,
-  });
-  const events: AppEvent[] = [];
-  const batches: AppEvent[][] = [];
-  core.subscribe((batch) => {
-    batches.push(batch);
-    events.push(...batch);
-  });
-  const latest = <N extends EventName>(name: N) =>
-    [...events].reverse().find((e) => e.name === name)?.payload as EventPayloads[N] | undefined;
-  return { core, project, events, batches, latest };
-}
-
-async function closeCore(h: Harness | undefined): Promise<void> {
-  if (!h) return;
-  await h.core.dispatch('stack.down', { volumes: true });
-  await h.core.shutdown();
-}
-
-/** Start, then wait until every service is healthy and the monitor is subscribed. */
-async function startAndWait(h: Harness): Promise<StackSnapshot> {
-  const r = await h.core.dispatch('stack.up', {});
-  expect(r.ok, JSON.stringify(r)).toBe(true);
-  const snap = await waitFor(
-    'both healthy',
-    () => {
-      const s = h.latest('stack.snapshot');
-      return s && s.services.length > 0 && s.services.every((svc) => svc.status === 'healthy') ? s : null;
-    },
-    WAIT_MS,
-    POLL_MS,
-  );
-  await waitFor('subscribed', () => h.latest('traffic.state')?.status === 'subscribed', WAIT_MS, POLL_MS);
-  return snap;
-}
 
 describe('createCore before anything runs', () => {
   let h: Harness;

@@ -36,7 +36,14 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
   return {
     'app.info': () => {
       const snap = session.snapshot();
-      return { version: d.version, mode: d.mode, platform: process.platform, project: snap.project || null, stackFiles: snap.files };
+      return {
+        version: d.version,
+        mode: d.mode,
+        platform: process.platform,
+        project: snap.project || null,
+        stackFiles: snap.files,
+        notices: d.settings.warning ? [d.settings.warning] : [],
+      };
     },
     'engine.get': () => d.connection.state(),
     'stack.get': () => session.snapshot(),

@@ -42,6 +42,8 @@ const snap = (status: ServiceState['status'], hostPort = 16379): StackSnapshot =
       startedAt: null,
       restartCount: 0,
       ports: status === 'absent' || status === 'exited' ? [] : [{ containerPort: 6379, protocol: 'tcp', hostIp: '0.0.0.0', hostPort }],
+      addresses: [],
+      usesValkey: false,
     },
   ],
 });

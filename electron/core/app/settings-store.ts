@@ -1,16 +1,22 @@
-// User settings persisted as JSON. A missing or corrupt file falls back to the
-// defaults (with a warning) rather than keeping the app from opening.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// User settings persisted as JSON. A damaged file never costs the user their other
+// settings: a bad field falls back alone, an unreadable file is kept as a dated
+// backup beside it, and `warning` says what happened (the UI shows it as a banner).
+// Writes are atomic (temp file + rename), and a folder at the path is a clear error.
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Settings } from '../../../shared/settings';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../../shared/settings';
+import { AppError } from '../../../shared/result';
 
 export class SettingsStore {
   private current: Settings;
   readonly warning: string | null;
 
-  constructor(private readonly path: string | null) {
-    const { settings, warning } = readSettings(path);
+  constructor(
+    private readonly path: string | null,
+    now: Date = new Date(),
+  ) {
+    const { settings, warning } = readSettings(path, now);
     this.current = settings;
     this.warning = warning;
   }
@@ -22,30 +28,73 @@ export class SettingsStore {
   /** Validates the merged result, then writes atomically (temp file + rename). */
   update(patch: Partial<Settings>): Settings {
     const next = settingsSchema.parse({ ...this.current, ...patch });
-    if (this.path) {
-      mkdirSync(dirname(this.path), { recursive: true });
-      const tmp = `${this.path}.${process.pid}.tmp`;
-      writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-      renameSync(tmp, this.path);
-    }
+    if (this.path) writeAtomically(this.path, `${JSON.stringify(next, null, 2)}\n`);
     this.current = next;
     return next;
   }
 }
 
-export function readSettings(path: string | null): { settings: Settings; warning: string | null } {
+function writeAtomically(path: string, text: string): void {
+  if (isDirectory(path)) throw new AppError('BAD_REQUEST', `cannot save settings: ${path} is a folder, not a file`, { file: path });
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text, { mode: 0o600 });
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new AppError('INTERNAL', `cannot save settings to ${path}: ${(err as Error).message}`, { file: path });
+  }
+}
+
+const isDirectory = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+
+export function readSettings(path: string | null, now: Date = new Date()): { settings: Settings; warning: string | null } {
   if (!path) return { settings: { ...DEFAULT_SETTINGS }, warning: null };
+  if (isDirectory(path))
+    return { settings: { ...DEFAULT_SETTINGS }, warning: `${path} is a folder, not a settings file: using defaults, and saving will fail` };
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     return { settings: { ...DEFAULT_SETTINGS }, warning: null };
   }
+  let parsed: unknown;
   try {
-    const parsed = settingsSchema.partial().parse(JSON.parse(text));
-    return { settings: { ...DEFAULT_SETTINGS, ...parsed }, warning: null };
+    parsed = JSON.parse(text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object');
   } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return { settings: { ...DEFAULT_SETTINGS }, warning: `${path}: ignored invalid settings (${why}); using defaults` };
+    // Unreadable as a whole: keep the user's file, then start from the defaults.
+    const backup = `${path}.unreadable-${stamp(now)}.bak`;
+    let kept = `kept as ${backup}`;
+    try {
+      copyFileSync(path, backup);
+    } catch (copyErr) {
+      kept = `could not keep a backup (${(copyErr as Error).message})`;
+    }
+    return {
+      settings: { ...DEFAULT_SETTINGS },
+      warning: `${path} could not be read (${(err as Error).message.split('\n')[0]}): ${kept}; using defaults`,
+    };
   }
+  // Field by field: a bad value falls back alone.
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  const bad: string[] = [];
+  const fields = settingsSchema.shape;
+  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+    if (!Object.hasOwn(fields, key)) continue;
+    const k = key as keyof Settings;
+    const r = fields[k].safeParse(value);
+    if (r.success) (settings as Record<string, unknown>)[k] = r.data;
+    else bad.push(`${key} (${r.error.issues[0]?.message ?? 'invalid'})`);
+  }
+  return { settings, warning: bad.length > 0 ? `${path}: invalid ${bad.join(', ')}: reset to the default; other settings kept` : null };
 }

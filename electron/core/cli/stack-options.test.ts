@@ -20,6 +20,8 @@ const base: ServiceState = {
     { containerPort: 6379, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 6379 },
     { containerPort: 6379, protocol: 'tcp', hostIp: '::', hostPort: 6379 },
   ],
+  addresses: [],
+  usesValkey: false,
 };
 
 describe('ps formatting', () => {

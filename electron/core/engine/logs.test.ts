@@ -43,6 +43,8 @@ const running = (name: string, id: string, startedAt = 't1'): ServiceState => ({
   startedAt,
   restartCount: 0,
   ports: [],
+  addresses: [],
+  usesValkey: false,
 });
 
 const tick = () => new Promise((r) => setTimeout(r, 30));

@@ -44,6 +44,7 @@ describe('state mapping', () => {
           ],
           '9/udp': null,
         },
+        Networks: { p_default: { IPAddress: '172.18.0.2', GlobalIPv6Address: '' }, other: { IPAddress: '10.9.0.4' } },
       },
     });
     expect(st).toEqual({
@@ -61,7 +62,16 @@ describe('state mapping', () => {
         { containerPort: 6379, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 16379 },
         { containerPort: 6379, protocol: 'tcp', hostIp: '::', hostPort: 16379 },
       ],
+      addresses: ['172.18.0.2', '10.9.0.4'],
+      usesValkey: false,
     });
+  });
+
+  it('marks a service whose environment names Valkey', () => {
+    const backend = { ...svc, name: 'atom-backend', environment: { REDIS_URL: 'redis://valkey:6379' } };
+    expect(serviceStateFrom(model, backend, { Id: 'b', State: { Status: 'running' } }).usesValkey).toBe(true);
+    expect(serviceStateFrom(model, { ...backend, environment: { VALKEY_URL: 'redis://v' } }, { Id: 'b' }).usesValkey).toBe(true);
+    expect(serviceStateFrom(model, { ...backend, environment: {} }, { Id: 'b' }).usesValkey).toBe(false);
   });
 
   it('reports the exit code of a stopped container, and no ports or start time', () => {

@@ -19,7 +19,10 @@ export interface InspectView {
     StartedAt?: string;
     Health?: { Status?: string; Log?: { Start?: string; End?: string; ExitCode?: number; Output?: string }[] };
   };
-  NetworkSettings?: { Ports?: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null };
+  NetworkSettings?: {
+    Ports?: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null;
+    Networks?: Record<string, { IPAddress?: string; GlobalIPv6Address?: string } | null> | null;
+  };
 }
 
 export function absentState(model: StackModel, svc: ServiceModel): ServiceState {
@@ -35,7 +38,23 @@ export function absentState(model: StackModel, svc: ServiceModel): ServiceState 
     startedAt: null,
     restartCount: 0,
     ports: [],
+    addresses: [],
+    usesValkey: usesValkey(svc),
   };
+}
+
+const VALKEY_URL_KEYS = ['REDIS_URL', 'VALKEY_URL'];
+/** The service's environment names a Valkey/Redis URL. */
+export const usesValkey = (svc: ServiceModel): boolean => VALKEY_URL_KEYS.some((k) => !!svc.environment[k]);
+
+/** The container's addresses on every network it is attached to. */
+export function addressesOf(info: InspectView): string[] {
+  const out: string[] = [];
+  for (const n of Object.values(info.NetworkSettings?.Networks ?? {})) {
+    if (n?.IPAddress) out.push(n.IPAddress);
+    if (n?.GlobalIPv6Address) out.push(n.GlobalIPv6Address);
+  }
+  return out;
 }
 
 export function statusOf(s: NonNullable<InspectView['State']>): ServiceStatus {
@@ -107,5 +126,7 @@ export function serviceStateFrom(model: StackModel, svc: ServiceModel, info: Ins
     startedAt: running && s.StartedAt && !s.StartedAt.startsWith('0001') ? s.StartedAt : null,
     restartCount: info.RestartCount ?? 0,
     ports: running ? portsOf(info) : [],
+    addresses: running ? addressesOf(info) : [],
+    usesValkey: usesValkey(svc),
   };
 }

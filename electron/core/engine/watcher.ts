@@ -68,6 +68,12 @@ export class StackWatcher {
   }
 
   private onEvent(e: EngineEvent): void {
+    if (e.Type === 'network') {
+      // A container of ours joined or left a network: its addresses changed.
+      const id = e.Actor?.Attributes?.container;
+      if (id && [...this.states.values()].some((s) => s.containerId === id)) this.schedule(this.coalesceMs);
+      return;
+    }
     if (e.Type !== 'container') return;
     if (e.Actor?.Attributes?.[L.project] !== this.model.name) return;
     this.schedule(this.coalesceMs);

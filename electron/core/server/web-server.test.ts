@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { AppEvent, WsServerMessage } from '../../../shared/contract';
 import { ok } from '../../../shared/result';
+import { LIMITS } from '../../../shared/rules';
 import type { CoreHost } from '../app/host';
 import type { WebServer } from './web-server';
 import { startWebServer } from './web-server';
@@ -129,5 +130,33 @@ describe('web server', () => {
     const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
     ws.send('not json');
     expect(await closed).toBe(1003);
+  });
+
+  it('a protocol error closes only that client, with a code; the server and other clients keep going', async () => {
+    server = await startWebServer({ core: fakeCore(), staticDir: staticDir() });
+    const url = `ws://127.0.0.1:${server.port}/ws?token=${server.token}`;
+    const bystander = await connect(url);
+    const closeOf = (ws: WebSocket) => new Promise<[number, string]>((r) => ws.on('close', (code, reason) => r([code, String(reason)])));
+
+    // A frame over the limit (what a 1.2 MB publish from the page would be).
+    const big = await connect(url);
+    big.ws.on('error', () => undefined);
+    const bigClosed = closeOf(big.ws);
+    big.ws.send('x'.repeat(LIMITS.clientMessageBytes + 1));
+    expect((await bigClosed)[0]).toBe(1009);
+
+    // A text frame that is not UTF-8.
+    const bad = await connect(url);
+    bad.ws.on('error', () => undefined);
+    const badClosed = closeOf(bad.ws);
+    bad.ws.send(Buffer.from([0x7b, 0xc3, 0x28, 0x7d]), { binary: false });
+    expect((await badClosed)[0]).toBe(1007);
+
+    const started = Date.now();
+    bystander.ws.send(JSON.stringify({ t: 'cmd', id: 1, name: 'app.info', input: {} }));
+    await until(() => bystander.messages.some((m) => m.t === 'res'));
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(server.clients()).toBe(1);
+    bystander.ws.close();
   });
 });

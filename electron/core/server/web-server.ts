@@ -9,6 +9,7 @@ import type { CoreHost } from '../app/host';
 import { ClientChannel } from './client-channel';
 import { contentSecurityPolicy, hostAllowed, isLoopbackHost, newToken, originAllowed, tokenMatches } from './security';
 import { readStatic } from './static-files';
+import { LIMITS } from '../../../shared/rules';
 
 export interface WebServerOptions {
   core: CoreHost;
@@ -26,7 +27,7 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-const MAX_MESSAGE_BYTES = 1024 * 1024;
+const MAX_MESSAGE_BYTES = LIMITS.clientMessageBytes;
 
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const host = opts.host ?? '127.0.0.1';
@@ -73,7 +74,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
+  // Server-level failures are reported, never thrown at the process.
+  wss.on('error', (err) => console.error(`atom-desktop serve: websocket server: ${err.message}`));
   wss.on('connection', (ws) => {
+    // A protocol error (a frame over the size limit, invalid UTF-8, a bad opcode) is
+    // this client's alone: ws closes its connection with the matching code (1009,
+    // 1007, 1002) and reason. Without a listener the error would end the process.
+    ws.on('error', (err) => console.error(`atom-desktop serve: client closed: ${err.message}`));
     const channel = new ClientChannel(ws);
     const unsubscribe = opts.core.subscribe((events) => channel.sendEvents(events));
     ws.on('message', async (data, isBinary) => {

@@ -146,12 +146,13 @@ function agentPost(d: Obj, ctx: DecodeContext): Decoded {
   if (m.visibility === 'direct' || recipient) {
     m.target = { kind: 'recipient', id: recipient, name: str(d.recipient_name) ?? (recipient ? ctx.nameOf(recipient) : null) };
   }
-  const who = m.agentName ?? m.agentId ?? 'unknown sender';
+  const who = m.agentName ?? m.agentId;
   const content = text(d.content) ?? '';
-  if (m.visibility === 'direct') m.summary = `${who} → ${m.target?.name ?? m.target?.id ?? 'someone'} (direct): ${content}`;
-  else if (m.postType === 'response') m.summary = `${who} (reply${m.channelName ? ` in #${m.channelName}` : ''}): ${content}`;
-  else if (m.channelName) m.summary = `${who} in #${m.channelName}: ${content}`;
-  else m.summary = `${who}: ${content}`;
+  if (m.visibility === 'direct') m.summary = `${who ?? 'someone'} → ${m.target?.name ?? m.target?.id ?? 'someone'} (direct): ${content}`;
+  else if (m.postType === 'response') m.summary = `${who ?? 'someone'} (reply${m.channelName ? ` in #${m.channelName}` : ''}): ${content}`;
+  else if (m.channelName) m.summary = `${who ?? 'someone'} in #${m.channelName}: ${content}`;
+  // A post with no sender at all (a hand-made test post) is just its content.
+  else m.summary = who ? `${who}: ${content}` : content;
   return m;
 }
 

@@ -1,5 +1,6 @@
 // A message's full content, on demand: parsed JSON and raw text (escaped when not UTF-8).
 import type { AgentMessage, MessageDetail } from '../../../shared/traffic';
+import { LIMITS } from '../../../shared/rules';
 import { MAX_PARSE_BYTES, parseJson, utf8OrNull } from './decode';
 
 /** Raw text shown in the detail view at most (the UI cannot show more usefully). */
@@ -16,14 +17,38 @@ export function escapeBinary(payload: Uint8Array, maxChars = MAX_RAW_CHARS): { t
   return { text: out, truncated: i < payload.length };
 }
 
-/** The payload parsed as JSON, or null when it is not JSON (or was cut by the byte budget). */
-export function parsedPayload(message: AgentMessage, payload: Buffer | null): unknown {
-  if (!payload || payload.length < message.size || payload.length > MAX_PARSE_BYTES) return null;
-  if (message.kind === 'binary' || message.kind === 'text') return null;
+/**
+ * True when the value nests deeper than `max` (arrays and objects). Iterative: a
+ * payload of ten thousand nested brackets must not overflow the stack here either.
+ */
+export function nestsDeeperThan(value: unknown, max = LIMITS.jsonDepth): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+export const TOO_DEEP_NOTE = `JSON nested deeper than ${LIMITS.jsonDepth} levels: shown as raw text.`;
+
+/**
+ * The payload parsed as JSON, or null when it is not JSON, was cut by the byte
+ * budget, or nests too deep to serialize safely (`tooDeep` then says so).
+ */
+export function parsedPayloadOf(message: AgentMessage, payload: Buffer | null): { value: unknown; tooDeep: boolean } {
+  if (!payload || payload.length < message.size || payload.length > MAX_PARSE_BYTES) return { value: null, tooDeep: false };
+  if (message.kind === 'binary' || message.kind === 'text') return { value: null, tooDeep: false };
   const text = utf8OrNull(payload);
   const parsed = text === null ? undefined : parseJson(text, payload.length);
-  return parsed === undefined ? null : parsed;
+  if (parsed === undefined) return { value: null, tooDeep: false };
+  return nestsDeeperThan(parsed) ? { value: null, tooDeep: true } : { value: parsed, tooDeep: false };
 }
+
+export const parsedPayload = (message: AgentMessage, payload: Buffer | null): unknown => parsedPayloadOf(message, payload).value;
 
 export function buildDetail(message: AgentMessage, payload: Buffer | null): MessageDetail {
   const bytes = payload ?? Buffer.alloc(0);
@@ -39,5 +64,6 @@ export function buildDetail(message: AgentMessage, payload: Buffer | null): Mess
     raw = esc.text;
     cut = esc.truncated;
   }
-  return { message, payload: parsedPayload(message, payload), raw, truncated: cutByBudget || cut };
+  const parsed = parsedPayloadOf(message, payload);
+  return { message, payload: parsed.value, raw, truncated: cutByBudget || cut, ...(parsed.tooDeep ? { note: TOO_DEEP_NOTE } : {}) };
 }

@@ -129,3 +129,22 @@ describe('monitor over Atom traffic', () => {
     });
   });
 });
+
+describe('no message can hurt the core', () => {
+  it('a payload nested 10,000 deep is kept, opened as raw text with a note, and exported', () => {
+    const m = new TrafficMonitor({ now: () => 0 });
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    m.ingest('agent_events:global', Buffer.from(deep), 0);
+    m.ingest('agent_events:global', Buffer.from('{"topics": ["global"], "event": {"type": "agent_post", "data": {"content": "fine"}}}'), 1);
+    const seq = m.query({}).items[0]!.seq;
+    const detail = m.detail(seq)!;
+    expect(detail.payload).toBeNull();
+    expect(detail.raw).toBe(deep);
+    expect(detail.note).toMatch(/nested deeper than \d+ levels: shown as raw text/);
+    // What goes to a client serializes, and export still works for every message.
+    expect(() => JSON.stringify(detail)).not.toThrow();
+    const { count, jsonl } = m.exportJsonl({});
+    expect(count).toBe(2);
+    expect(jsonl.trim().split('\n')).toHaveLength(2);
+  });
+});

@@ -17,6 +17,13 @@ export function parseInfo(info: string): Record<string, string> {
   return out;
 }
 
+/** The distinct client IPs of a CLIENT LIST reply (`addr=ip:port` on each line; IPv6 as it comes). */
+export function clientAddresses(reply: string): string[] {
+  const out = new Set<string>();
+  for (const m of reply.matchAll(/(?:^|\s)addr=(\S+):\d+(?=\s|$)/g)) out.add(m[1]!.replace(/^\[|\]$/g, ''));
+  return [...out];
+}
+
 export class ValkeyProbe {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private client: Redis | null = null;
@@ -79,6 +86,7 @@ export class ValkeyProbe {
       const counts = names.length ? ((await c.call('PUBSUB', 'NUMSUB', ...names)) as (string | number)[]) : [];
       const channels = names.map((name, i) => ({ name, subscribers: Number(counts[i * 2 + 1] ?? 0) }));
       const patterns = Number(await c.call('PUBSUB', 'NUMPAT'));
+      const clientAddrs = clientAddresses(String(await c.call('CLIENT', 'LIST')));
       return {
         at: this.now(),
         url,
@@ -88,6 +96,7 @@ export class ValkeyProbe {
         connectedClients: Number(info.connected_clients ?? 0),
         channels,
         patterns,
+        clientAddrs,
       };
     } catch {
       this.client?.disconnect();

@@ -142,3 +142,16 @@ describe('huge payloads', () => {
     expect(small.detail(0)).toMatchObject({ truncated: true, payload: null });
   });
 });
+
+describe('regex queries cannot freeze the core', () => {
+  it('^(a+)+$ over a long aaaa…a! answers at once (linear-time engine), and RE2-only limits are clear errors', () => {
+    const m = new TrafficMonitor();
+    m.ingest('agent_events:global', Buffer.from(`${'a'.repeat(50_000)}!`));
+    m.ingest('agent_events:global', Buffer.from('aaaa'));
+    const t0 = performance.now();
+    const r = m.query({ text: '^(a+)+$', regex: true });
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    expect(r.matched).toBe(1);
+    expect(() => m.query({ text: '(a)\\1', regex: true })).toThrow(QueryError);
+  });
+});

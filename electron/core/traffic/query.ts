@@ -1,5 +1,6 @@
 // Filtering over the whole buffer, and JSON Lines export of the matches.
 import type { AgentMessage, MessageQuery, QueryResult, StreamItem } from '../../../shared/traffic';
+import { RE2JS } from 're2js';
 import { AppError } from '../../../shared/result';
 import { parsedPayload } from './detail';
 
@@ -44,9 +45,11 @@ export function compileQuery(q: MessageQuery): Matcher {
   let textTest: ((s: string) => boolean) | null = null;
   if (q.text) {
     if (q.regex) {
-      let re: RegExp;
+      // RE2 semantics (re2js): matching time is linear in the text, so a pattern like
+      // ^(a+)+$ cannot freeze the core the way a backtracking engine would.
+      let re: RE2JS;
       try {
-        re = new RegExp(q.text, 'i');
+        re = RE2JS.compile(RE2JS.translateRegExp(q.text), RE2JS.CASE_INSENSITIVE);
       } catch (err) {
         throw new QueryError(`invalid regular expression /${q.text}/: ${(err as Error).message}`);
       }

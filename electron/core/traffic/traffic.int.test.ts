@@ -74,7 +74,7 @@ describe('traffic monitor on a real Valkey', () => {
         category: 'ops',
         postType: 'alert',
         postId: 'p-1',
-        preview: 'disk full',
+        preview: 'Alice: disk full',
         size: Buffer.byteLength(wire),
       });
       expect(msgs[1]).toMatchObject({ kind: 'binary', size: 3, preview: 'c3 28 ff' });

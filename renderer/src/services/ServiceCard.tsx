@@ -5,7 +5,7 @@ import type { ValkeyProbe } from '../../../shared/traffic';
 import { Badge } from '../components/Badge';
 import { useNow } from '../components/useNow';
 import { useStoreInstance } from '../state/context';
-import { isServiceUp } from '../../../shared/rules';
+import { cutOffWarning, isServiceUp, valkeyLink } from '../../../shared/rules';
 import { formatUptime, isValkeyService, serviceBadge, uniquePorts } from './state-badge';
 import { ValkeyStats } from './ValkeyStats';
 
@@ -21,6 +21,7 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
   const lastHealth = service.healthLog[service.healthLog.length - 1];
   const isBackend = !isValkeyService(service);
   const ports = uniquePorts(service.ports);
+  const link = valkeyLink(service, probe?.clientAddrs ?? null, now);
 
   const run = async (cmd: ServiceCmd) => {
     setPending(cmd);
@@ -91,6 +92,18 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
           ) : (
             <span className="muted small">none yet</span>
           )}
+        </div>
+      )}
+
+      {link === 'cut-off' && (
+        <div className="callout tone-warn small" role="alert" data-testid="service-valkey-link">
+          <strong>{cutOffWarning(service.name)}.</strong> It still reports healthy, but delivers messages in memory only. Check its
+          REDIS_URL and that Valkey is reachable on the stack network.
+        </div>
+      )}
+      {link === 'linked' && (
+        <div className="muted small" data-testid="service-valkey-link">
+          Connected to Valkey
         </div>
       )}
 

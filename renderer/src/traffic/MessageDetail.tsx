@@ -82,6 +82,11 @@ export function MessageDetail({ seq, onClose, onUse }: { seq: number; onClose: (
       )}
       {detail && (detail.payload !== null ? <JsonTree value={detail.payload} /> : <pre className="raw mono">{detail.raw}</pre>)}
       {detail?.truncated && <p className="muted small">Payload truncated for display.</p>}
+      {detail?.note && (
+        <p className="muted small" data-testid="detail-note">
+          {detail.note}
+        </p>
+      )}
     </aside>
   );
 }

@@ -22,6 +22,12 @@ const message: AgentMessage = agentMessage({
 });
 
 describe('publish form', () => {
+  it('refuses data over the publish limit before sending, naming the limit', () => {
+    const r = parsePublish({ topics: 'global', type: 'agent_post', data: JSON.stringify({ content: 'x'.repeat(1_200_000) }) });
+    expect(r).toEqual({ ok: false, error: 'Data: 1.14 MiB is over the 1020.0 KiB a publish may carry.' });
+    expect(parsePublish({ topics: 'global', type: 'agent_post', data: JSON.stringify({ content: 'x'.repeat(1000) }) }).ok).toBe(true);
+  });
+
   it('parses topics, type and a JSON object into a request the contract accepts', () => {
     const r = parsePublish({ topics: 'global, agent:orion', type: 'agent_post', data: '{"content":"hi"}' });
     expect(r).toEqual({ ok: true, value: { topics: ['global', 'agent:orion'], type: 'agent_post', data: { content: 'hi' } } });

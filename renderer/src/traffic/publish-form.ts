@@ -1,6 +1,7 @@
 // Publish form text -> the core's publish request, with precise errors.
 import type { PublishRequest } from '../../../shared/traffic';
 import type { MessageDetail } from '../../../shared/traffic';
+import { LIMITS } from '../../../shared/rules';
 
 export interface PublishForm {
   topics: string;
@@ -25,8 +26,15 @@ export function parsePublish(f: PublishForm): { ok: true; value: PublishRequest 
     return { ok: false, error: `Data: not valid JSON (${(err as Error).message}).` };
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return { ok: false, error: 'Data: must be a JSON object ({...}).' };
+  // Said here, before sending: the core refuses (and closes) a message over its limit.
+  const bytes = new TextEncoder().encode(JSON.stringify(data)).length;
+  if (bytes > LIMITS.publishDataBytes) {
+    return { ok: false, error: `Data: ${formatSize(bytes)} is over the ${formatSize(LIMITS.publishDataBytes)} a publish may carry.` };
+  }
   return { ok: true, value: { topics, type, data: data as Record<string, unknown> } };
 }
+
+const formatSize = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(2)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
