@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:mutate`: a small, fixed mutation check. Each mutation breaks one rule
-// in a key module (the dedupe, the coalescer, server security, the shared state
-// rules, the menu); the named unit tests must then fail. A mutation the suite does
+// in a key module (the dedupe, the coalescer, server security and client isolation,
+// the shared state rules, the menu); the named unit tests must then fail. A mutation the suite does
 // not catch fails this script. Sources are restored after each run, and on any exit.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -60,6 +60,20 @@ export const MUTATIONS = [
     tests: ['electron/core/server/security.test.ts'],
   },
   {
+    name: 'server isolation: a client that stops reading is never dropped',
+    file: 'electron/core/server/client-channel.ts',
+    from: 'const MAX_UNSENT_BYTES = LIMITS.clientUnsentBytes;',
+    to: 'const MAX_UNSENT_BYTES = Infinity;',
+    tests: ['electron/core/server/web-server.test.ts'],
+  },
+  {
+    name: "server isolation: a client's protocol error is not handled",
+    file: 'electron/core/server/web-server.ts',
+    from: "ws.on('error', (err) => console.error(`atom-desktop serve: client closed: ${err.message}`));",
+    to: '',
+    tests: ['electron/core/server/web-server.test.ts'],
+  },
+  {
     name: 'state rules: a paused service does not count as up',
     file: 'shared/rules.ts',
     from: "'unhealthy', 'restarting', 'paused']);",
@@ -114,7 +128,8 @@ function run() {
     const t0 = Date.now();
     const r = spawnSync('npx', ['vitest', 'run', '--project', 'unit', '--reporter=dot', ...m.tests], { cwd: root, encoding: 'utf8' });
     restoreAll();
-    const caught = r.status !== 0 && /failed/i.test(`${r.stdout}${r.stderr}`);
+    // A failed test, or an error the suite did not handle (a crash it reproduced).
+    const caught = r.status !== 0 && /failed|unhandled error/i.test(`${r.stdout}${r.stderr}`);
     if (!caught) survived++;
     console.log(`  ${caught ? 'caught  ' : 'SURVIVED'} ${m.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'NO_PUBSUB',
   'VALKEY_UNAVAILABLE',
   'UNSUPPORTED',
+  'TOO_MANY_REQUESTS', // one client asked for more at once than it may
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -17,6 +17,10 @@ const limits = {
   logLinesKept: 100_000,
   /** Deepest JSON nesting the core parses into a tree, serializes or sends; deeper payloads are shown as raw text. */
   jsonDepth: 200,
+  /** Unsent bytes one headless-server client may hold; a client that stops reading past this is dropped. */
+  clientUnsentBytes: 32 * 1024 * 1024,
+  /** Commands one client may have in flight; more are refused until some answer. */
+  clientCommandsInFlight: 8,
   /** Largest message a client may send the headless server (a command with its input). */
   clientMessageBytes: 1024 * 1024,
   /** Largest publish data the UI sends: the command around it must stay under clientMessageBytes. */

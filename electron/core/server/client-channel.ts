@@ -2,6 +2,7 @@
 // socket is congested, batches are merged (latest state wins, streams concatenate)
 // instead of queueing without bound.
 import type { AppEvent, WsServerMessage } from '../../../shared/contract';
+import { LIMITS } from '../../../shared/rules';
 import { EventCoalescer } from '../app/coalescer';
 
 export interface Socket {
@@ -10,6 +11,7 @@ export interface Socket {
 }
 
 const CONGESTED_BYTES = 4 * 1024 * 1024;
+const MAX_UNSENT_BYTES = LIMITS.clientUnsentBytes;
 
 export class ClientChannel {
   /** Held only while the socket is congested. */
@@ -17,7 +19,13 @@ export class ClientChannel {
   private holding = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly socket: Socket) {}
+  private dropped = false;
+
+  /** `onOverflow` is told once when the client holds more unsent data than it may: drop it. */
+  constructor(
+    private readonly socket: Socket,
+    private readonly onOverflow: (unsentBytes: number) => void = () => undefined,
+  ) {}
 
   sendEvents(events: AppEvent[]): void {
     if (!this.holding && this.socket.bufferedAmount <= CONGESTED_BYTES) {
@@ -29,8 +37,17 @@ export class ClientChannel {
     this.drain();
   }
 
+  /** Sends now, unless the client already holds too much unread data: then it is dropped instead. */
   send(message: WsServerMessage): void {
-    this.socket.send(JSON.stringify(message));
+    if (this.dropped) return;
+    const data = JSON.stringify(message);
+    const unsent = this.socket.bufferedAmount + data.length;
+    if (unsent > MAX_UNSENT_BYTES) {
+      this.dropped = true;
+      this.onOverflow(unsent);
+      return;
+    }
+    this.socket.send(data);
   }
 
   close(): void {

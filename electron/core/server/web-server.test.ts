@@ -159,4 +159,44 @@ describe('web server', () => {
     expect(server.clients()).toBe(1);
     bystander.ws.close();
   });
+
+  it('a client that stops reading is dropped before it holds more than its share; others keep being answered', async () => {
+    const core = fakeCore();
+    const big = 'x'.repeat(6 * 1024 * 1024);
+    core.dispatchUntrusted = async (name, input) => (name === 'traffic.export' ? ok({ jsonl: big, count: 1 }) : ok({ name, input }));
+    server = await startWebServer({ core, staticDir: staticDir() });
+    const url = `ws://127.0.0.1:${server.port}/ws?token=${server.token}`;
+    const bystander = await connect(url);
+    const hog = await connect(url);
+    hog.ws.on('error', () => undefined);
+    // Stop reading: the server's unsent data for this client can only grow.
+    (hog.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    for (let i = 0; i < 40; i++) hog.ws.send(JSON.stringify({ t: 'cmd', id: i, name: 'traffic.export', input: {} }));
+    await until(() => server!.clients() === 1);
+    const started = Date.now();
+    bystander.ws.send(JSON.stringify({ t: 'cmd', id: 99, name: 'app.info', input: {} }));
+    await until(() => bystander.messages.some((m) => m.t === 'res' && m.id === 99));
+    expect(Date.now() - started).toBeLessThan(100);
+    bystander.ws.close();
+  });
+
+  it('more commands in flight than a client may have are refused, not queued', async () => {
+    const core = fakeCore();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    core.dispatchUntrusted = async (name, input) => {
+      await gate;
+      return ok({ name, input });
+    };
+    server = await startWebServer({ core, staticDir: staticDir() });
+    const { ws, messages } = await connect(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);
+    for (let i = 0; i < LIMITS.clientCommandsInFlight + 2; i++) ws.send(JSON.stringify({ t: 'cmd', id: i, name: 'stack.get', input: {} }));
+    await until(() => messages.filter((m) => m.t === 'res').length >= 2);
+    const refused = messages.filter((m) => m.t === 'res' && !m.result.ok);
+    expect(refused.map((m) => (m.t === 'res' ? m.id : -1))).toEqual([LIMITS.clientCommandsInFlight, LIMITS.clientCommandsInFlight + 1]);
+    expect(refused[0]).toMatchObject({ result: { ok: false, error: { code: 'TOO_MANY_REQUESTS' } } });
+    release();
+    await until(() => messages.filter((m) => m.t === 'res').length === LIMITS.clientCommandsInFlight + 2);
+    ws.close();
+  });
 });

@@ -81,7 +81,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     // this client's alone: ws closes its connection with the matching code (1009,
     // 1007, 1002) and reason. Without a listener the error would end the process.
     ws.on('error', (err) => console.error(`atom-desktop serve: client closed: ${err.message}`));
-    const channel = new ClientChannel(ws);
+    const channel = new ClientChannel(ws, (unsent) => {
+      // One client that stops reading must not grow the core's memory for everyone.
+      console.error(`atom-desktop serve: dropped a client holding ${(unsent / 1024 / 1024).toFixed(1)} MiB of unread data`);
+      ws.close(1008, `not reading: over ${LIMITS.clientUnsentBytes / 1024 / 1024} MiB unsent`);
+      setTimeout(() => ws.terminate(), 1000).unref();
+    });
+    let inFlight = 0;
     const unsubscribe = opts.core.subscribe((events) => channel.sendEvents(events));
     ws.on('message', async (data, isBinary) => {
       let msg: WsClientMessage;
@@ -93,7 +99,17 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         ws.close(1003, 'Expected {t:"cmd", id, name, input}');
         return;
       }
+      if (inFlight >= LIMITS.clientCommandsInFlight) {
+        channel.send({
+          t: 'res',
+          id: msg.id,
+          result: fail('TOO_MANY_REQUESTS', `at most ${LIMITS.clientCommandsInFlight} commands at once per client; wait for answers`),
+        });
+        return;
+      }
+      inFlight++;
       const result = await opts.core.dispatchUntrusted(msg.name, msg.input).catch((err: unknown) => fail('INTERNAL', String(err)));
+      inFlight--;
       if (ws.readyState === ws.OPEN) channel.send({ t: 'res', id: msg.id, result });
     });
     ws.on('close', () => {
