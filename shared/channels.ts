@@ -13,6 +13,7 @@ export const COMMAND_NAMES = [
   'service.stop',
   'service.restart',
   'config.get',
+  'config.reveal',
   'logs.get',
   'logs.clear',
   'traffic.get',

@@ -29,6 +29,7 @@ export const commandSchemas = {
   'service.stop': serviceArg,
   'service.restart': serviceArg,
   'config.get': none,
+  'config.reveal': z.object({ service: z.string().min(1).max(128), key: z.string().min(1).max(256) }).strict(),
   'logs.get': z
     .object({ service: z.string().min(1).max(128).nullable(), tail: z.number().int().min(1).max(LIMITS.logLinesKept).optional() })
     .strict(),
@@ -67,6 +68,8 @@ export interface CommandOutputs {
   'service.stop': StackSnapshot;
   'service.restart': StackSnapshot;
   'config.get': ConfigView;
+  /** One secret value, asked for explicitly (config.get never carries secrets). */
+  'config.reveal': { value: string | null };
   'logs.get': LogLine[];
   'logs.clear': null;
   'traffic.get': TrafficSnapshot;

@@ -37,7 +37,8 @@ export interface ConfigView {
     build: string | null;
     ports: string[];
     dependsOn: string[];
-    environment: { key: string; value: string | null; secret: boolean }[];
+    /** A secret's value is never sent here (null): config.reveal asks for one explicitly. */
+    environment: { key: string; value: string | null; secret: boolean; set: boolean; empty: boolean }[];
   }[];
   warnings: string[];
   /** Set when the files could not be loaded: the precise problems. */

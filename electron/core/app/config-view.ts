@@ -1,8 +1,10 @@
-// The normalized model as the UI shows it. Values stay real here; the UI masks the
-// keys flagged secret (the user can reveal them: it is their own file).
+// The normalized model as the UI shows it. Secret values (keys flagged secret) never
+// leave the core here: the entry says whether one is set or empty, and config.reveal
+// answers for one value when the user asks.
 import type { ConfigView } from '../../../shared/settings';
 import type { ComposeWarning, StackModel } from '../compose/model';
 import { formatWarning } from '../compose/model';
+import { AppError } from '../../../shared/result';
 
 export function toConfigView(model: StackModel, warnings: ComposeWarning[]): ConfigView {
   return {
@@ -22,12 +24,23 @@ export function toConfigView(model: StackModel, warnings: ComposeWarning[]): Con
         dependsOn: Object.keys(svc.dependsOn),
         environment: Object.entries(svc.environment)
           .sort(([a], [b]) => a.localeCompare(b))
-          .map(([key, value]) => ({ key, value, secret: secret.has(key) })),
+          .map(([key, value]) => {
+            const isSecret = secret.has(key);
+            return { key, value: isSecret ? null : value, secret: isSecret, set: value !== null, empty: value === '' };
+          }),
       };
     }),
     warnings: warnings.map(formatWarning),
     error: null,
   };
+}
+
+/** The one value asked for, secret or not; NOT_FOUND names what does not exist. */
+export function revealValue(model: StackModel, service: string, key: string): string | null {
+  const svc = model.services[service];
+  if (!svc) throw new AppError('NOT_FOUND', `no such service: ${service}`, { service });
+  if (!Object.hasOwn(svc.environment, key)) throw new AppError('NOT_FOUND', `service ${service} has no variable ${key}`, { service, key });
+  return svc.environment[key] ?? null;
 }
 
 export function configErrorView(files: string[], envFile: string | null, error: string): ConfigView {

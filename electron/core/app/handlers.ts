@@ -4,6 +4,7 @@ import type { ValkeyProbe as ValkeyProbeData } from '../../../shared/traffic';
 import type { EngineConnection } from '../engine/connection';
 import type { TrafficMonitor } from '../traffic/monitor';
 import { publishPost } from '../traffic/publish';
+import { revealValue } from './config-view';
 import type { CommandHandlers } from './dispatch';
 import { AppError } from '../../../shared/result';
 import type { EventHub } from './event-hub';
@@ -72,6 +73,7 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
       return session.snapshot();
     },
     'config.get': () => session.configView(),
+    'config.reveal': ({ service, key }) => ({ value: revealValue(session.require().model, service, key) }),
     'logs.get': ({ service, tail }) => session.logs(service, tail),
     'logs.clear': ({ service }) => {
       session.clearLogs(service);

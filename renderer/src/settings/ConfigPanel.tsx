@@ -2,7 +2,8 @@
 import type { ConfigView } from '../../../shared/settings';
 import { SecretValue } from './SecretValue';
 
-export function ConfigPanel({ config }: { config: ConfigView }) {
+/** `reveal` asks the core for one secret value of one service. */
+export function ConfigPanel({ config, reveal }: { config: ConfigView; reveal: (service: string, key: string) => Promise<string | null> }) {
   return (
     <div className="config" data-testid="config-view">
       {config.error && (
@@ -36,7 +37,7 @@ export function ConfigPanel({ config }: { config: ConfigView }) {
                   <tr key={e.key}>
                     <td className="mono">{e.key}</td>
                     <td>
-                      <SecretValue name={e.key} value={e.value} secret={e.secret} />
+                      <SecretValue entry={e} reveal={(key) => reveal(s.name, key)} />
                     </td>
                   </tr>
                 ))}

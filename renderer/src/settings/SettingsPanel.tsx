@@ -11,6 +11,11 @@ import { FormFooter, type FormStatus } from '../components/FormFooter';
 
 export function SettingsPanel() {
   const store = useStoreInstance();
+  const reveal = async (service: string, key: string): Promise<string | null> => {
+    const r = await store.api.invoke('config.reveal', { service, key });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value.value;
+  };
   const settings = useDashboard((s) => s.settings);
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [status, setStatus] = useState<FormStatus | null>(null);
@@ -138,7 +143,7 @@ export function SettingsPanel() {
             {configError}
           </div>
         )}
-        {config && <ConfigPanel config={config} />}
+        {config && <ConfigPanel config={config} reveal={reveal} />}
       </div>
     </div>
   );
