@@ -67,6 +67,25 @@ export interface ServiceState {
   addresses: string[];
   /** Its environment names Valkey (REDIS_URL or VALKEY_URL): it should hold a connection to it. */
   usesValkey: boolean;
+  /** Containers the file asks for (deploy.replicas or scale). */
+  replicas: number;
+  /**
+   * Every container of the service, by replica number. The fields above describe the
+   * service as a whole: the first replica's, with the worst status of them all.
+   */
+  instances: ServiceInstance[];
+}
+
+/** One container of a service (compose's container-number). */
+export interface ServiceInstance {
+  number: number;
+  containerName: string;
+  containerId: string;
+  status: ServiceStatus;
+  exitCode: number | null;
+  startedAt: string | null;
+  lastHealth: HealthLogEntry | null;
+  addresses: string[];
 }
 
 export type OperationKind = 'up' | 'stop' | 'down' | 'start' | 'restart';

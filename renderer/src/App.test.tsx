@@ -44,6 +44,46 @@ function mount(api = new FakeApi()) {
 }
 
 describe('App', () => {
+  it('lists each replica of a service with its health and Valkey link', async () => {
+    const stack = snapshot({ valkey: 'healthy', 'atom-backend': 'unhealthy' });
+    const started = new Date(Date.now() - 60_000).toISOString();
+    const inst = (number: number, status: 'healthy' | 'unhealthy', addr: string) => ({
+      number,
+      containerName: `atom-atom-backend-${number}`,
+      containerId: `id${number}`,
+      status,
+      exitCode: null,
+      startedAt: started,
+      lastHealth: null,
+      addresses: [addr],
+    });
+    Object.assign(stack.services[1]!, {
+      usesValkey: true,
+      replicas: 2,
+      instances: [inst(1, 'healthy', '172.18.0.3'), inst(2, 'unhealthy', '172.18.0.4')],
+    });
+    const fake = new FakeApi();
+    fake.handlers['stack.get'] = () => ok(stack);
+    const { api } = mount(fake);
+    const probe = {
+      at: 0,
+      url: 'u',
+      pingMs: 1,
+      version: '8',
+      usedMemoryBytes: 1,
+      connectedClients: 1,
+      channels: [],
+      patterns: 1,
+      clientAddrs: ['172.18.0.3'],
+    };
+    act(() => api.emit([{ name: 'valkey.probe', payload: probe }]));
+    const rows = await screen.findAllByTestId('service-replica');
+    expect(rows.map((r) => r.textContent)).toEqual(['atom-atom-backend-1HealthyValkey ✓', 'atom-atom-backend-2Unhealthyno Valkey link']);
+    expect(within(screen.getByTestId('service-atom-backend')).getByTestId('service-valkey-link').textContent).toContain(
+      'atom-backend is not connected to Valkey',
+    );
+  });
+
   it('shows what happened to a damaged settings file as a banner', async () => {
     const api = new FakeApi();
     const notice =

@@ -16,6 +16,8 @@ export function service(name: string, status: ServiceStatus, extra: Partial<Serv
     ports: [],
     addresses: [],
     usesValkey: false,
+    replicas: 1,
+    instances: [],
     ...extra,
   };
 }
@@ -45,6 +47,8 @@ export function snapshotOf(statuses: Record<string, StackSnapshot['services'][nu
       ports: name === 'valkey' ? [] : [{ containerPort: 8000, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 8000 }],
       addresses: [],
       usesValkey: false,
+      replicas: 1,
+      instances: [],
     })),
   };
 }

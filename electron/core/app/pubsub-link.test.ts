@@ -44,6 +44,8 @@ const snap = (status: ServiceState['status'], hostPort = 16379): StackSnapshot =
       ports: status === 'absent' || status === 'exited' ? [] : [{ containerPort: 6379, protocol: 'tcp', hostIp: '0.0.0.0', hostPort }],
       addresses: [],
       usesValkey: false,
+      replicas: 1,
+      instances: [],
     },
   ],
 });

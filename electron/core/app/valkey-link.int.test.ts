@@ -2,36 +2,22 @@
 // reports healthy (as Atom's does). The core tells it apart: its container is not
 // among Valkey's clients. When the backend reconnects, the warning clears.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valkeyLink } from '../../../shared/rules';
-import { closeCore, openCore, startAndWait, type Harness } from '../testing/core-harness';
+import { bundledVariant, closeCore, openCore, startAndWait, type Harness } from '../testing/core-harness';
 import { waitFor } from '../testing/wait';
-
-const BUNDLED = fileURLToPath(new URL('../../../docker-compose-personal.yml', import.meta.url));
-
-/** The bundled stack with the backend pointed at a Valkey alias that does not exist yet. */
-function cutOffStack(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'atom-link-'));
-  const text = readFileSync(BUNDLED, 'utf8')
-    .replace('REDIS_URL: redis://valkey:6379', 'REDIS_URL: redis://valkey-late:6379\n      AGENT_FALLBACK: memory')
-    .replace(
-      /build:\n(\s+context: )\.\/resources\/demo-backend/,
-      (_m, ctx: string) => `build:\n${ctx}${join(fileURLToPath(new URL('../../../', import.meta.url)), 'resources/demo-backend')}`,
-    );
-  expect(text).toContain('redis://valkey-late:6379');
-  const file = join(dir, 'docker-compose-personal.yml');
-  writeFileSync(file, text);
-  return file;
-}
 
 describe("each backend's link to Valkey", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await openCore('link', { files: [cutOffStack()] });
+    h = await openCore('link', {
+      // The backend pointed at a Valkey alias that does not exist yet, falling back to memory.
+      files: [
+        bundledVariant((t) =>
+          t.replace('REDIS_URL: redis://valkey:6379', 'REDIS_URL: redis://valkey-late:6379\n      AGENT_FALLBACK: memory'),
+        ),
+      ],
+    });
   });
   const lateNetwork = () => `${h.project}_late`;
   afterAll(async () => {

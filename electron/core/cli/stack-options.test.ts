@@ -22,6 +22,8 @@ const base: ServiceState = {
   ],
   addresses: [],
   usesValkey: false,
+  replicas: 1,
+  instances: [],
 };
 
 describe('ps formatting', () => {

@@ -15,7 +15,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export function configHash(svc: Omit<ServiceModel, 'configHash'> & { configHash?: string }): string {
-  const { configHash: _h, profiles: _p, secretKeys: _s, ...effective } = svc;
+export function configHash(svc: Omit<ServiceModel, 'configHash' | 'replicas'> & { configHash?: string; replicas?: number }): string {
+  // The replica count is not configuration of a container: scaling recreates nothing.
+  const { configHash: _h, profiles: _p, secretKeys: _s, replicas: _r, ...effective } = svc;
   return createHash('sha256').update(canonicalJson(effective)).digest('hex');
 }

@@ -202,15 +202,31 @@ volumes:
   it('unsupported keys give warnings naming the key and the service', () => {
     const dir = makeProject({
       'docker-compose.yml':
-        'version: "3.8"\nservices:\n  s:\n    image: x\n    deploy: {replicas: 2}\n    secrets: [k]\n    x-ok: 1\nsecrets:\n  k: {file: ./k}\n',
+        'version: "3.8"\nservices:\n  s:\n    image: x\n    deploy: {replicas: 2, resources: {}}\n    secrets: [k]\n    x-ok: 1\nsecrets:\n  k: {file: ./k}\n',
     });
     const { warnings } = load(dir);
     expect(warnings.map((w) => `${w.line}: ${w.path}: ${w.message}`)).toEqual([
       "1: version: 'version' is obsolete and ignored",
       "8: secrets: top-level 'secrets' is not supported by Atom Desktop and is ignored",
-      "5: services.s.deploy: 'deploy' is not supported by Atom Desktop and is ignored (service s)",
       "6: services.s.secrets: 'secrets' is not supported by Atom Desktop and is ignored (service s)",
+      "5: services.s.deploy.resources: deploy option 'resources' is not supported and is ignored (service s)",
     ]);
+  });
+});
+
+describe('replicas', () => {
+  const model = (svc: string) => load(makeProject({ 'docker-compose.yml': `services:\n  s:\n    image: x\n${svc}` }, 'r'));
+  it('come from deploy.replicas or scale, 1 by default, and are not part of the config hash', () => {
+    expect(model('').model.services.s!.replicas).toBe(1);
+    expect(model('    deploy: {replicas: 3}\n').model.services.s!.replicas).toBe(3);
+    expect(model('    scale: 2\n').model.services.s!.replicas).toBe(2);
+    expect(model('    deploy: {replicas: 3}\n').model.services.s!.configHash).toBe(model('').model.services.s!.configHash);
+  });
+  it('refuse a shared container_name, disagreeing counts, and non-numbers, naming the key', () => {
+    expect(() => model('    container_name: one\n    deploy: {replicas: 3}\n')).toThrow(
+      /services\.s\.container_name: container_name 'one' cannot be shared by 3 replicas/,
+    );
+    expect(() => model('    scale: 2\n    deploy: {replicas: 3}\n')).toThrow(/scale \(2\) and deploy\.replicas \(3\) disagree/);
   });
 });
 

@@ -100,6 +100,8 @@ export interface ServiceModel {
   stopGracePeriodNs: number | null;
   stopSignal: string | null;
   profiles: string[];
+  /** Containers to run (deploy.replicas or scale; 1 by default). Not in configHash, as in compose. */
+  replicas: number;
   /** Stable hash of the effective configuration (see configHash). */
   configHash: string;
 }

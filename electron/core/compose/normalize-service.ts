@@ -39,7 +39,7 @@ export function normalizeService(name: string, svc: Obj, ctx: ServiceContext): S
     else report.problem(path, `service ${JSON.stringify(name)} has neither an image nor a build context specified`, true);
   }
   const environment = serviceEnvironment(svc, path, ctx.projectDir, ctx.env, report);
-  const model: Omit<ServiceModel, 'configHash'> = {
+  const model: Omit<ServiceModel, 'configHash' | 'replicas'> = {
     name,
     image: image ?? '',
     build,
@@ -71,7 +71,34 @@ export function normalizeService(name: string, svc: Obj, ctx: ServiceContext): S
       `invalid restart policy ${JSON.stringify(model.restart)}: use no, always, on-failure[:N] or unless-stopped`,
     );
   }
-  return { ...model, configHash: configHash(model) };
+  const replicas = replicasOf(svc, at, report);
+  if (replicas > 1 && model.containerName) {
+    report.problem(
+      at('container_name'),
+      `container_name '${model.containerName}' cannot be shared by ${replicas} replicas: remove it, or run one replica`,
+    );
+  }
+  return { ...model, replicas, configHash: configHash(model) };
+}
+
+/** deploy.replicas or scale (compose v2 accepts either; when both are set they must agree). */
+function replicasOf(svc: Record<string, unknown>, at: (k: string) => (string | number)[], report: Reporter): number {
+  const deploy = svc.deploy && typeof svc.deploy === 'object' ? (svc.deploy as Record<string, unknown>) : {};
+  const fromDeploy = deploy.replicas;
+  const fromScale = svc.scale;
+  const valid = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  for (const [key, v] of [
+    ['scale', fromScale],
+    ['deploy.replicas', fromDeploy],
+  ] as const) {
+    if (v !== undefined && !valid(v)) report.problem(at(key), `${key} must be a whole number of containers, got ${JSON.stringify(v)}`);
+  }
+  if (valid(fromDeploy) && valid(fromScale) && fromDeploy !== fromScale) {
+    report.problem(at('scale'), `scale (${fromScale}) and deploy.replicas (${fromDeploy}) disagree`);
+  }
+  if (valid(fromScale)) return fromScale;
+  if (valid(fromDeploy)) return fromDeploy;
+  return 1;
 }
 
 function normalizeBuild(raw: unknown, path: PathSeg[], ctx: ServiceContext): BuildModel | null {

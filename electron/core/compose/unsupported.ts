@@ -27,7 +27,11 @@ export const SERVICE_KEYS = new Set([
   'stop_signal',
   'profiles',
   'pull_policy',
+  'scale',
+  'deploy',
 ]);
+/** Of deploy, only replicas is acted on; every other key is warned about. */
+const DEPLOY_KEYS = new Set(['replicas']);
 const BUILD_KEYS = new Set(['context', 'dockerfile', 'args', 'target']);
 const RESOURCE_KEYS = new Set(['name', 'external', 'driver', 'labels']);
 
@@ -46,6 +50,10 @@ export function warnUnsupported(data: Record<string, unknown>, report: Reporter)
     for (const k of Object.keys(svc)) {
       if (!SERVICE_KEYS.has(k) && !isExt(k))
         report.warn(['services', name, k], `'${k}' is not supported by Atom Desktop and is ignored (service ${name})`);
+    }
+    for (const k of Object.keys(obj(svc.deploy) ?? {})) {
+      if (!DEPLOY_KEYS.has(k) && !isExt(k))
+        report.warn(['services', name, 'deploy', k], `deploy option '${k}' is not supported and is ignored (service ${name})`);
     }
     for (const k of Object.keys(obj(svc.build) ?? {})) {
       if (!BUILD_KEYS.has(k) && !isExt(k))

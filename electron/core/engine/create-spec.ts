@@ -9,6 +9,8 @@ export interface SpecContext {
   imageId: string;
   /** Engine API version, e.g. "1.41": decides which healthcheck fields exist. */
   apiVersion: string;
+  /** Which replica (compose's container-number), 1 by default. */
+  number?: number;
 }
 
 export interface NetworkAttachment {
@@ -62,8 +64,8 @@ function mounts(model: StackModel, svc: ServiceModel): Dockerode.MountSettings[]
 }
 
 /** Network keys the service is on, in a stable order (the first goes in the create call). */
-export function serviceNetworks(model: StackModel, svc: ServiceModel): NetworkAttachment[] {
-  const name = containerName(model, svc);
+export function serviceNetworks(model: StackModel, svc: ServiceModel, number = 1): NetworkAttachment[] {
+  const name = containerName(model, svc, number);
   return Object.keys(svc.networks)
     .sort()
     .map((key) => {
@@ -86,7 +88,8 @@ export function endpointConfig(a: NetworkAttachment): Dockerode.EndpointSettings
 }
 
 export function createSpec(model: StackModel, svc: ServiceModel, ctx: SpecContext): ContainerSpec {
-  const name = containerName(model, svc);
+  const number = ctx.number ?? 1;
+  const name = containerName(model, svc, number);
   const exposed: Record<string, object> = {};
   const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
   for (const p of svc.ports) {
@@ -94,7 +97,7 @@ export function createSpec(model: StackModel, svc: ServiceModel, ctx: SpecContex
     exposed[key] = {};
     (bindings[key] ??= []).push({ HostIp: p.hostIp ?? '', HostPort: p.published ?? '' });
   }
-  const nets = serviceNetworks(model, svc);
+  const nets = serviceNetworks(model, svc, number);
   const [first, ...rest] = nets;
   const hostConfig: Dockerode.HostConfig = {
     PortBindings: bindings,
@@ -109,7 +112,7 @@ export function createSpec(model: StackModel, svc: ServiceModel, ctx: SpecContex
     Env: Object.entries(svc.environment)
       .filter((e): e is [string, string] => e[1] !== null)
       .map(([k, v]) => `${k}=${v}`),
-    Labels: containerLabels(model, svc, ctx.imageId),
+    Labels: containerLabels(model, svc, ctx.imageId, number),
     Tty: svc.tty,
     OpenStdin: svc.stdinOpen,
     AttachStdin: false,

@@ -95,21 +95,24 @@ export async function downStack(docker: Dockerode, model: StackModel, opts: Down
   report(undefined, 'remove', 'done');
 }
 
-/** Restart one service's container (stop with its grace period, then start). */
+/** Restart one service's containers, every replica (stop with its grace period, then start). */
 export async function restartService(docker: Dockerode, model: StackModel, service: string, opts: StopOptions): Promise<void> {
   const report = reporter(opts.operationId, opts.onProgress);
   if (!model.services[service])
     throw new AppError('NOT_FOUND', `no such service: ${service} (services: ${model.order.join(', ')})`, { service });
-  const c = (await projectContainers(docker, model.name)).get(service)?.[0];
-  if (!c) throw new AppError('NOT_FOUND', `service ${service} has no container: start the stack first`, { service });
+  // Every replica of the service.
+  const list = (await projectContainers(docker, model.name)).get(service) ?? [];
+  if (list.length === 0) throw new AppError('NOT_FOUND', `service ${service} has no container: start the stack first`, { service });
   report(service, 'stop', 'running');
-  await stopContainer(docker, c, graceSeconds(model, service));
+  await Promise.all(list.map((c) => stopContainer(docker, c, graceSeconds(model, service))));
   report(service, 'stop', 'done');
   report(service, 'start', 'running');
-  try {
-    await docker.getContainer(c.Id).start();
-  } catch (err) {
-    if (statusCode(err) !== 304) throw new AppError('INTERNAL', `service ${service}: cannot start: ${errorText(err)}`, { service });
+  for (const c of list) {
+    try {
+      await docker.getContainer(c.Id).start();
+    } catch (err) {
+      if (statusCode(err) !== 304) throw new AppError('INTERNAL', `service ${service}: cannot start: ${errorText(err)}`, { service });
+    }
   }
   report(service, 'start', 'done');
 }

@@ -22,9 +22,15 @@ export const L = {
 /** A compose v2 version string: v2 tools accept it, v1 only checks it is present. */
 export const COMPOSE_VERSION = '2.24.0';
 
-/** Compose v2 naming: container_name, else <project>-<service>-1. */
-export function containerName(model: StackModel, svc: ServiceModel): string {
-  return svc.containerName ?? `${model.name}-${svc.name}-1`;
+/** Compose v2 naming: container_name, else <project>-<service>-<number> (1 for the first replica). */
+export function containerName(model: StackModel, svc: ServiceModel, number = 1): string {
+  return (number === 1 ? svc.containerName : null) ?? `${model.name}-${svc.name}-${number}`;
+}
+
+/** The replica number a container carries (compose's container-number label), 1 when absent. */
+export function containerNumber(labels: Record<string, string> | undefined): number {
+  const n = Number(labels?.[L.number]);
+  return Number.isInteger(n) && n > 0 ? n : 1;
 }
 
 /** depends_on as compose v2 writes it: `svc:condition:restart,...`. */
@@ -34,12 +40,12 @@ export function dependsOnLabel(svc: ServiceModel): string {
     .join(',');
 }
 
-export function containerLabels(model: StackModel, svc: ServiceModel, imageId: string): Record<string, string> {
+export function containerLabels(model: StackModel, svc: ServiceModel, imageId: string, number = 1): Record<string, string> {
   return {
     ...svc.labels,
     [L.project]: model.name,
     [L.service]: svc.name,
-    [L.number]: '1',
+    [L.number]: String(number),
     [L.oneoff]: 'False',
     [L.workingDir]: model.workingDir,
     [L.configFiles]: model.configFiles.join(','),

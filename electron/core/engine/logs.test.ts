@@ -45,6 +45,8 @@ const running = (name: string, id: string, startedAt = 't1'): ServiceState => ({
   ports: [],
   addresses: [],
   usesValkey: false,
+  replicas: 1,
+  instances: [],
 });
 
 const tick = () => new Promise((r) => setTimeout(r, 30));

@@ -64,6 +64,8 @@ describe('state mapping', () => {
       ],
       addresses: ['172.18.0.2', '10.9.0.4'],
       usesValkey: false,
+      replicas: 1,
+      instances: [],
     });
   });
 

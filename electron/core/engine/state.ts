@@ -40,6 +40,8 @@ export function absentState(model: StackModel, svc: ServiceModel): ServiceState 
     ports: [],
     addresses: [],
     usesValkey: usesValkey(svc),
+    replicas: svc.replicas,
+    instances: [],
   };
 }
 
@@ -109,6 +111,43 @@ export function healthLogOf(info: InspectView): HealthLogEntry[] {
   }));
 }
 
+/** Worst first: the service as a whole reads as its least well replica. */
+const STATUS_RANK: readonly ServiceStatus[] = [
+  'dead',
+  'unhealthy',
+  'exited',
+  'restarting',
+  'removing',
+  'created',
+  'starting',
+  'paused',
+  'running',
+  'healthy',
+  'absent',
+];
+
+/** One service from its replicas' states (ordered by number): the first replica's fields, the worst status, and each replica listed. */
+export function aggregateService(model: StackModel, svc: ServiceModel, replicas: { number: number; state: ServiceState }[]): ServiceState {
+  if (replicas.length === 0) return absentState(model, svc);
+  const first = replicas[0]!.state;
+  const worst = replicas.reduce((w, r) => (STATUS_RANK.indexOf(r.state.status) < STATUS_RANK.indexOf(w.status) ? r.state : w), first);
+  return {
+    ...first,
+    status: worst.status,
+    exitCode: worst.exitCode,
+    instances: replicas.map(({ number, state }) => ({
+      number,
+      containerName: state.containerName,
+      containerId: state.containerId!,
+      status: state.status,
+      exitCode: state.exitCode,
+      startedAt: state.startedAt,
+      lastHealth: state.healthLog.at(-1) ?? null,
+      addresses: state.addresses,
+    })),
+  };
+}
+
 export function serviceStateFrom(model: StackModel, svc: ServiceModel, info: InspectView): ServiceState {
   const s = info.State ?? {};
   const status = statusOf(s);
@@ -128,5 +167,7 @@ export function serviceStateFrom(model: StackModel, svc: ServiceModel, info: Ins
     ports: running ? portsOf(info) : [],
     addresses: running ? addressesOf(info) : [],
     usesValkey: usesValkey(svc),
+    replicas: svc.replicas,
+    instances: [],
   };
 }

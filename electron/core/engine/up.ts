@@ -12,7 +12,7 @@ import { AppError } from '../../../shared/result';
 import { asAppError, errorText, statusCode } from './errors';
 import { projectContainers, type ContainerSummary } from './find';
 import { ensureImages } from './images';
-import { L, isUpToDate } from './labels';
+import { L, containerNumber, isUpToDate } from './labels';
 import { portInUseError } from './port-error';
 import { ensureNetworks, ensureVolumes, usedNetworks, usedVolumes } from './resources';
 import { ProjectWake } from './wake';
@@ -35,6 +35,23 @@ export interface UpOptions {
 }
 
 type Action = { kind: 'create' } | { kind: 'recreate'; old: ContainerSummary } | { kind: 'keep'; existing: ContainerSummary };
+/** One service's plan: an action per replica (index = number - 1), and containers beyond its replicas to remove. */
+interface ServicePlan {
+  instances: Action[];
+  surplus: ContainerSummary[];
+}
+
+/** Existing containers by replica number; a duplicate number (left by hand) counts as surplus. */
+function byNumber(list: ContainerSummary[]): { numbered: Map<number, ContainerSummary>; duplicates: ContainerSummary[] } {
+  const numbered = new Map<number, ContainerSummary>();
+  const duplicates: ContainerSummary[] = [];
+  for (const c of list) {
+    const n = containerNumber(c.Labels);
+    if (numbered.has(n)) duplicates.push(c);
+    else numbered.set(n, c);
+  }
+  return { numbered, duplicates };
+}
 
 interface Control {
   aborted: boolean;
@@ -85,17 +102,24 @@ async function run(
   const targets = withDependencies(dependencyMap(model), model.order, opts.services);
   report(undefined, 'plan', 'running');
   const existing = await projectContainers(docker, model.name);
-  const actions = new Map<string, Action>();
+  const plans = new Map<string, ServicePlan>();
   for (const name of targets) {
-    const c = existing.get(name)?.[0];
     const svc = model.services[name]!;
-    if (!c) {
-      if (opts.noCreate) throw new AppError('NOT_FOUND', `service ${name} has no container: run 'up' first`, { service: name });
-      actions.set(name, { kind: 'create' });
-    } else if (opts.noCreate || isUpToDate(c.Labels, svc)) actions.set(name, { kind: 'keep', existing: c });
-    else actions.set(name, { kind: 'recreate', old: c });
+    const { numbered, duplicates } = byNumber(existing.get(name) ?? []);
+    if (opts.noCreate && numbered.size === 0)
+      throw new AppError('NOT_FOUND', `service ${name} has no container: run 'up' first`, { service: name });
+    const count = opts.noCreate ? Math.max(...numbered.keys()) : svc.replicas;
+    const instances: Action[] = [];
+    for (let n = 1; n <= count; n++) {
+      const c = numbered.get(n);
+      if (!c) instances.push(opts.noCreate ? { kind: 'keep', existing: c! } : { kind: 'create' });
+      else if (opts.noCreate || isUpToDate(c.Labels, svc)) instances.push({ kind: 'keep', existing: c });
+      else instances.push({ kind: 'recreate', old: c });
+    }
+    const surplus = opts.noCreate ? [] : [...duplicates, ...[...numbered].filter(([n]) => n > count).map(([, c]) => c)];
+    plans.set(name, { instances: opts.noCreate ? instances.filter((a) => a.kind !== 'keep' || a.existing) : instances, surplus });
   }
-  report(undefined, 'plan', 'done', [...actions].map(([s, a]) => `${s}: ${a.kind}`).join(', '));
+  report(undefined, 'plan', 'done', [...plans].map(([s, p]) => `${s}: ${summarize(p)}`).join(', '));
 
   const services = targets.map((n) => model.services[n]!);
   // Images and project networks/volumes are independent: get them concurrently (all
@@ -110,25 +134,37 @@ async function run(
   if (resourcesR.status === 'rejected') throw resourcesR.reason;
   const images = imagesR.value;
   // A rebuilt/re-pulled image under the same tag also means recreate (compose does the same).
-  for (const [name, a] of actions) {
-    const label = a.kind === 'keep' ? a.existing.Labels?.[L.image] : undefined;
+  for (const [name, plan] of plans) {
     const id = images.get(name);
-    if (a.kind === 'keep' && !opts.noCreate && label && id && label !== id) actions.set(name, { kind: 'recreate', old: a.existing });
+    plan.instances = plan.instances.map((a) => {
+      const label = a.kind === 'keep' ? a.existing.Labels?.[L.image] : undefined;
+      return a.kind === 'keep' && !opts.noCreate && label && id && label !== id ? { kind: 'recreate', old: a.existing } : a;
+    });
   }
 
-  // Each service: create (at once), then wait for its dependencies, then start.
-  const ids = new Map<string, string>();
+  // Each service: create its replicas (at once), then wait for its dependencies, then start them.
+  const ids = new Map<string, string[]>();
   const create = async (svc: ServiceModel): Promise<void> => {
-    const a = actions.get(svc.name)!;
-    if (a.kind === 'keep') {
-      ids.set(svc.name, a.existing.Id);
-      return;
+    const plan = plans.get(svc.name)!;
+    for (const c of plan.surplus) {
+      report(svc.name, 'remove', 'running', `scale down: ${c.Names?.[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12)}`);
+      await removeContainer(docker, c.Id);
+      report(svc.name, 'remove', 'done');
     }
-    const step = a.kind === 'recreate' ? 'recreate' : 'create';
-    report(svc.name, step, 'running');
-    if (a.kind === 'recreate') await removeContainer(docker, a.old.Id);
-    ids.set(svc.name, await createContainer(docker, model, svc, images.get(svc.name)!, opts.apiVersion, attempt));
-    report(svc.name, step, 'done');
+    const list: string[] = [];
+    for (const [i, a] of plan.instances.entries()) {
+      if (a.kind === 'keep') {
+        list.push(a.existing.Id);
+        continue;
+      }
+      const step = a.kind === 'recreate' ? 'recreate' : 'create';
+      const which = plan.instances.length > 1 ? ` (replica ${i + 1} of ${plan.instances.length})` : '';
+      report(svc.name, step, 'running', which ? which.trim().slice(1, -1) : undefined);
+      if (a.kind === 'recreate') await removeContainer(docker, a.old.Id);
+      list.push(await createContainer(docker, model, svc, images.get(svc.name)!, opts.apiVersion, attempt, i + 1));
+      report(svc.name, step, 'done');
+    }
+    ids.set(svc.name, list);
   };
 
   const started = new Map<string, Promise<void>>();
@@ -144,16 +180,20 @@ async function run(
     for (const [dep, d] of Object.entries(svc.dependsOn)) {
       if (!ids.has(dep)) continue;
       if (d.condition !== 'service_started') report(svc.name, 'wait', 'running', `waiting for ${dep} (${d.condition})`);
-      await waitFor(docker, model, dep, ids.get(dep)!, d.condition, svc.name, deadline, opts.pollMs ?? 250, ctl);
+      // Every replica of the dependency must meet the condition, as in compose.
+      for (const depId of ids.get(dep)!) await waitFor(docker, model, dep, depId, d.condition, svc.name, deadline, opts.pollMs ?? 250, ctl);
     }
+    const list = ids.get(svc.name)!;
+    if (list.length === 0) return;
     report(svc.name, 'start', 'running');
-    const id = ids.get(svc.name)!;
-    try {
-      await docker.getContainer(id).start();
-    } catch (err) {
-      if (statusCode(err) !== 304) {
-        const port = await portInUseError(docker, svc.name, err, id);
-        throw port ?? new AppError('INTERNAL', `service ${svc.name}: cannot start: ${errorText(err)}`, { service: svc.name });
+    for (const id of list) {
+      try {
+        await docker.getContainer(id).start();
+      } catch (err) {
+        if (statusCode(err) !== 304) {
+          const port = await portInUseError(docker, svc.name, err, id);
+          throw port ?? new AppError('INTERNAL', `service ${svc.name}: cannot start: ${errorText(err)}`, { service: svc.name });
+        }
       }
     }
     report(svc.name, 'start', 'done');
@@ -175,10 +215,12 @@ async function run(
     await firstFailure(
       services.map(async (svc) => {
         report(svc.name, 'wait', 'running', svc.healthcheck && !svc.healthcheck.disable ? 'waiting for healthy' : 'waiting for running');
-        await waitReady(docker, svc, ids.get(svc.name)!, deadline, opts.pollMs ?? 250, ctl).catch((e: unknown) => {
-          ctl.aborted = true;
-          throw e;
-        });
+        for (const id of ids.get(svc.name)!) {
+          await waitReady(docker, svc, id, deadline, opts.pollMs ?? 250, ctl).catch((e: unknown) => {
+            ctl.aborted = true;
+            throw e;
+          });
+        }
         report(svc.name, 'wait', 'done');
       }),
     );
@@ -210,6 +252,14 @@ async function firstFailure(ps: Promise<void>[]): Promise<void> {
   throw failures.find((f) => f.code !== 'DEPENDENCY_FAILED') ?? failures[0];
 }
 
+/** "create", "keep", "3 × create", "keep, create, create"… for the plan step. */
+function summarize(p: ServicePlan): string {
+  const kinds = p.instances.map((a) => a.kind);
+  const same = kinds.every((k) => k === kinds[0]);
+  const text = kinds.length === 0 ? 'none' : same && kinds.length > 1 ? `${kinds.length} × ${kinds[0]}` : kinds.join(', ');
+  return p.surplus.length > 0 ? `${text}, remove ${p.surplus.length}` : text;
+}
+
 async function createContainer(
   docker: Dockerode,
   model: StackModel,
@@ -217,10 +267,11 @@ async function createContainer(
   imageId: string,
   apiVersion: string,
   attempt: Attempt,
+  number = 1,
 ): Promise<string> {
   let spec;
   try {
-    spec = createSpec(model, svc, { imageId, apiVersion });
+    spec = createSpec(model, svc, { imageId, apiVersion, number });
   } catch (err) {
     throw new AppError('COMPOSE_INVALID', errorText(err), { service: svc.name });
   }

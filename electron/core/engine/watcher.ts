@@ -6,8 +6,8 @@ import type { StackModel } from '../compose/model';
 import type Dockerode from 'dockerode';
 import type { EngineConnection, EngineEvent } from './connection';
 import { projectContainers } from './find';
-import { L } from './labels';
-import { absentState, serviceStateFrom, type InspectView } from './state';
+import { L, containerNumber } from './labels';
+import { absentState, aggregateService, serviceStateFrom, type InspectView } from './state';
 
 export class StackWatcher {
   private states = new Map<string, ServiceState>();
@@ -137,15 +137,23 @@ export async function readServiceStates(docker: Dockerode, model: StackModel): P
   return Promise.all(
     model.order.map(async (name) => {
       const svc = model.services[name]!;
-      const c = found.get(name)?.[0];
-      if (!c) return absentState(model, svc);
-      try {
-        const info = (await docker.getContainer(c.Id).inspect()) as unknown as InspectView;
-        return serviceStateFrom(model, svc, info);
-      } catch {
-        // Removed between list and inspect: absent (its destroy event triggers a resync).
-        return absentState(model, svc);
-      }
+      const list = [...(found.get(name) ?? [])].sort((a, b) => containerNumber(a.Labels) - containerNumber(b.Labels));
+      const replicas = await Promise.all(
+        list.map(async (c) => {
+          try {
+            const info = (await docker.getContainer(c.Id).inspect()) as unknown as InspectView;
+            return { number: containerNumber(c.Labels), state: serviceStateFrom(model, svc, info) };
+          } catch {
+            // Removed between list and inspect: left out (its destroy event triggers a resync).
+            return null;
+          }
+        }),
+      );
+      return aggregateService(
+        model,
+        svc,
+        replicas.filter((r) => r !== null),
+      );
     }),
   );
 }

@@ -1,6 +1,6 @@
 // A real core for integration tests: its own project, ports and settings, every
 // event batch recorded, and helpers to start the stack and tear it all down.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,4 +85,20 @@ export async function startAndWait(h: Harness): Promise<StackSnapshot> {
   );
   await waitFor('subscribed', () => h.latest('traffic.state')?.status === 'subscribed', WAIT_MS, POLL_MS);
   return snap;
+}
+
+/**
+ * A copy of the bundled stack file, changed by `edit`, in a temp folder; the
+ * backend's build context stays the repo's. Each edit must change the text.
+ */
+export function bundledVariant(edit: (text: string) => string): string {
+  const original = readFileSync(join(ROOT, 'docker-compose-personal.yml'), 'utf8').replace(
+    'context: ./resources/demo-backend',
+    `context: ${join(ROOT, 'resources/demo-backend')}`,
+  );
+  const text = edit(original);
+  if (text === original) throw new Error('bundledVariant: the edit changed nothing (the bundled file changed?)');
+  const file = join(mkdtempSync(join(tmpdir(), 'atom-variant-')), 'docker-compose-personal.yml');
+  writeFileSync(file, text);
+  return file;
 }

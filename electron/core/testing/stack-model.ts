@@ -27,6 +27,7 @@ export function service(name: string, over: Partial<ServiceModel> = {}): Service
     stopGracePeriodNs: null,
     stopSignal: null,
     profiles: [],
+    replicas: 1,
     configHash: `hash-${name}`,
     ...over,
   };

@@ -28,6 +28,7 @@ function service(name: string, image: string, extra: Partial<ServiceModel> = {})
     stopGracePeriodNs: null,
     stopSignal: null,
     profiles: [],
+    replicas: 1,
     configHash: 'x',
     ...extra,
   };

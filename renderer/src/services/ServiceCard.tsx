@@ -21,7 +21,14 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
   const lastHealth = service.healthLog[service.healthLog.length - 1];
   const isBackend = !isValkeyService(service);
   const ports = uniquePorts(service.ports);
-  const link = valkeyLink(service, probe?.clientAddrs ?? null, now);
+  const clients = probe?.clientAddrs ?? null;
+  const replicas = service.instances.length > 1 ? service.instances : [];
+  // With replicas, each one's link; a service is cut off when any replica is.
+  const links =
+    replicas.length > 0
+      ? replicas.map((r) => valkeyLink({ ...r, usesValkey: service.usesValkey }, clients, now))
+      : [valkeyLink(service, clients, now)];
+  const link = links.includes('cut-off') ? 'cut-off' : links.every((l) => l === 'linked') ? 'linked' : links[0];
 
   const run = async (cmd: ServiceCmd) => {
     setPending(cmd);
@@ -93,6 +100,25 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
             <span className="muted small">none yet</span>
           )}
         </div>
+      )}
+
+      {replicas.length > 0 && (
+        <table className="replicas small" data-testid="service-replicas" aria-label={`${service.name} replicas`}>
+          <tbody>
+            {replicas.map((r, i) => {
+              const b = serviceBadge({ status: r.status, exitCode: r.exitCode, hasHealthcheck: service.hasHealthcheck });
+              return (
+                <tr key={r.containerId} data-testid="service-replica">
+                  <td className="mono">{r.containerName}</td>
+                  <td>
+                    <Badge label={b.label} tone={b.tone} testId="replica-state" />
+                  </td>
+                  <td className="muted">{links[i] === 'linked' ? 'Valkey ✓' : links[i] === 'cut-off' ? 'no Valkey link' : ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       )}
 
       {link === 'cut-off' && (
