@@ -48,7 +48,7 @@ export class DashboardPage {
     this.messagesList = id('messages-list');
     this.jumpToLatest = id('messages-list-jump');
     this.messageRows = this.messagesPanel.getByTestId('message-row');
-    this.messageAgents = this.messagesPanel.getByTestId('message-agent');
+    this.messageAgents = this.messagesPanel.getByTestId('message-agent-name');
     this.filterAgent = id('filter-agent');
     this.matchCount = id('match-count');
     this.pauseButton = id('traffic-pause');

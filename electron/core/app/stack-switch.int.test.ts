@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ConfigView } from '../../../shared/settings';
-import type { StackSnapshot } from '../../../shared/stack';
+import { okValue } from '../testing/ok-value';
 import { requireEngine } from '../testing/engine';
 import { createCore } from './create-core';
 import type { CoreHost } from './host';
@@ -35,10 +34,10 @@ describe('switching stack files through the settings', () => {
     await requireEngine();
     core = await createCore({ mode: 'web', resourcesDir: ROOT, settingsPath, env: {} });
 
-    const view = (await core.dispatch('config.get', {})) as { ok: true; value: ConfigView };
-    expect(view.value.error).toContain(`${broken}:4:5: services.valkey: additional property 'portz' is not allowed`);
-    const snap = (await core.dispatch('stack.get', {})) as { ok: true; value: StackSnapshot };
-    expect(snap.value.lastError).toMatchObject({ code: 'COMPOSE_INVALID' });
+    const view = okValue(await core.dispatch('config.get', {}));
+    expect(view.error).toContain(`${broken}:4:5: services.valkey: additional property 'portz' is not allowed`);
+    const snap = okValue(await core.dispatch('stack.get', {}));
+    expect(snap.lastError).toMatchObject({ code: 'COMPOSE_INVALID' });
     expect(await core.dispatch('stack.up', {})).toMatchObject({
       ok: false,
       error: { code: 'COMPOSE_INVALID', message: expect.stringContaining('portz') },
@@ -46,13 +45,15 @@ describe('switching stack files through the settings', () => {
 
     const updated = await core.dispatch('settings.update', { stackFiles: [good] });
     expect(updated).toMatchObject({ ok: true, value: { stackFiles: [good] } });
-    const next = (await core.dispatch('config.get', {})) as { ok: true; value: ConfigView };
-    expect(next.value.error).toBeNull();
-    expect(next.value.project).toBe('switched');
-    expect(next.value.services.map((s) => s.name)).toEqual(['cache', 'app']);
-    expect(next.value.services[1]!.environment).toEqual([{ key: 'API_TOKEN', value: 't0k3n', secret: true }]);
-    const stack = (await core.dispatch('stack.get', {})) as { ok: true; value: StackSnapshot };
-    expect(stack.value.project).toBe('switched');
-    expect(stack.value.lastError).toBeNull();
+    const next = okValue(await core.dispatch('config.get', {}));
+    expect(next.error).toBeNull();
+    expect(next.project).toBe('switched');
+    expect(next.services.map((s) => s.name)).toEqual(['cache', 'app']);
+    // The secret is flagged and not sent; config.reveal answers for it.
+    expect(next.services[1]!.environment).toEqual([{ key: 'API_TOKEN', value: null, secret: true, set: true, empty: false }]);
+    expect(await core.dispatch('config.reveal', { service: 'app', key: 'API_TOKEN' })).toEqual({ ok: true, value: { value: 't0k3n' } });
+    const stack = okValue(await core.dispatch('stack.get', {}));
+    expect(stack.project).toBe('switched');
+    expect(stack.lastError).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { globToRegExp } from './glob';
-import { MergedStream, type CompleteMessage } from './merged-stream';
+import { copyChannels, MergedStream, type CompleteMessage } from './merged-stream';
+import type { AgentMessage } from '../../../shared/traffic';
+import { agentMessage } from '../../../shared/testing/messages';
 import { atomEnvelope, channelsOf } from './publish';
 
 describe('globToRegExp', () => {
@@ -56,5 +58,18 @@ describe('MergedStream', () => {
     expect(out).toHaveLength(3);
     s.ingest('agent_events:global', Buffer.from('plain'), 3000);
     expect(out).toHaveLength(4);
+  });
+});
+
+describe('copyChannels', () => {
+  it('knows where Atom sends copies: each topic, or an activity event on its agent channel and :all', () => {
+    const m = (f: Partial<AgentMessage>) => agentMessage(f);
+    expect(copyChannels(m({ topics: ['global', 'agent:a'] }), 'agent_events:global')).toEqual([
+      'agent_events:global',
+      'agent_events:agent:a',
+    ]);
+    expect(copyChannels(m({}), 'activity:t1:agent-ops')).toEqual(['activity:t1:agent-ops', 'activity:t1:all']);
+    expect(copyChannels(m({ agentId: 'agent-ops' }), 'activity:t1:all')).toEqual(['activity:t1:agent-ops', 'activity:t1:all']);
+    expect(copyChannels(m({}), 'debug:events')).toEqual(['debug:events']);
   });
 });

@@ -19,6 +19,18 @@ interface Pending extends CompleteMessage {
   done: boolean;
 }
 
+/** Every channel Atom publishes this payload on, as far as the payload and its channel tell. */
+export function copyChannels(d: AgentMessage, channel: string): string[] {
+  if (d.topics.length > 0) return d.topics.map((t) => CHANNEL_PREFIX + t);
+  const parts = channel.split(':');
+  if (parts[0] === 'activity' && parts.length >= 3) {
+    const all = `activity:${parts[1]}:all`;
+    if (channel !== all) return [channel, all];
+    return d.agentId ? [`activity:${parts[1]}:${d.agentId}`, all] : [channel];
+  }
+  return [channel];
+}
+
 export class MergedStream {
   private readonly dedupe: Deduper<Pending>;
   private readonly patterns: RegExp[];
@@ -45,9 +57,9 @@ export class MergedStream {
     const copy = Buffer.from(payload);
     const channels = [channel];
     const message: AgentMessage = { ...d, seq: this.seq++, receivedAt: now, channels };
-    // Atom sends one copy per topic: those whose channel we subscribed to will come.
-    const expected =
-      d.kind === 'atom' ? new Set(d.topics.map((t) => CHANNEL_PREFIX + t).filter((c) => matchesAny(this.patterns, c))).size : 1;
+    // Atom sends one copy per topic (activity: one per agent and one on :all): those
+    // whose channel we subscribed to will come.
+    const expected = new Set(copyChannels(d, channel).filter((c) => matchesAny(this.patterns, c))).size;
     this.directory.learn(message);
     const pending: Pending = { message, payload: copy, channels, expected: Math.max(1, expected), done: false };
     this.dedupe.add(payload, copy, pending, now);

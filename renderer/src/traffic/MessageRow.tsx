@@ -39,7 +39,7 @@ export const MessageRow = memo(function MessageRow({
       <span className="c-time mono">{clockMs(item.receivedAt)}</span>
       <span className="c-agent" data-testid="message-agent" title={[item.agentId, item.actorType].filter(Boolean).join(' · ') || undefined}>
         {item.actorType && item.actorType !== 'agent' && <span className={`actor-tag actor-${item.actorType}`}>{item.actorType}</span>}
-        {item.agentName ?? item.agentId ?? '—'}
+        <span data-testid="message-agent-name">{item.agentName ?? item.agentId ?? '—'}</span>
       </span>
       <span className="c-cat">{item.visibility === 'direct' ? 'direct' : (item.category ?? '—')}</span>
       <span className="c-post">{item.postType ?? '—'}</span>
