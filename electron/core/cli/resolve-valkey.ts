@@ -4,10 +4,8 @@
 // read from the stack the -f flags select; with no URL at all, the stack's own
 // pub/sub service is followed when it runs.
 import type { ServiceState } from '../../../shared/stack';
-import { openStackCore } from '../app/stack-core';
 import { locatePubSub } from '../traffic/locate';
-import { engineReady, selectionFromArgs, type ParsedArgs } from './stack-options';
-import { REPO_ROOT } from './paths';
+import { engineReady, openCliStack, type ParsedArgs } from './stack-options';
 
 const IP_OR_LOCAL = /^(localhost|\[?[0-9a-f:.]+\]?)$/i;
 
@@ -43,12 +41,7 @@ export async function resolveValkeyUrl(
 ): Promise<string | null | { exit: number }> {
   const service = url ? namesService(url) : null;
   if (url && !service) return url;
-  const core = await openStackCore({
-    resourcesDir: REPO_ROOT,
-    settingsPath: null,
-    overrides: selectionFromArgs(values),
-    logs: { follow: false },
-  });
+  const core = await openCliStack(values);
   try {
     const model = core.session.require().model;
     if (service && !model.services[service]) return url;

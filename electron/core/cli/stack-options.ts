@@ -3,7 +3,7 @@
 // 0 ok, 1 the operation failed, 2 usage or compose file error, 3 engine unavailable.
 import type Dockerode from 'dockerode';
 import type { ProgressEvent } from '../../../shared/stack';
-import { openStackCore } from '../app/stack-core';
+import { openStackCore, type StackCore } from '../app/stack-core';
 import type { SelectionOverrides } from '../app/stack-files';
 import type { StackModel } from '../compose/model';
 import type { EngineConnection } from '../engine/connection';
@@ -105,6 +105,11 @@ export function secondsOption(command: string, name: string, value: unknown, fal
   return n * 1000;
 }
 
+/** The core's stack half for one CLI command: the files the flags select, no settings file, no log following. */
+export function openCliStack(values: ParsedArgs['values']): Promise<StackCore> {
+  return openStackCore({ resourcesDir: REPO_ROOT, settingsPath: null, overrides: selectionFromArgs(values), logs: { follow: false } });
+}
+
 export interface CliStack {
   /** The same StackEngine the app drives, on the files the flags select. */
   engine: StackEngine;
@@ -118,12 +123,7 @@ export interface CliStack {
  * progress on stderr and failures mapped to exit codes.
  */
 export async function withStack(command: string, values: ParsedArgs['values'], fn: (stack: CliStack) => Promise<void>): Promise<number> {
-  const core = await openStackCore({
-    resourcesDir: REPO_ROOT,
-    settingsPath: null,
-    overrides: selectionFromArgs(values),
-    logs: { follow: false },
-  });
+  const core = await openCliStack(values);
   try {
     const broken = core.session.configView().error;
     if (broken !== null) {

@@ -87,7 +87,8 @@ function safeJson(v: unknown): string {
   }
 }
 
-function base(eventType: string | null): Decoded {
+/** Every decoded field at its unknown value. */
+export function emptyDecoded(eventType: string | null = null): Decoded {
   return {
     eventType,
     agentId: null,
@@ -127,7 +128,7 @@ export function decodeAtomEvent(event: Obj, ctx: DecodeContext): Decoded {
 }
 
 function agentPost(d: Obj, ctx: DecodeContext): Decoded {
-  const m = base('agent_post');
+  const m = emptyDecoded('agent_post');
   m.agentId = str(d.sender_id);
   m.agentName = str(d.sender_name);
   m.actorType = actorType(d.sender_type);
@@ -157,7 +158,7 @@ function agentPost(d: Obj, ctx: DecodeContext): Decoded {
 }
 
 function reactionAdded(e: Obj, ctx: DecodeContext): Decoded {
-  const m = base('reaction_added');
+  const m = emptyDecoded('reaction_added');
   m.agentId = str(e.sender_id);
   m.agentName = str(e.sender_name) ?? (m.agentId ? ctx.nameOf(m.agentId) : null);
   m.actorType = actorType(e.sender_type);
@@ -173,7 +174,7 @@ function reactionAdded(e: Obj, ctx: DecodeContext): Decoded {
 }
 
 function channelCreated(e: Obj): Decoded {
-  const m = base('channel_created');
+  const m = emptyDecoded('channel_created');
   const name = str(e.channel_name);
   const display = str(e.display_name);
   m.channelName = name;
@@ -185,7 +186,7 @@ function channelCreated(e: Obj): Decoded {
 }
 
 function graduation(e: Obj): Decoded {
-  const m = base('graduation_milestone');
+  const m = emptyDecoded('graduation_milestone');
   m.agentId = str(e.agent_id);
   m.agentName = str(e.agent_name);
   m.actorType = 'agent';
@@ -204,7 +205,7 @@ const TEXT_KEYS = ['content', 'message', 'text', 'summary', 'description', 'stat
 
 /** Actor and summary from the field names Atom's events commonly use. */
 export function fromCommonFields(eventType: string | null, o: Obj, ctx: DecodeContext): Decoded {
-  const m = base(eventType);
+  const m = emptyDecoded(eventType);
   for (const k of ID_KEYS) if (!m.agentId) m.agentId = str(o[k]);
   for (const k of NAME_KEYS) if (!m.agentName) m.agentName = str(o[k]);
   if (!m.agentName) {

@@ -5,6 +5,7 @@ import type { AgentMessage, MessageKind } from '../../../shared/traffic';
 import {
   decodeAtomEvent,
   decodeChannelJson,
+  emptyDecoded,
   fromCommonFields,
   isRecord,
   NO_CONTEXT,
@@ -58,32 +59,9 @@ export function hexPreview(payload: Uint8Array, maxBytes = HEX_PREVIEW_BYTES): s
   return payload.length > maxBytes ? `${hex} …` : hex;
 }
 
+/** A message with nothing decoded but its preview (already escaped). */
 function blank(kind: MessageKind, preview: string, size: number): DecodedPayload {
-  return {
-    kind,
-    seq: 0,
-    receivedAt: 0,
-    channels: [],
-    topics: [],
-    eventType: null,
-    agentId: null,
-    agentName: null,
-    actorType: null,
-    target: null,
-    category: null,
-    postType: null,
-    postId: null,
-    createdAt: null,
-    createdAtMs: null,
-    visibility: null,
-    maturity: null,
-    tenant: null,
-    channelName: null,
-    mentions: [],
-    reactions: null,
-    preview,
-    size,
-  };
+  return { ...fromDecoded(kind, [], emptyDecoded(), size), preview };
 }
 
 function fromDecoded(kind: MessageKind, topics: string[], d: Decoded, size: number): DecodedPayload {

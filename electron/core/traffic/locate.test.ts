@@ -1,38 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PortModel, ServiceModel, StackModel } from '../compose/model';
+import { service as testService } from '../testing/stack-model';
 import { locatePubSub, type HostPort } from './locate';
 
-function service(name: string, image: string, extra: Partial<ServiceModel> = {}): ServiceModel {
-  return {
-    name,
-    image,
-    build: null,
-    pullPolicy: null,
-    command: null,
-    entrypoint: null,
-    environment: {},
-    secretKeys: [],
-    ports: [],
-    volumes: [],
-    healthcheck: null,
-    dependsOn: {},
-    restart: null,
-    containerName: null,
-    networks: { default: { aliases: [], ipv4Address: null } },
-    extraHosts: [],
-    labels: {},
-    workingDir: null,
-    user: null,
-    tty: false,
-    stdinOpen: false,
-    stopGracePeriodNs: null,
-    stopSignal: null,
-    profiles: [],
-    replicas: 1,
-    configHash: 'x',
-    ...extra,
-  };
-}
+const service = (name: string, image: string, extra: Partial<ServiceModel> = {}): ServiceModel =>
+  testService(name, { image, networks: { default: { aliases: [], ipv4Address: null } }, configHash: 'x', ...extra });
 
 function stack(...services: ServiceModel[]): StackModel {
   return {
