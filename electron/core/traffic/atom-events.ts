@@ -18,26 +18,12 @@ export interface DecodeContext {
 
 export const NO_CONTEXT: DecodeContext = { nameOf: () => null, postAuthor: () => null };
 
-/** The fields a decoder fills; decode.ts adds kind, seq, size, preview and the rest. */
-export type Decoded = Pick<
-  AgentMessage,
-  | 'eventType'
-  | 'agentId'
-  | 'agentName'
-  | 'actorType'
-  | 'target'
-  | 'category'
-  | 'postType'
-  | 'postId'
-  | 'createdAt'
-  | 'createdAtMs'
-  | 'visibility'
-  | 'maturity'
-  | 'tenant'
-  | 'channelName'
-  | 'mentions'
-  | 'reactions'
-> & { summary: string };
+/**
+ * What a decoder fills: the AgentMessage itself (one object per message), with the
+ * unescaped summary in `preview`; decode.ts sets kind, topics and size and escapes
+ * the preview.
+ */
+export type Decoded = AgentMessage;
 
 const ACTOR_TYPES: ReadonlySet<string> = new Set(['agent', 'human', 'system']);
 const actorType = (v: unknown): ActorType | null => (typeof v === 'string' && ACTOR_TYPES.has(v) ? (v as ActorType) : null);
@@ -51,30 +37,42 @@ export function timeMs(v: unknown): number | null {
 }
 
 /** Emoji -> count, from an object ({"👍": 2} or {"👍": ["u1", "u2"]}) or a list ([{"emoji", "count"}] or one entry per user). */
+function addReaction(out: Record<string, number>, emoji: unknown, n: number): boolean {
+  if (typeof emoji !== 'string' || emoji === '' || !(n > 0)) return false;
+  out[emoji] = (out[emoji] ?? 0) + n;
+  return true;
+}
+
 export function reactionCounts(v: unknown): Record<string, number> | null {
+  if (v === null || typeof v !== 'object') return null;
   const out: Record<string, number> = {};
   let any = false;
-  const add = (emoji: unknown, n: number): void => {
-    if (typeof emoji !== 'string' || emoji === '' || !(n > 0)) return;
-    out[emoji] = (out[emoji] ?? 0) + n;
-    any = true;
-  };
   if (Array.isArray(v)) {
     for (const r of v) {
-      if (typeof r === 'string') add(r, 1);
-      else if (isRecord(r)) add(r.emoji, typeof r.count === 'number' ? r.count : Array.isArray(r.users) ? r.users.length : 1);
+      if (typeof r === 'string') any = addReaction(out, r, 1) || any;
+      else if (isRecord(r))
+        any = addReaction(out, r.emoji, typeof r.count === 'number' ? r.count : Array.isArray(r.users) ? r.users.length : 1) || any;
     }
-  } else if (isRecord(v)) {
-    for (const [emoji, n] of Object.entries(v)) add(emoji, typeof n === 'number' ? n : Array.isArray(n) ? n.length : 0);
+  } else {
+    for (const emoji in v) {
+      const n = (v as Obj)[emoji];
+      any = addReaction(out, emoji, typeof n === 'number' ? n : Array.isArray(n) ? n.length : 0) || any;
+    }
   }
   return any ? out : null;
 }
 
-const idList = (...vs: unknown[]): string[] => {
+/** Shared by every message that mentions nobody: no array allocated per message. */
+const NO_MENTIONS: string[] = Object.freeze([]) as unknown as string[];
+
+function idList(a: unknown, b: unknown): string[] {
+  const aLen = Array.isArray(a) ? a.length : 0;
+  const bLen = Array.isArray(b) ? b.length : 0;
+  if (aLen + bLen === 0) return NO_MENTIONS;
   const out: string[] = [];
-  for (const v of vs) if (Array.isArray(v)) for (const x of v) if (typeof x === 'string' || typeof x === 'number') out.push(String(x));
+  for (const v of [a, b]) if (Array.isArray(v)) for (const x of v) if (typeof x === 'string' || typeof x === 'number') out.push(String(x));
   return out;
-};
+}
 
 const text = (v: unknown): string | null =>
   typeof v === 'string' ? v : v === undefined || v === null ? null : typeof v === 'object' ? safeJson(v) : String(v);
@@ -90,6 +88,11 @@ function safeJson(v: unknown): string {
 /** Every decoded field at its unknown value. */
 export function emptyDecoded(eventType: string | null = null): Decoded {
   return {
+    kind: 'atom',
+    seq: 0,
+    receivedAt: 0,
+    channels: [],
+    topics: [],
     eventType,
     agentId: null,
     agentName: null,
@@ -104,9 +107,10 @@ export function emptyDecoded(eventType: string | null = null): Decoded {
     maturity: null,
     tenant: null,
     channelName: null,
-    mentions: [],
+    mentions: NO_MENTIONS,
     reactions: null,
-    summary: '',
+    preview: '',
+    size: 0,
   };
 }
 
@@ -149,11 +153,11 @@ function agentPost(d: Obj, ctx: DecodeContext): Decoded {
   }
   const who = m.agentName ?? m.agentId;
   const content = text(d.content) ?? '';
-  if (m.visibility === 'direct') m.summary = `${who ?? 'someone'} → ${m.target?.name ?? m.target?.id ?? 'someone'} (direct): ${content}`;
-  else if (m.postType === 'response') m.summary = `${who ?? 'someone'} (reply${m.channelName ? ` in #${m.channelName}` : ''}): ${content}`;
-  else if (m.channelName) m.summary = `${who ?? 'someone'} in #${m.channelName}: ${content}`;
+  if (m.visibility === 'direct') m.preview = `${who ?? 'someone'} → ${m.target?.name ?? m.target?.id ?? 'someone'} (direct): ${content}`;
+  else if (m.postType === 'response') m.preview = `${who ?? 'someone'} (reply${m.channelName ? ` in #${m.channelName}` : ''}): ${content}`;
+  else if (m.channelName) m.preview = `${who ?? 'someone'} in #${m.channelName}: ${content}`;
   // A post with no sender at all (a hand-made test post) is just its content.
-  else m.summary = who ? `${who}: ${content}` : content;
+  else m.preview = who ? `${who}: ${content}` : content;
   return m;
 }
 
@@ -169,7 +173,7 @@ function reactionAdded(e: Obj, ctx: DecodeContext): Decoded {
   m.tenant = str(e.tenant_id);
   const emoji = str(e.emoji) ?? 'a reaction';
   const who = m.agentName ?? m.agentId ?? 'someone';
-  m.summary = `${emoji} by ${who} on ${m.target.name ? `a post by ${m.target.name}` : postId ? `post ${postId}` : 'a post'}`;
+  m.preview = `${emoji} by ${who} on ${m.target.name ? `a post by ${m.target.name}` : postId ? `post ${postId}` : 'a post'}`;
   return m;
 }
 
@@ -181,7 +185,7 @@ function channelCreated(e: Obj): Decoded {
   m.target = { kind: 'channel', id: str(e.channel_id), name: name ?? display };
   m.agentId = str(e.created_by) ?? str(e.sender_id);
   m.tenant = str(e.tenant_id);
-  m.summary = `channel #${name ?? display ?? m.target.id ?? '?'} created${display && name && display !== name ? ` (${display})` : ''}`;
+  m.preview = `channel #${name ?? display ?? m.target.id ?? '?'} created${display && name && display !== name ? ` (${display})` : ''}`;
   return m;
 }
 
@@ -195,7 +199,7 @@ function graduation(e: Obj): Decoded {
   m.createdAt = str(e.timestamp);
   m.createdAtMs = timeMs(e.timestamp);
   m.tenant = str(e.tenant_id);
-  m.summary = `${m.agentName ?? m.agentId ?? 'an agent'} graduated ${str(e.from_maturity) ?? '?'} → ${m.maturity ?? '?'}`;
+  m.preview = `${m.agentName ?? m.agentId ?? 'an agent'} graduated ${str(e.from_maturity) ?? '?'} → ${m.maturity ?? '?'}`;
   return m;
 }
 
@@ -230,7 +234,7 @@ export function fromCommonFields(eventType: string | null, o: Obj, ctx: DecodeCo
       .join(' ');
     body = rest || safeJson(o);
   }
-  m.summary = who ? `${who}: ${body}` : `${eventType ?? 'event'}: ${body}`;
+  m.preview = who ? `${who}: ${body}` : `${eventType ?? 'event'}: ${body}`;
   return m;
 }
 
@@ -257,7 +261,7 @@ export function decodeChannelJson(channel: string, parsed: unknown, ctx: DecodeC
     const chain = parts.slice(2).join(':');
     const m = fromCommonFields(`fleet.${parts[1]}`, parsed, ctx);
     m.target = { kind: 'channel', id: chain, name: `chain ${chain}` };
-    if (!m.agentId) m.summary = `chain ${chain}: ${m.summary.slice(m.summary.indexOf(': ') + 2)}`;
+    if (!m.agentId) m.preview = `chain ${chain}: ${m.preview.slice(m.preview.indexOf(': ') + 2)}`;
     return m;
   }
   if (family === 'alert_triggers' && parts.length >= 3) {

@@ -68,10 +68,22 @@ export class Batcher {
     };
   }
 
-  /** A message changed after it may have been delivered: subscribers that have it are told. */
+  /** A message changed: subscribers that already have it are told (the others get it as it is now). */
   update(u: MessageUpdate): void {
+    if (u.seq >= this.furthest) {
+      // Nobody has it yet (the usual case: Atom's copies arrive back to back).
+      this.notify();
+      return;
+    }
     this.updates.set(u.seq, u);
     this.notify();
+  }
+
+  /** The highest cursor among subscribers: items below it went to someone. */
+  private get furthest(): number {
+    let max = -1;
+    for (const sub of this.subs) if (sub.next > max) max = sub.next;
+    return max;
   }
 
   /** Something changed (new item or counters): schedule one flush. */

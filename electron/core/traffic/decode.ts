@@ -61,35 +61,20 @@ export function hexPreview(payload: Uint8Array, maxBytes = HEX_PREVIEW_BYTES): s
 
 /** A message with nothing decoded but its preview (already escaped). */
 function blank(kind: MessageKind, preview: string, size: number): DecodedPayload {
-  return { ...fromDecoded(kind, [], emptyDecoded(), size), preview };
+  const m = emptyDecoded();
+  m.kind = kind;
+  m.preview = preview;
+  m.size = size;
+  return m;
 }
 
+/** A decoder's message, finished: its kind, topics and size, and the summary escaped. */
 function fromDecoded(kind: MessageKind, topics: string[], d: Decoded, size: number): DecodedPayload {
-  return {
-    kind,
-    seq: 0,
-    receivedAt: 0,
-    channels: [],
-    topics,
-    eventType: d.eventType,
-    agentId: d.agentId,
-    agentName: d.agentName,
-    actorType: d.actorType,
-    target: d.target,
-    category: d.category,
-    postType: d.postType,
-    postId: d.postId,
-    createdAt: d.createdAt,
-    createdAtMs: d.createdAtMs,
-    visibility: d.visibility,
-    maturity: d.maturity,
-    tenant: d.tenant,
-    channelName: d.channelName,
-    mentions: d.mentions,
-    reactions: d.reactions,
-    preview: escapePreview(d.summary),
-    size,
-  };
+  d.kind = kind;
+  d.topics = topics;
+  d.size = size;
+  d.preview = escapePreview(d.preview);
+  return d;
 }
 
 /** Parsed JSON, or undefined when the text is not JSON (or too big to parse cheaply). */
