@@ -50,6 +50,38 @@ export interface AgentMessage {
   size: number;
 }
 
+/** Shared by every message that mentions nobody: no array allocated per message. */
+export const NO_MENTIONS: string[] = Object.freeze([]) as unknown as string[];
+
+/** A message with every decoded field at its unknown value (decoders and tests start from it). */
+export function blankMessage(): AgentMessage {
+  return {
+    kind: 'atom',
+    seq: 0,
+    receivedAt: 0,
+    channels: [],
+    topics: [],
+    eventType: null,
+    agentId: null,
+    agentName: null,
+    actorType: null,
+    target: null,
+    category: null,
+    postType: null,
+    postId: null,
+    createdAt: null,
+    createdAtMs: null,
+    visibility: null,
+    maturity: null,
+    tenant: null,
+    channelName: null,
+    mentions: NO_MENTIONS,
+    reactions: null,
+    preview: '',
+    size: 0,
+  };
+}
+
 /** A message already delivered that changed: a late copy on another channel, or reactions to it. */
 export interface MessageUpdate {
   seq: number;

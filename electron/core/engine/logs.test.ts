@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogLine, ServiceState } from '../../../shared/stack';
 import type { EngineConnection } from './connection';
 import { LogStore } from './logs';
+import { service } from '../../../shared/testing/snapshots';
 
 function frame(stream: 1 | 2, text: string): Buffer {
   const body = Buffer.from(text);
@@ -31,23 +32,8 @@ function fakeEngine() {
   return { connection, streams, calls };
 }
 
-const running = (name: string, id: string, startedAt = 't1'): ServiceState => ({
-  name,
-  image: 'i',
-  containerName: name,
-  containerId: id,
-  status: 'running',
-  exitCode: null,
-  hasHealthcheck: false,
-  healthLog: [],
-  startedAt,
-  restartCount: 0,
-  ports: [],
-  addresses: [],
-  usesValkey: false,
-  replicas: 1,
-  instances: [],
-});
+const running = (name: string, id: string, startedAt = 't1'): ServiceState =>
+  service(name, 'running', { image: 'i', containerName: name, containerId: id, hasHealthcheck: false, startedAt });
 
 const tick = () => new Promise((r) => setTimeout(r, 30));
 

@@ -24,22 +24,7 @@ describe('PayloadArena', () => {
 
 describe('cold messages (only the newest stay decoded)', () => {
   const item = (n: number): AgentMessage =>
-    agentMessage({
-      kind: 'text',
-      seq: -1,
-      receivedAt: n,
-      channels: ['c'],
-      topics: [],
-      eventType: null,
-      agentId: null,
-      agentName: null,
-      category: null,
-      postType: null,
-      postId: null,
-      createdAt: null,
-      preview: String(n),
-      size: String(n).length,
-    });
+    agentMessage({ kind: 'text', seq: -1, receivedAt: n, channels: ['c'], preview: String(n), size: String(n).length });
 
   it('rebuilds older items from their payload, time and channels', () => {
     const calls: number[] = [];

@@ -5,6 +5,7 @@
 // summary. An event type nobody has seen yet is read from common field names, so a
 // payload with content never shows as a dash and an empty preview.
 import type { ActorType, AgentMessage, MessageTarget } from '../../../shared/traffic';
+import { blankMessage, NO_MENTIONS } from '../../../shared/traffic';
 
 export type Obj = Record<string, unknown>;
 export const isRecord = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -62,9 +63,6 @@ export function reactionCounts(v: unknown): Record<string, number> | null {
   return any ? out : null;
 }
 
-/** Shared by every message that mentions nobody: no array allocated per message. */
-const NO_MENTIONS: string[] = Object.freeze([]) as unknown as string[];
-
 function idList(a: unknown, b: unknown): string[] {
   const aLen = Array.isArray(a) ? a.length : 0;
   const bLen = Array.isArray(b) ? b.length : 0;
@@ -87,31 +85,9 @@ function safeJson(v: unknown): string {
 
 /** Every decoded field at its unknown value. */
 export function emptyDecoded(eventType: string | null = null): Decoded {
-  return {
-    kind: 'atom',
-    seq: 0,
-    receivedAt: 0,
-    channels: [],
-    topics: [],
-    eventType,
-    agentId: null,
-    agentName: null,
-    actorType: null,
-    target: null,
-    category: null,
-    postType: null,
-    postId: null,
-    createdAt: null,
-    createdAtMs: null,
-    visibility: null,
-    maturity: null,
-    tenant: null,
-    channelName: null,
-    mentions: NO_MENTIONS,
-    reactions: null,
-    preview: '',
-    size: 0,
-  };
+  const m = blankMessage();
+  m.eventType = eventType;
+  return m;
 }
 
 /** One event of Atom's envelope ({"topics": [...], "event": {"type", ...}}). */

@@ -3,23 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentMessage } from '../../../shared/traffic';
 import { Ring } from './ring';
 
-const item = (text = ''): AgentMessage =>
-  agentMessage({
-    kind: 'text',
-    seq: -1,
-    receivedAt: 0,
-    channels: ['c'],
-    topics: [],
-    eventType: null,
-    agentId: null,
-    agentName: null,
-    category: null,
-    postType: null,
-    postId: null,
-    createdAt: null,
-    preview: text,
-    size: text.length,
-  });
+const item = (text = ''): AgentMessage => agentMessage({ kind: 'text', seq: -1, channels: ['c'], preview: text, size: text.length });
 
 describe('Ring', () => {
   it('keeps at most cap items, evicting the oldest and counting evictions', () => {
