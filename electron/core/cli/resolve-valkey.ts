@@ -4,7 +4,7 @@
 // read from the stack the -f flags select; with no URL at all, the stack's own
 // pub/sub service is followed when it runs.
 import type { ServiceState } from '../../../shared/stack';
-import { locatePubSub } from '../traffic/locate';
+import { hostForPublished, locatePubSub } from '../traffic/locate';
 import { engineReady, openCliStack, type ParsedArgs } from './stack-options';
 
 const IP_OR_LOCAL = /^(localhost|\[?[0-9a-f:.]+\]?)$/i;
@@ -26,8 +26,6 @@ export function withHostPort(url: string, host: string, port: number): string {
   u.port = String(port);
   return u.toString().replace(/\/$/, '');
 }
-
-const hostFor = (ip: string): string => (!ip || ip === '0.0.0.0' || ip === '::' ? '127.0.0.1' : ip);
 
 /**
  * The URL to connect to from here: `url` itself unless its host is a service of the
@@ -57,7 +55,7 @@ export async function resolveValkeyUrl(
         );
         return { exit: 1 };
       }
-      const resolved = withHostPort(url, hostFor(published.hostIp), published.hostPort);
+      const resolved = withHostPort(url, hostForPublished(published.hostIp), published.hostPort);
       console.error(`atom-desktop ${command}: ${url} is the stack's service '${service}': using ${resolved}`);
       return resolved;
     }

@@ -106,18 +106,20 @@ async function run(
   for (const name of targets) {
     const svc = model.services[name]!;
     const { numbered, duplicates } = byNumber(existing.get(name) ?? []);
-    if (opts.noCreate && numbered.size === 0)
-      throw new AppError('NOT_FOUND', `service ${name} has no container: run 'up' first`, { service: name });
-    const count = opts.noCreate ? Math.max(...numbered.keys()) : svc.replicas;
-    const instances: Action[] = [];
-    for (let n = 1; n <= count; n++) {
-      const c = numbered.get(n);
-      if (!c) instances.push(opts.noCreate ? { kind: 'keep', existing: c! } : { kind: 'create' });
-      else if (opts.noCreate || isUpToDate(c.Labels, svc)) instances.push({ kind: 'keep', existing: c });
-      else instances.push({ kind: 'recreate', old: c });
+    if (opts.noCreate) {
+      if (numbered.size === 0) throw new AppError('NOT_FOUND', `service ${name} has no container: run 'up' first`, { service: name });
+      // `start` starts the replicas that exist, in number order; it creates and removes nothing.
+      const instances = [...numbered].sort(([a], [b]) => a - b).map(([, c]): Action => ({ kind: 'keep', existing: c }));
+      plans.set(name, { instances, surplus: [] });
+      continue;
     }
-    const surplus = opts.noCreate ? [] : [...duplicates, ...[...numbered].filter(([n]) => n > count).map(([, c]) => c)];
-    plans.set(name, { instances: opts.noCreate ? instances.filter((a) => a.kind !== 'keep' || a.existing) : instances, surplus });
+    const instances = Array.from({ length: svc.replicas }, (_, i): Action => {
+      const c = numbered.get(i + 1);
+      if (!c) return { kind: 'create' };
+      return isUpToDate(c.Labels, svc) ? { kind: 'keep', existing: c } : { kind: 'recreate', old: c };
+    });
+    const surplus = [...duplicates, ...[...numbered].filter(([n]) => n > svc.replicas).map(([, c]) => c)];
+    plans.set(name, { instances, surplus });
   }
   report(undefined, 'plan', 'done', [...plans].map(([s, p]) => `${s}: ${summarize(p)}`).join(', '));
 

@@ -70,12 +70,8 @@ export class Batcher {
 
   /** A message changed: subscribers that already have it are told (the others get it as it is now). */
   update(u: MessageUpdate): void {
-    if (u.seq >= this.furthest) {
-      // Nobody has it yet (the usual case: Atom's copies arrive back to back).
-      this.notify();
-      return;
-    }
-    this.updates.set(u.seq, u);
+    // Kept only when someone has it already; usually nobody does yet (Atom's copies arrive back to back).
+    if (u.seq < this.furthest) this.updates.set(u.seq, u);
     this.notify();
   }
 

@@ -52,7 +52,8 @@ export function findPubSubService(model: StackModel): { service: string; port: n
   return fromEnvironment(model);
 }
 
-const hostOf = (ip: string): string => {
+/** The host to dial for a port published on `ip`: loopback for a wildcard bind, IPv6 in brackets. */
+export const hostForPublished = (ip: string): string => {
   if (!ip || ip === '0.0.0.0' || ip === '::' || ip === '[::]') return '127.0.0.1';
   return ip.includes(':') && !ip.startsWith('[') ? `[${ip}]` : ip;
 };
@@ -73,5 +74,5 @@ export function locatePubSub(model: StackModel, ports: (service: string) => Host
       none: `${service} has no published port for container port ${port}: add e.g. "127.0.0.1:${port}:${port}" under services.${service}.ports`,
     };
   }
-  return { url: `redis://${hostOf(match.hostIp)}:${match.hostPort}`, service };
+  return { url: `redis://${hostForPublished(match.hostIp)}:${match.hostPort}`, service };
 }
