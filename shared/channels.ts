@@ -7,6 +7,7 @@ export const COMMAND_NAMES = [
   'engine.get',
   'stack.get',
   'stack.up',
+  'stack.cancel',
   'stack.stop',
   'stack.down',
   'service.start',

@@ -23,6 +23,7 @@ export const commandSchemas = {
   'engine.get': none,
   'stack.get': none,
   'stack.up': none,
+  'stack.cancel': none,
   'stack.stop': none,
   'stack.down': z.object({ volumes: z.boolean().optional() }).strict(),
   'service.start': serviceArg,
@@ -62,6 +63,8 @@ export interface CommandOutputs {
   'engine.get': EngineState;
   'stack.get': StackSnapshot;
   'stack.up': StackSnapshot;
+  /** Whether a running Start was asked to stop (its rollback shows as progress). */
+  'stack.cancel': { cancelled: boolean };
   'stack.stop': StackSnapshot;
   'stack.down': StackSnapshot;
   'service.start': StackSnapshot;

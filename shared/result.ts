@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'VALKEY_UNAVAILABLE',
   'UNSUPPORTED',
   'TOO_MANY_REQUESTS', // one client asked for more at once than it may
+  'CANCELLED', // the user cancelled the operation; what it created was rolled back
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -114,6 +114,10 @@ export interface OperationState {
   startedAt: number;
   /** Latest progress per service (key '' for stack-wide). */
   progress: Record<string, ProgressEvent>;
+  /** Start (up, start) can be cancelled: its next step or wait stops and rolls back. */
+  cancellable?: boolean;
+  /** A cancel was asked for and the rollback is under way. */
+  cancelling?: boolean;
 }
 
 export interface StackSnapshot {

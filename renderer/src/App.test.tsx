@@ -176,6 +176,28 @@ describe('App', () => {
     expect(link.getAttribute('rel')).toContain('noopener');
   });
 
+  it('offers Cancel while a Start runs, and shows Cancelling… once asked', async () => {
+    const api = new FakeApi();
+    api.handlers['stack.cancel'] = () => ok({ cancelled: true });
+    mount(api);
+    await screen.findByText('Start stack');
+    const running = snapshot({ valkey: 'starting', 'atom-backend': 'absent' });
+    running.operation = { id: 'op1', kind: 'up', startedAt: Date.now(), progress: {}, cancellable: true };
+    act(() => api.emit([{ name: 'stack.snapshot', payload: running }]));
+    fireEvent.click(await screen.findByTestId('stack-cancel'));
+    await waitFor(() => expect(api.calls.some((c) => c.name === 'stack.cancel')).toBe(true));
+    act(() => api.emit([{ name: 'stack.snapshot', payload: { ...running, operation: { ...running.operation!, cancelling: true } } }]));
+    await waitFor(() => expect(screen.getByTestId('stack-cancel').textContent).toBe('Cancelling…'));
+    expect((screen.getByTestId('stack-cancel') as HTMLButtonElement).disabled).toBe(true);
+    // A Stop cannot be cancelled half-way: no button.
+    act(() =>
+      api.emit([
+        { name: 'stack.snapshot', payload: { ...running, operation: { id: 'op2', kind: 'stop', startedAt: Date.now(), progress: {} } } },
+      ]),
+    );
+    await waitFor(() => expect(screen.queryByTestId('stack-cancel')).toBeNull());
+  });
+
   it('applies the theme setting to the document', async () => {
     const api = new FakeApi();
     mount(api);

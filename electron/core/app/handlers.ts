@@ -52,6 +52,7 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
       await session.require().up();
       return session.snapshot();
     },
+    'stack.cancel': () => ({ cancelled: session.cancel() }),
     'stack.stop': async () => {
       await session.require().stop();
       return session.snapshot();

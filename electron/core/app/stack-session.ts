@@ -89,6 +89,11 @@ export class StackSession {
     return this.engine;
   }
 
+  /** Cancels a running Start; false when none runs (or the file does not load). */
+  cancel(): boolean {
+    return this.engine?.cancel() ?? false;
+  }
+
   logs(service: string | null, tail?: number): LogLine[] {
     return this.engine ? this.engine.logs.get(service, tail) : [];
   }

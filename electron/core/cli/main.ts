@@ -1,5 +1,6 @@
 // `atom-desktop`: the headless face of the core. Each subcommand lives in its own
 // module under ./commands and is loaded only when used (fast start for `ps`).
+import { EXIT } from './exit-codes';
 
 export type CommandModule = { run(argv: string[]): Promise<number> };
 
@@ -26,12 +27,12 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
-    return name ? 0 : 2;
+    return name ? EXIT.ok : EXIT.usage;
   }
   const sub = SUBCOMMANDS[name];
   if (!sub) {
     console.error(`atom-desktop: unknown command '${name}'\n\n${usage()}`);
-    return 2;
+    return EXIT.usage;
   }
   const mod = await sub.load();
   return mod.run(rest);

@@ -1,5 +1,6 @@
 // Argument parsing every CLI command shares: strict node:util parseArgs plus -h/--help,
 // so a bad flag prints the same "atom-desktop <cmd>: <why>" + usage and exits 2 everywhere.
+import { EXIT } from './exit-codes';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export type CommandOptions = NonNullable<ParseArgsConfig['options']>;
@@ -25,16 +26,16 @@ export function parseCommand<const O extends CommandOptions>(
     parsed = parseArgs(config);
   } catch (err) {
     console.error(`atom-desktop ${command}: ${(err as Error).message}\n\n${help}`);
-    return { exit: 2 };
+    return { exit: EXIT.usage };
   }
   // Generic over O, TypeScript cannot see `help` in values; it is always an option here.
   if ((parsed.values as { help?: boolean }).help) {
     console.log(help);
-    return { exit: 0 };
+    return { exit: EXIT.ok };
   }
   if (parsed.positionals.length > positionals) {
     console.error(`atom-desktop ${command}: unexpected argument '${parsed.positionals[positionals]}'\n\n${help}`);
-    return { exit: 2 };
+    return { exit: EXIT.usage };
   }
   return parsed;
 }

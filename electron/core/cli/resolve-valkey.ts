@@ -3,6 +3,7 @@
 // inside the stack's network, so the service's published host port is used instead,
 // read from the stack the -f flags select; with no URL at all, the stack's own
 // pub/sub service is followed when it runs.
+import { EXIT } from './exit-codes';
 import type { ServiceState } from '../../../shared/stack';
 import { hostForPublished, locatePubSub } from '../traffic/locate';
 import { engineReady, openCliStack, type ParsedArgs } from './stack-options';
@@ -43,7 +44,7 @@ export async function resolveValkeyUrl(
   try {
     const model = core.session.require().model;
     if (service && !model.services[service]) return url;
-    if ((await engineReady(command, core.connection, 5_000)) !== null) return url ? { exit: 3 } : null;
+    if ((await engineReady(command, core.connection, 5_000)) !== null) return url ? { exit: EXIT.engine } : null;
     const states = new Map<string, ServiceState>((await core.session.require().refresh()).services.map((s) => [s.name, s]));
     if (service && url) {
       const state = states.get(service);
@@ -53,7 +54,7 @@ export async function resolveValkeyUrl(
         console.error(
           `atom-desktop ${command}: ${url} names the stack's service '${service}', which ${state && state.status !== 'absent' ? `publishes no host port for ${port}` : 'is not running (atom-desktop up)'}`,
         );
-        return { exit: 1 };
+        return { exit: EXIT.failed };
       }
       const resolved = withHostPort(url, hostForPublished(published.hostIp), published.hostPort);
       console.error(`atom-desktop ${command}: ${url} is the stack's service '${service}': using ${resolved}`);

@@ -1,6 +1,6 @@
 // What every stack command shares: -f/--env-file/-p parsing, loading the model,
 // reaching the engine, printing progress on stderr, and exit codes scripts can trust:
-// 0 ok, 1 the operation failed, 2 usage or compose file error, 3 engine unavailable.
+// the table in ./exit-codes.
 import type Dockerode from 'dockerode';
 import type { ProgressEvent } from '../../../shared/stack';
 import { openStackCore, type StackCore } from '../app/stack-core';
@@ -9,10 +9,11 @@ import type { StackModel } from '../compose/model';
 import type { EngineConnection } from '../engine/connection';
 import type { StackEngine } from '../engine/stack-engine';
 import { asAppError } from '../engine/errors';
+import { EXIT } from './exit-codes';
 import { parseCommand, type CommandOptions } from './parse';
 import { REPO_ROOT } from './paths';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, engine: 3 } as const;
+export { EXIT };
 export const DEFAULT_FILE = 'docker-compose-personal.yml';
 export const COMMON_USAGE = '[-f FILE]... [--env-file FILE] [-p NAME]';
 

@@ -201,7 +201,16 @@ describe('loadStack: validation errors are precise', () => {
       'services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n    depends_on: [a]\n',
       ':4:17: services.a.depends_on: cycle a -> b -> a',
     ],
-    ['services:\n  a:\n    image: x\n    depends_on: [ghost]\n', ':4:17: services.a.depends_on: depends on undefined service "ghost"'],
+    ['services:\n  a:\n    image: x\n    depends_on: [ghost]\n', ':4:18: services.a.depends_on[0]: depends on undefined service "ghost"'],
+    // The unknown one is named at its own list item or key, not at the first entry.
+    [
+      'services:\n  a:\n    image: x\n    depends_on:\n      - b\n      - ghost\n  b:\n    image: x\n',
+      ':6:9: services.a.depends_on[1]: depends on undefined service "ghost"',
+    ],
+    [
+      'services:\n  a:\n    image: x\n    depends_on:\n      b: {condition: service_started}\n      ghost: {condition: service_started}\n  b:\n    image: x\n',
+      ':6:7: services.a.depends_on.ghost: depends on undefined service "ghost"',
+    ],
     ['services:\n  a:\n    command: [x]\n', ':2:3: services.a: service "a" has neither an image nor a build context specified'],
     ['services:\n  a:\n    image: x\n    stop_grace_period: 10x\n', ':4:24: services.a.stop_grace_period: invalid duration "10x"'],
     ['services:\n  a:\n    image: x\n    ports: ["99999:80"]\n', ':4:13: services.a.ports[0]: host port 99999 out of range 1-65535'],
@@ -212,7 +221,10 @@ describe('loadStack: validation errors are precise', () => {
     ],
     ['services:\n  a:\n    image: x\n    command: echo "oops\n', ':4:14: services.a.command: unterminated double quote'],
     ['services:\n  a:\n    image: x\n    image: y\n', ':4:5: Map keys must be unique'],
-    ['services:\n  a:\n    image: x\n  b: [\n', ':5:1: Flow sequence in block collection must be sufficiently indented'],
+    // Unclosed quotes and brackets point at the opener, not where the file runs out.
+    ['services:\n  a:\n    image: x\n  b: [\n', ':4:6: Flow sequence in block collection must be sufficiently indented'],
+    ['services:\n  a:\n    ports:\n      - "1:1\n  b:\n    image: y\n', ':4:9: Missing closing "quote (opened here)'],
+    ["services:\n  a:\n    image: 'x\n", ":3:12: Missing closing 'quote (opened here)"],
     ['x: &a\n  image: 1\nservices:\n  s:\n    <<: *zz\n', ':5:9: services.s: bad alias *zz'],
     ['services:\n  s:\n    image: x\n    ports: ["80:80", "80:80"]\n', ':4:12: services.s.ports: must not contain duplicate items'],
     ['', ':1:1: empty compose file'],

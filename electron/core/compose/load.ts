@@ -16,7 +16,7 @@ import { Reporter } from './report';
 import { resourcesOf } from './resources';
 import { warnUnsupported } from './unsupported';
 import { validateSource } from './validate';
-import { formatPath, parseYamlSource, YamlParseError, type YamlSource } from './yaml-source';
+import { formatPath, parseYamlSource, YamlParseError, type PathSeg, type YamlSource } from './yaml-source';
 
 import { isObj, type Obj } from './obj';
 
@@ -118,7 +118,8 @@ export function loadStack(opts: LoadOptions): LoadResult {
     services[name] = svc;
   }
   const { order, problems: orderProblems } = startOrder(Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.dependsOn])));
-  for (const p of orderProblems) report.problem(['services', p.service, 'depends_on'], p.message);
+  for (const p of orderProblems)
+    report.problem(dependencyPath(rawServices[p.service], p.service, p.dependency), p.message, p.dependency !== undefined);
   const usesDefault = Object.values(services).some((s) => Object.hasOwn(s.networks, 'default'));
   if (usesDefault && !networks.default) networks.default = { name: `${project}_default`, external: false, driver: null, labels: {} };
   if (report.problems.length) throw new ComposeError(report.problems);
@@ -127,4 +128,13 @@ export function loadStack(opts: LoadOptions): LoadResult {
     model: { name: project, workingDir: projectDir, configFiles: files, envFile, services, order, networks, volumes },
     warnings: [...warnings, ...report.warnings],
   };
+}
+
+/** Path of one depends_on entry: its list index (short form) or its key (long form). */
+function dependencyPath(raw: unknown, service: string, dep: string | undefined): PathSeg[] {
+  const base: PathSeg[] = ['services', service, 'depends_on'];
+  const deps = isObj(raw) ? raw.depends_on : undefined;
+  if (dep === undefined) return base;
+  if (Array.isArray(deps)) return deps.indexOf(dep) >= 0 ? [...base, deps.indexOf(dep)] : base;
+  return isObj(deps) && Object.hasOwn(deps, dep) ? [...base, dep] : base;
 }

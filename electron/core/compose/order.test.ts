@@ -22,6 +22,8 @@ describe('startOrder', () => {
   });
 
   it('reports an unknown service', () => {
-    expect(startOrder(deps({ a: ['ghost'] })).problems).toEqual([{ service: 'a', message: 'depends on undefined service "ghost"' }]);
+    expect(startOrder(deps({ a: ['ghost'] })).problems).toEqual([
+      { service: 'a', dependency: 'ghost', message: 'depends on undefined service "ghost"' },
+    ]);
   });
 });

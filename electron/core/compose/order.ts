@@ -5,6 +5,8 @@ import type { DependsOn } from './model';
 export interface OrderProblem {
   service: string;
   message: string;
+  /** The dependency at fault, so the message can point at its own list item or key. */
+  dependency?: string;
 }
 
 export function startOrder(deps: Record<string, Record<string, DependsOn>>): { order: string[]; problems: OrderProblem[] } {
@@ -12,7 +14,8 @@ export function startOrder(deps: Record<string, Record<string, DependsOn>>): { o
   const problems: OrderProblem[] = [];
   for (const name of names) {
     for (const dep of Object.keys(deps[name] ?? {})) {
-      if (!Object.hasOwn(deps, dep)) problems.push({ service: name, message: `depends on undefined service ${JSON.stringify(dep)}` });
+      if (!Object.hasOwn(deps, dep))
+        problems.push({ service: name, dependency: dep, message: `depends on undefined service ${JSON.stringify(dep)}` });
     }
   }
   const order: string[] = [];

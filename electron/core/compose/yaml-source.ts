@@ -1,7 +1,7 @@
 // A compose file parsed with `yaml`, converted to plain data while remembering where
 // every key and value sits, so any later problem can name file:line:col. YAML merge
 // keys (`<<: *anchor`, or a list of anchors) are honoured; explicit keys win.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseDocument, type Document, type Node } from 'yaml';
 import type { ComposeProblem } from './model';
 
 export type PathSeg = string | number;
@@ -72,8 +72,11 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   if (doc.errors.length) {
     throw new YamlParseError(
       doc.errors.map((e) => {
-        const p = at(e.pos[0]);
-        return { file, line: p.line, column: p.column, path: '', message: e.message.split('\n')[0] as string };
+        // An unclosed quote or bracket is noticed where the text runs out; the user needs the opener.
+        const opener = e.code === 'MISSING_CHAR' || e.code === 'BAD_INDENT' ? unclosedOpenerBefore(text, e.pos[0]) : null;
+        const p = at(opener ?? e.pos[0]);
+        const message = e.message.split('\n')[0] as string;
+        return { file, line: p.line, column: p.column, path: '', message: opener === null ? message : `${message} (opened here)` };
       }),
     );
   }
@@ -143,4 +146,28 @@ export function parseYamlSource(file: string, text: string): YamlSource {
 /** Sets a key even when it is `__proto__`, without touching the prototype. */
 function defineKey(obj: Record<string, unknown>, k: string, v: unknown): void {
   Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
+const CLOSERS: Record<string, string> = { '"': '"', "'": "'", '[': ']', '{': '}' };
+
+/** Offset of the last quote or flow bracket opened before `offset` and never closed, if any. */
+function unclosedOpenerBefore(text: string, offset: number): number | null {
+  let found: number | null = null;
+  const walk = (tok: unknown): void => {
+    if (!tok || typeof tok !== 'object') return;
+    if (Array.isArray(tok)) return tok.forEach(walk);
+    const t = tok as { type?: string; offset?: number; source?: string; start?: { source?: string }; end?: { source?: string }[] };
+    if (typeof t.offset === 'number' && t.offset < offset) {
+      if ((t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') && typeof t.source === 'string') {
+        const q = t.source[0] as string;
+        if (t.source.length < 2 || !t.source.trimEnd().endsWith(CLOSERS[q] as string)) found = Math.max(found ?? -1, t.offset);
+      } else if (t.type === 'flow-collection') {
+        const open = t.start?.source ?? '';
+        if (!(t.end ?? []).some((e) => e.source === CLOSERS[open])) found = Math.max(found ?? -1, t.offset);
+      }
+    }
+    for (const v of Object.values(t)) if (v && typeof v === 'object') walk(v);
+  };
+  for (const tok of new Parser().parse(text)) walk(tok);
+  return found;
 }

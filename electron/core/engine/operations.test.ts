@@ -33,4 +33,29 @@ describe('StackOperations', () => {
     expect(seen).toEqual(['web:stop', 'web:start']);
     expect(ops.current()).toBeNull();
   });
+
+  it('cancels a running Start through its signal, once, and refuses to cancel a Stop', async () => {
+    const ops = new StackOperations();
+    expect(ops.cancel()).toBe(false);
+    const seen: (boolean | undefined)[] = [];
+    ops.onChange((op) => seen.push(op?.cancelling));
+    const run = ops.run(
+      'up',
+      undefined,
+      (_id, _progress, signal) => new Promise((_r, reject) => signal.addEventListener('abort', () => reject(new Error('rolled back')))),
+    );
+    expect(ops.current()?.cancellable).toBe(true);
+    expect(ops.cancel('another-op')).toBe(false);
+    expect(ops.cancel()).toBe(true);
+    expect(ops.cancel()).toBe(true); // asked twice: still one abort
+    await expect(run).rejects.toThrow('rolled back');
+    expect(seen.filter((c) => c === true)).toHaveLength(1);
+
+    let release!: () => void;
+    const stop = ops.run('stop', undefined, () => new Promise<void>((r) => (release = r)));
+    expect(ops.current()?.cancellable).toBe(false);
+    expect(ops.cancel()).toBe(false);
+    release();
+    await stop;
+  });
 });

@@ -4,12 +4,15 @@ import type { OperationKind, OperationState, ProgressEvent } from '../../../shar
 import { AppError } from '../../../shared/result';
 
 const LABEL: Record<OperationKind, string> = { up: 'Start', stop: 'Stop', down: 'Remove', start: 'Start', restart: 'Restart' };
+/** What a cancel can stop half-way and roll back; stopping and removing are left to finish. */
+const CANCELLABLE: ReadonlySet<OperationKind> = new Set(['up', 'start']);
 
 let counter = 0;
 export const newOperationId = (kind: string) => `${kind}-${Date.now().toString(36)}-${(++counter).toString(36)}`;
 
 export class StackOperations {
   private op: OperationState | null = null;
+  private abort: AbortController | null = null;
   private listeners = new Set<(op: OperationState | null) => void>();
   private progressListeners = new Set<(e: ProgressEvent) => void>();
 
@@ -31,7 +34,7 @@ export class StackOperations {
   async run<T>(
     kind: OperationKind,
     service: string | undefined,
-    fn: (operationId: string, progress: (e: ProgressEvent) => void) => Promise<T>,
+    fn: (operationId: string, progress: (e: ProgressEvent) => void, signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
     if (this.op) {
       const secs = Math.round((Date.now() - this.op.startedAt) / 1000);
@@ -41,9 +44,11 @@ export class StackOperations {
         operationId: this.op.id,
       });
     }
-    const op: OperationState = { id: newOperationId(kind), kind, startedAt: Date.now(), progress: {} };
+    const op: OperationState = { id: newOperationId(kind), kind, startedAt: Date.now(), progress: {}, cancellable: CANCELLABLE.has(kind) };
     if (service) op.service = service;
     this.op = op;
+    const abort = new AbortController();
+    this.abort = abort;
     this.emit();
     const progress = (e: ProgressEvent) => {
       if (this.op !== op) return;
@@ -58,11 +63,27 @@ export class StackOperations {
       this.emit();
     };
     try {
-      return await fn(op.id, progress);
+      return await fn(op.id, progress, abort.signal);
     } finally {
       this.op = null;
+      this.abort = null;
       this.emit();
     }
+  }
+
+  /**
+   * Asks the running operation to stop and roll back. False when nothing runs, or what
+   * runs cannot be cancelled (Stop and Remove finish what they began).
+   */
+  cancel(operationId?: string): boolean {
+    const op = this.op;
+    if (!op || !op.cancellable || !this.abort || (operationId !== undefined && op.id !== operationId)) return false;
+    if (!op.cancelling) {
+      op.cancelling = true;
+      this.abort.abort();
+      this.emit();
+    }
+    return true;
   }
 
   private emit(): void {

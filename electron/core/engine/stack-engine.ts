@@ -86,25 +86,32 @@ export class StackEngine {
   }
 
   up(req: UpRequest = {}): Promise<StackSnapshot> {
-    return this.operate('up', undefined, async (docker, apiVersion, id, progress) =>
+    return this.operate('up', undefined, async (docker, apiVersion, id, progress, signal) =>
       up(docker, this.opts.model, {
         operationId: id,
         onProgress: progress,
         apiVersion,
         wait: req.wait,
         timeoutMs: req.timeoutMs ?? this.opts.upTimeoutMs,
+        signal,
       }),
     );
   }
 
+  /** Cancels a running Start (its rollback then runs); false when there is none to cancel. */
+  cancel(): boolean {
+    return this.ops.cancel();
+  }
+
   /** Start the existing containers (compose `start`): nothing is created. */
   start(req: UpRequest = {}): Promise<StackSnapshot> {
-    return this.operate('start', undefined, async (docker, apiVersion, id, progress) =>
+    return this.operate('start', undefined, async (docker, apiVersion, id, progress, signal) =>
       up(docker, this.opts.model, {
         operationId: id,
         onProgress: progress,
         apiVersion,
         wait: req.wait,
+        signal,
         noCreate: true,
         timeoutMs: req.timeoutMs ?? this.opts.upTimeoutMs,
       }),
@@ -125,11 +132,12 @@ export class StackEngine {
 
   /** Brings one service up (and its dependencies), creating it if needed. */
   startService(service: string): Promise<StackSnapshot> {
-    return this.operate('start', service, (docker, apiVersion, id, progress) =>
+    return this.operate('start', service, (docker, apiVersion, id, progress, signal) =>
       up(docker, this.opts.model, {
         operationId: id,
         onProgress: progress,
         apiVersion,
+        signal,
         services: [service],
         timeoutMs: this.opts.upTimeoutMs,
       }),
@@ -169,12 +177,13 @@ export class StackEngine {
       apiVersion: string,
       id: string,
       progress: (e: ProgressEvent) => void,
+      signal: AbortSignal,
     ) => Promise<void>,
   ): Promise<StackSnapshot> {
     if (service !== undefined && !this.opts.model.services[service]) {
       throw new AppError('NOT_FOUND', `no such service: ${service} (services: ${this.opts.model.order.join(', ')})`, { service });
     }
-    return this.ops.run(kind, service, async (id, progress) => {
+    return this.ops.run(kind, service, async (id, progress, signal) => {
       this.lastError = null;
       try {
         const docker = await this.opts.connection.whenConnected(this.opts.engineWaitMs ?? 10_000);
@@ -183,7 +192,7 @@ export class StackEngine {
           const why = st.status === 'unavailable' ? `${st.reason}. ${st.hint}` : 'still connecting';
           throw new AppError('ENGINE_UNAVAILABLE', `the container engine is not available: ${why}`);
         }
-        await fn(docker, st.apiVersion, id, progress);
+        await fn(docker, st.apiVersion, id, progress, signal);
       } catch (err) {
         const e = asAppError(err);
         this.lastError = { code: e.code, message: e.message, at: Date.now() };

@@ -132,4 +132,65 @@ describe('up failures', () => {
     expect(err.message).toMatch(/^service ghost: image atom-desktop\/does-not-exist:never is not available locally/);
     expect(await leftovers(docker, project)).toEqual({ containers: 0, networks: 0 });
   });
+
+  it('a cancelled Start stops at once and removes what it created, anonymous volumes included', async () => {
+    const project = uniqueProject('eng-cancel');
+    // valkey never turns healthy, so web waits; an anonymous volume is made on create.
+    const slow = service('valkey', {
+      image: img.VALKEY_IMAGE,
+      command: ['valkey-server', '--save', ''],
+      healthcheck: hc(['CMD-SHELL', 'exit 1'], 30, 100),
+      volumes: [{ type: 'volume', source: null, target: '/scratch', readOnly: false }],
+      labels: { ...TEST_LABELS },
+    });
+    const web = service('web', {
+      image: img.VALKEY_IMAGE,
+      command: ['sleep', '600'],
+      dependsOn: { valkey: { condition: 'service_healthy', required: true, restart: false } },
+      labels: { ...TEST_LABELS },
+    });
+    const model = stack(project, [slow, web], {
+      networks: { default: { name: `${project}_default`, external: false, driver: null, labels: { ...TEST_LABELS } } },
+    });
+    const abort = new AbortController();
+    const anonymous: string[] = [];
+    // Before cancelling, note the anonymous volume the valkey container got.
+    const cancelAfterLooking = async () => {
+      const filters = JSON.stringify({ label: [`${L.project}=${project}`] });
+      for (const c of await docker.listContainers({ all: true, filters }))
+        for (const m of c.Mounts ?? []) if (m.Type === 'volume' && m.Name) anonymous.push(m.Name);
+      cancelledAt = Date.now();
+      abort.abort();
+    };
+    const steps: string[] = [];
+    const started = Date.now();
+    let cancelledAt = 0;
+    const err = await up(docker, model, {
+      operationId: 't',
+      apiVersion: '1.41',
+      wait: true,
+      timeoutMs: 120_000,
+      signal: abort.signal,
+      onProgress: (e) => {
+        steps.push(`${e.service ?? 'stack'}:${e.step}:${e.status}`);
+        if (e.service === 'web' && e.step === 'wait' && cancelledAt === 0) {
+          cancelledAt = -1;
+          void cancelAfterLooking();
+        }
+      },
+    }).then(
+      () => new Error('up succeeded'),
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('CANCELLED');
+    expect(cancelledAt).toBeGreaterThan(started);
+    // The wait is left at once, not at its deadline or the 30 s healthcheck interval.
+    expect(Date.now() - cancelledAt).toBeLessThan(15_000);
+    expect(steps).toContain('stack:rollback:done');
+    expect(await leftovers(docker, project)).toEqual({ containers: 0, networks: 0 });
+    expect(anonymous).toHaveLength(1);
+    const volumesLeft = ((await docker.listVolumes()).Volumes ?? []).map((v) => v.Name).filter((n) => anonymous.includes(n));
+    expect(volumesLeft).toEqual([]);
+  });
 });

@@ -32,6 +32,8 @@ export interface UpOptions {
   noCreate?: boolean;
   /** Poll interval while waiting on conditions. */
   pollMs?: number;
+  /** Aborting cancels the operation at its next step or wait; what it created is rolled back. */
+  signal?: AbortSignal;
 }
 
 type Action = { kind: 'create' } | { kind: 'recreate'; old: ContainerSummary } | { kind: 'keep'; existing: ContainerSummary };
@@ -56,6 +58,12 @@ function byNumber(list: ContainerSummary[]): { numbered: Map<number, ContainerSu
 interface Control {
   aborted: boolean;
   wake: ProjectWake;
+  signal: AbortSignal | undefined;
+}
+
+/** Throws CANCELLED once the user asked to cancel; called between steps and in every wait. */
+function checkpoint(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError('CANCELLED', 'Start was cancelled; what it had created is removed');
 }
 
 /** A wait abandoned because another service already failed the operation. */
@@ -76,13 +84,17 @@ export async function up(docker: Dockerode, model: StackModel, opts: UpOptions):
   const deadline = Date.now() + (opts.timeoutMs ?? 300_000);
   const attempt: Attempt = { containers: [], networks: [], volumes: [] };
   const wake = await ProjectWake.open(docker, model.name);
+  // A cancel wakes every waiting loop at once instead of at its next poll.
+  const onAbort = () => wake.wakeAll();
+  opts.signal?.addEventListener('abort', onAbort);
   try {
     await run(docker, model, opts, report, deadline, attempt, wake);
   } catch (err) {
-    const e = asAppError(err);
+    const e = opts.signal?.aborted ? new AppError('CANCELLED', 'Start was cancelled; what it had created is removed') : asAppError(err);
     await rollback(docker, attempt, report);
     throw e;
   } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
     wake.close();
   }
 }
@@ -122,6 +134,7 @@ async function run(
     plans.set(name, { instances, surplus });
   }
   report(undefined, 'plan', 'done', [...plans].map(([s, p]) => `${s}: ${summarize(p)}`).join(', '));
+  checkpoint(opts.signal);
 
   const services = targets.map((n) => model.services[n]!);
   // Images and project networks/volumes are independent: get them concurrently (all
@@ -134,6 +147,7 @@ async function run(
   ]);
   if (imagesR.status === 'rejected') throw imagesR.reason;
   if (resourcesR.status === 'rejected') throw resourcesR.reason;
+  checkpoint(opts.signal);
   const images = imagesR.value;
   // A rebuilt/re-pulled image under the same tag also means recreate (compose does the same).
   for (const [name, plan] of plans) {
@@ -155,6 +169,7 @@ async function run(
     }
     const list: string[] = [];
     for (const [i, a] of plan.instances.entries()) {
+      checkpoint(opts.signal);
       if (a.kind === 'keep') {
         list.push(a.existing.Id);
         continue;
@@ -170,7 +185,7 @@ async function run(
   };
 
   const started = new Map<string, Promise<void>>();
-  const ctl: Control = { aborted: false, wake };
+  const ctl: Control = { aborted: false, wake, signal: opts.signal };
   const startOne = async (svc: ServiceModel): Promise<void> => {
     await create(svc);
     await Promise.all(
@@ -179,6 +194,7 @@ async function run(
         .map((d) => started.get(d)),
     );
     if (ctl.aborted) throw new Cancelled();
+    checkpoint(opts.signal);
     for (const [dep, d] of Object.entries(svc.dependsOn)) {
       if (!ids.has(dep)) continue;
       if (d.condition !== 'service_started') report(svc.name, 'wait', 'running', `waiting for ${dep} (${d.condition})`);
@@ -296,9 +312,9 @@ async function createContainer(
   return c.id;
 }
 
-export async function removeContainer(docker: Dockerode, id: string): Promise<void> {
+export async function removeContainer(docker: Dockerode, id: string, anonymousVolumes = false): Promise<void> {
   try {
-    await docker.getContainer(id).remove({ force: true, v: false });
+    await docker.getContainer(id).remove({ force: true, v: anonymousVolumes });
   } catch (err) {
     if (statusCode(err) !== 404 && statusCode(err) !== 409) throw err;
   }
@@ -343,6 +359,7 @@ async function waitFor(
       });
     }
     await ctl.wake.wait(pollMs);
+    checkpoint(ctl.signal);
     if (ctl.aborted) throw new Cancelled();
   }
 }
@@ -374,6 +391,7 @@ async function waitReady(docker: Dockerode, svc: ServiceModel, id: string, deadl
       );
     }
     await ctl.wake.wait(pollMs);
+    checkpoint(ctl.signal);
     if (ctl.aborted) throw new Cancelled();
   }
 }
@@ -386,7 +404,8 @@ async function rollback(docker: Dockerode, attempt: Attempt, report: Reporter): 
     'running',
     `removing ${attempt.containers.length} container(s), ${attempt.networks.length} network(s), ${attempt.volumes.length} volume(s) created by this attempt`,
   );
-  for (const id of attempt.containers.reverse()) await removeContainer(docker, id).catch(() => undefined);
+  // v: true also removes the anonymous volumes those containers made (named ones stay).
+  for (const id of attempt.containers.reverse()) await removeContainer(docker, id, true).catch(() => undefined);
   for (const n of attempt.networks)
     await docker
       .getNetwork(n)

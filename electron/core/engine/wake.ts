@@ -47,6 +47,11 @@ export class ProjectWake {
     this.fire();
   }
 
+  /** Ends every pending wait now (a cancel must not wait for the next poll). */
+  wakeAll(): void {
+    this.fire();
+  }
+
   private fire(): void {
     for (const w of [...this.waiters]) w();
   }

@@ -27,6 +27,12 @@ export function Header() {
     else setError(r.error.message);
   };
 
+  const cancel = async () => {
+    const r = await store.api.invoke('stack.cancel', {});
+    if (!r.ok) setError(r.error.message);
+  };
+
+  const op = stack?.operation ?? null;
   const lastError = stack?.lastError ?? null;
   const files = stack?.files ?? app?.stackFiles ?? [];
   return (
@@ -56,6 +62,18 @@ export function Header() {
             {action.busy && <span className="spinner" aria-hidden="true" />}
             {action.label}
           </button>
+          {op?.cancellable && (
+            <button
+              type="button"
+              className="btn"
+              disabled={op.cancelling === true}
+              onClick={() => void cancel()}
+              title="Stop this Start and remove what it has created so far"
+              data-testid="stack-cancel"
+            >
+              {op.cancelling ? 'Cancelling…' : 'Cancel'}
+            </button>
+          )}
         </div>
       </div>
       {stack?.operation && <OperationProgress op={stack.operation} events={progress} />}

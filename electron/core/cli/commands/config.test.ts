@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
+import { EXIT } from '../exit-codes';
 import { run } from './config';
+import { run as runUp } from './up';
 
 let out = '';
 let err = '';
@@ -60,9 +62,9 @@ describe('atom-desktop config', () => {
     expect(err).toContain(`warning: ${join(cwd, 'compose.yaml')}:3: services.s.image: The "NOPE" variable is not set`);
   });
 
-  it('exits 1 with one problem per line', async () => {
+  it('exits 2 (the table\'s "usage") with one problem per line', async () => {
     writeFileSync(join(cwd, 'bad.yml'), 'services:\n  s:\n    image: x\n    portz: 1\n    ports: ["${P:?P is required}:80"]\n');
-    expect(await run(['-f', 'bad.yml'])).toBe(1);
+    expect(await run(['-f', 'bad.yml'])).toBe(EXIT.usage);
     expect(err.trim().split('\n')).toEqual([
       `${join(cwd, 'bad.yml')}:5:13: services.s.ports[0]: required variable P is missing a value: P is required`,
       `${join(cwd, 'bad.yml')}:4:5: services.s: additional property 'portz' is not allowed`,
@@ -73,7 +75,16 @@ describe('atom-desktop config', () => {
   it('rejects bad usage', async () => {
     expect(await run(['--format', 'xml'])).toBe(2);
     expect(await run(['--bogus'])).toBe(2);
-    expect(await run([])).toBe(1);
+    expect(await run([])).toBe(EXIT.usage);
     expect(err).toContain('no compose file found');
+  });
+
+  it('exits with the same code as `up` for the same bad file (one exit-code table)', async () => {
+    const bad = join(cwd, 'bad.yml');
+    writeFileSync(bad, 'services:\n  s:\n    image: x\n    depends_on: [ghost]\n');
+    const fromConfig = await run(['-f', bad]);
+    const fromUp = await runUp(['-f', bad]);
+    expect([fromConfig, fromUp]).toEqual([EXIT.usage, EXIT.usage]);
+    expect(err).toContain(`${bad}:4:18: services.s.depends_on[0]: depends on undefined service "ghost"`);
   });
 });

@@ -1,6 +1,7 @@
 // `atom-desktop config`: load the compose files like `docker compose config` and print
 // the normalized model (yaml, or json with --format json). Warnings and errors go to
 // stderr, one problem per line as file:line:col: path: message.
+import { EXIT } from '../exit-codes';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
@@ -38,13 +39,13 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parsed;
   if (values.format !== 'yaml' && values.format !== 'json') {
     console.error(`atom-desktop config: --format must be yaml or json, got ${JSON.stringify(values.format)}`);
-    return 2;
+    return EXIT.usage;
   }
   const cwd = process.cwd();
   const files = values.file?.length ? values.file : [defaultComposeFile(cwd)].filter((f): f is string => f !== null);
   if (!files.length) {
     console.error(`atom-desktop config: no compose file found in ${cwd} (looked for ${DEFAULT_FILES.join(', ')}); use -f FILE`);
-    return 1;
+    return EXIT.usage;
   }
   try {
     const { model, warnings } = loadStack({
@@ -57,11 +58,11 @@ export async function run(argv: string[]): Promise<number> {
     for (const w of warnings) console.error(`warning: ${formatWarning(w)}`);
     const out = toComposeConfigJson(model);
     process.stdout.write(values.format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : stringify(out, { lineWidth: 0 }));
-    return 0;
+    return EXIT.ok;
   } catch (e) {
     if (e instanceof ComposeError) {
       for (const line of e.message.split('\n')) console.error(line);
-      return 1;
+      return EXIT.usage;
     }
     throw e;
   }

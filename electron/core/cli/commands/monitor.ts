@@ -1,5 +1,6 @@
 // `atom-desktop monitor [--url URL] [--pattern P]... [--json] [--count N]`: one decoded,
 // de-duplicated agent message per line, from Valkey pub/sub.
+import { EXIT } from '../exit-codes';
 import type { AgentMessage } from '../../../../shared/traffic';
 import { parsedPayload } from '../../traffic/detail';
 import { MergedStream, type CompleteMessage } from '../../traffic/merged-stream';
@@ -63,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.count !== undefined) {
     if (!/^\d+$/.test(values.count) || Number(values.count) < 1) {
       console.error(`atom-desktop monitor: --count must be a positive whole number, got '${values.count}'`);
-      return 2;
+      return EXIT.usage;
     }
     count = Number(values.count);
   }
@@ -99,7 +100,7 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`atom-desktop monitor: ${(err as Error).message}`);
     await sub.stop();
     clearInterval(ticker);
-    return 1;
+    return EXIT.failed;
   }
   console.error(`atom-desktop monitor: subscribed to ${patterns.join(', ')} on ${url}`);
   const code = await finished;

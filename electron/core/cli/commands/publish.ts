@@ -1,5 +1,6 @@
 // `atom-desktop publish [--url URL] --topic T... --type T --data JSON`: publishes one
 // post exactly as Atom does (one envelope on each topic's channel); prints receivers.
+import { EXIT } from '../exit-codes';
 import { publishPost } from '../../traffic/publish';
 import { parseCommand } from '../parse';
 import { valkeyUrlOption } from '../valkey-url';
@@ -32,37 +33,37 @@ export async function run(argv: string[]): Promise<number> {
   const topics = values.topic ?? [];
   if (!topics.length || topics.some((t) => !t.trim())) {
     console.error(`atom-desktop publish: at least one non-empty --topic is needed\n\n${HELP}`);
-    return 2;
+    return EXIT.usage;
   }
   if (values.data === undefined) {
     console.error(`atom-desktop publish: --data JSON is needed\n\n${HELP}`);
-    return 2;
+    return EXIT.usage;
   }
   let data: unknown;
   try {
     data = JSON.parse(values.data);
   } catch (err) {
     console.error(`atom-desktop publish: --data is not valid JSON: ${(err as Error).message}`);
-    return 2;
+    return EXIT.usage;
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     console.error(
       `atom-desktop publish: --data must be a JSON object, got ${Array.isArray(data) ? 'an array' : typeof data === 'object' ? 'null' : `a ${typeof data}`}`,
     );
-    return 2;
+    return EXIT.usage;
   }
   const type = values.type ?? 'agent_post';
   if (!type.trim()) {
     console.error('atom-desktop publish: --type must not be empty');
-    return 2;
+    return EXIT.usage;
   }
   try {
     const r = await publishPost(url, { topics, type, data: data as Record<string, unknown> });
     console.log(`receivers: ${r.receivers}`);
     console.error(`published on ${r.channels.join(', ')}`);
-    return 0;
+    return EXIT.ok;
   } catch (err) {
     console.error(`atom-desktop publish: ${(err as Error).message}`);
-    return 1;
+    return EXIT.failed;
   }
 }

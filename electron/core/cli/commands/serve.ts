@@ -1,5 +1,6 @@
 // `atom-desktop serve`: the whole app without Electron. The dashboard is served on
 // loopback with a random token; the same contract runs over a WebSocket.
+import { EXIT } from '../exit-codes';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../app/create-core';
@@ -32,14 +33,14 @@ export async function run(argv: string[]): Promise<number> {
   const port = Number(args.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`atom-desktop serve: --port must be 0..65535, got '${args.port}'`);
-    return 2;
+    return EXIT.usage;
   }
   const staticDir = args.static ?? RENDERER_DIST;
   if (!existsSync(join(staticDir, 'index.html'))) {
     console.error(
       `atom-desktop serve: the dashboard is not built (${join(staticDir, 'index.html')} is missing): run 'npm run build:renderer'`,
     );
-    return 2;
+    return EXIT.usage;
   }
 
   const core = await createCore({
@@ -59,7 +60,7 @@ export async function run(argv: string[]): Promise<number> {
   } catch (err) {
     await core.shutdown();
     console.error(`atom-desktop serve: ${(err as Error).message}`);
-    return 2;
+    return EXIT.usage;
   }
   console.log(`Atom Desktop is serving at ${server.url}`);
   console.log('Open that address in a browser; press Ctrl+C to stop (the stack keeps running).');

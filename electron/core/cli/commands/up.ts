@@ -20,7 +20,24 @@ export async function run(argv: string[]): Promise<number> {
     console.error(timeoutMs.message);
     return EXIT.usage;
   }
-  return withStack('up', args.values, async ({ engine }) => {
-    await engine.up({ wait: !!args.values.wait, timeoutMs });
-  });
+  // Ctrl-C cancels the Start: what it created is rolled back before the exit (130).
+  let cancelled = false;
+  let cancel = (): boolean => false;
+  const onSignal = () => {
+    cancelled = true;
+    if (!cancel()) process.exit(EXIT.cancelled);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const code = await withStack('up', args.values, async ({ engine }) => {
+      cancel = () => engine.cancel();
+      if (cancelled) engine.cancel();
+      await engine.up({ wait: !!args.values.wait, timeoutMs });
+    });
+    return cancelled && code !== EXIT.ok ? EXIT.cancelled : code;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
