@@ -41,6 +41,7 @@ describe('service rules', () => {
       exited: [false, false, false, false],
       removing: [false, false, false, false],
       dead: [false, false, true, false],
+      unknown: [false, false, false, false],
     });
     expect(isServiceReady({ status: 'running', hasHealthcheck: false })).toBe(true);
   });

@@ -108,13 +108,15 @@ export const cutOffWarning = (service: string): string =>
  * - failed: a service is unhealthy or dead, or exited while the rest is up;
  * - running: every service ready;
  * - partial: something is up, not everything is ready (starting, paused, restarting, not created);
- * - stopped: nothing is up.
+ * - stopped: nothing is up;
+ * - unknown: the engine cannot be asked, so nothing is known about the services.
  */
-export type StackPhase = 'empty' | 'busy' | 'failed' | 'running' | 'partial' | 'stopped';
+export type StackPhase = 'empty' | 'busy' | 'failed' | 'running' | 'partial' | 'stopped' | 'unknown';
 
 export function stackPhase(snap: StackSnapshot | null): StackPhase {
   if (!snap || snap.services.length === 0) return snap?.operation ? 'busy' : 'empty';
   if (snap.operation) return 'busy';
+  if (snap.services.some((s) => s.status === 'unknown')) return 'unknown';
   const anyUp = snap.services.some(isServiceUp);
   if (snap.services.some((s) => isServiceFailed(s) || (anyUp && s.status === 'exited'))) return 'failed';
   if (!anyUp) return 'stopped';

@@ -31,6 +31,8 @@ export const SERVICE_STATUSES = [
   'exited',
   'removing',
   'dead',
+  // The engine cannot be asked (unreachable): never shown as absent or as a stale state.
+  'unknown',
 ] as const;
 export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
 
@@ -74,6 +76,13 @@ export interface ServiceState {
    * service as a whole: the first replica's, with the worst status of them all.
    */
   instances: ServiceInstance[];
+  /**
+   * Checks failed in a row while the engine still calls it healthy (or starting): the
+   * service turns unhealthy when `failed` reaches `retries`.
+   */
+  failingStreak?: { failed: number; retries: number };
+  /** While status is unknown: what it was when the engine was last reached, and when (ms). */
+  lastKnown?: { status: ServiceStatus; at: number } | null;
 }
 
 /** One container of a service (compose's container-number). */

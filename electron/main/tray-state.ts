@@ -15,7 +15,7 @@ const TITLE = 'Atom Desktop';
  * green: every service ready (healthy, or running without a health check);
  * amber: an operation runs, or the stack is partly up (starting, paused, restarting);
  * red: a service is unhealthy or dead, or exited while the rest is up;
- * grey: nothing is up (no stack, or the whole stack stopped).
+ * grey: nothing is up (no stack, or the whole stack stopped), or the engine cannot be asked.
  */
 export function trayAppearance(snap: StackSnapshot | null): TrayAppearance {
   const phase = stackPhase(snap);
@@ -34,6 +34,8 @@ export function trayAppearance(snap: StackSnapshot | null): TrayAppearance {
     }
     case 'stopped':
       return { color: 'grey', tooltip: `${TITLE}: stack stopped` };
+    case 'unknown':
+      return { color: 'grey', tooltip: `${TITLE}: state unknown (engine unreachable)` };
     case 'partial': {
       const pending = snap.services.filter((s) => !isServiceReady(s));
       return { color: 'amber', tooltip: `${TITLE}: ${pending.map((s) => `${s.name} ${s.status}`).join(', ')}` };

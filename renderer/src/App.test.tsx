@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../shared/result';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { AgentMessage } from '../../shared/traffic';
+import type { EngineState } from '../../shared/stack';
 import { App } from './App';
 import { StoreContext } from './state/context';
 import { snapshotOf as snapshot } from '../../shared/testing/snapshots';
@@ -208,11 +209,46 @@ describe('App', () => {
     await waitFor(() => expect(document.documentElement.hasAttribute('data-theme')).toBe(false));
   });
 
-  it('shows the disconnected-from-core state', async () => {
+  it('shows the disconnected-from-core state, with no green engine badge and no stack action', async () => {
     const api = new FakeApi();
     mount(api);
+    await waitFor(() => expect(screen.getByTestId('engine-status').textContent).toContain('20.10.24'));
     act(() => api.setConnection('closed'));
     await waitFor(() => expect(screen.getByTestId('core-disconnected').textContent).toMatch(/Disconnected from core/));
+    expect(screen.getByTestId('engine-status').textContent).toBe('Engine: unknown (core disconnected)');
+    expect((screen.getByTestId('stack-toggle') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('clears an "engine unavailable" error once the engine is back', async () => {
+    const api = new FakeApi();
+    api.handlers['stack.up'] = () => ({
+      ok: false,
+      error: { code: 'ENGINE_UNAVAILABLE', message: 'the container engine is not available' },
+    });
+    mount(api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Start stack' }));
+    await waitFor(() => expect(screen.getByTestId('stack-error').textContent).toContain('not available'));
+    const engine = (await api.invoke('engine.get', {})) as { ok: true; value: EngineState };
+    act(() =>
+      api.emit([
+        { name: 'engine.state', payload: { status: 'unavailable', endpoint: null, reason: 'gone', hint: 'start it', retryInMs: 1000 } },
+      ]),
+    );
+    act(() => api.emit([{ name: 'engine.state', payload: engine.value }]));
+    await waitFor(() => expect(screen.queryByTestId('stack-error')).toBeNull());
+  });
+
+  it('says "unknown" with the last known state while the engine is away', async () => {
+    const api = new FakeApi();
+    mount(api);
+    await screen.findByText('Start stack');
+    const away = snapshot({ valkey: 'unknown', 'atom-backend': 'unknown' });
+    away.services[0]!.lastKnown = { status: 'healthy', at: Date.parse('2026-12-01T10:00:00Z') };
+    act(() => api.emit([{ name: 'stack.snapshot', payload: away }]));
+    const card = await screen.findByTestId('service-valkey');
+    await waitFor(() => expect(within(card).getByTestId('service-state').textContent).toBe('Unknown (engine unreachable)'));
+    expect(within(card).getByTestId('service-last-known').textContent).toMatch(/^Last known: healthy at /);
+    expect(screen.getByTestId('stack-toggle').textContent).toBe('State unknown');
   });
 
   it('filters messages in the core and opens a message detail', async () => {

@@ -83,6 +83,16 @@ export const STACK_STATES: StackStateCase[] = [
     up: false,
   },
   {
+    // The engine went away: what runs is not known, so neither Start nor Stop is offered.
+    name: 'engine unreachable',
+    snap: snapshot([
+      service('valkey', 'unknown', { lastKnown: { status: 'healthy', at: 0 } }),
+      service('atom-backend', 'unknown', { lastKnown: { status: 'healthy', at: 0 } }),
+    ]),
+    phase: 'unknown',
+    up: false,
+  },
+  {
     name: 'operation running',
     snap: snapshot([service('valkey', 'absent'), service('atom-backend', 'absent')], { operation: op }),
     phase: 'busy',

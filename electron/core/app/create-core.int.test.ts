@@ -22,6 +22,13 @@ describe('createCore before anything runs', () => {
   it('reports the engine and the stack', async () => {
     const engine = await waitFor('engine connected', () => h.latest('engine.state')?.status === 'connected', WAIT_MS, POLL_MS);
     expect(engine).toBe(true);
+    // Unknown until the first read of the engine, then truly absent.
+    await waitFor(
+      'first engine read',
+      () => h.core.dispatch('stack.get', {}).then((r) => r.ok && r.value.services[0]?.status === 'absent'),
+      WAIT_MS,
+      POLL_MS,
+    );
     const snap = await h.core.dispatch('stack.get', {});
     expect(snap.ok && snap.value.project).toBe(h.project);
     expect(snap.ok && snap.value.services.map((s) => [s.name, s.status])).toEqual([

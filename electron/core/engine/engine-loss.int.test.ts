@@ -90,7 +90,7 @@ describe('engine loss during a watch', () => {
       maxBackoffMs: 500,
     });
     conn.start();
-    engine = new StackEngine({ connection: conn, model, logs: { initialTail: 100_000 } });
+    engine = new StackEngine({ connection: conn, model, logs: { initialTail: 100_000 }, engineWaitMs: 500 });
   });
 
   afterAll(async () => {
@@ -100,7 +100,7 @@ describe('engine loss during a watch', () => {
     await downStack(await requireEngine(), model, { operationId: 'teardown' }).catch(() => undefined);
   });
 
-  it('goes absent while the engine is gone, then resyncs correctly', async () => {
+  it('reads unknown (last known: healthy) while the engine is gone, then resyncs correctly', async () => {
     const latest = () => engine.snapshot().services;
     const byName = (n: string) => latest().find((s) => s.name === n) as ServiceState;
     await waitFor('valkey healthy', () => byName('valkey').status === 'healthy', WAIT_MS);
@@ -113,8 +113,19 @@ describe('engine loss during a watch', () => {
     const st = conn.state();
     expect(st.status === 'unavailable' && st.reason).toMatch(/connection lost|ECONNREFUSED|ENOENT/);
     expect(st.status === 'unavailable' && st.hint.length).toBeGreaterThan(10);
-    // Never a stale healthy while we cannot see the engine.
-    expect(latest().map((s) => s.status)).toEqual(['absent', 'absent']);
+    // Never a stale healthy, nor a false absent, while we cannot see the engine.
+    expect(latest().map((s) => [s.status, s.lastKnown?.status])).toEqual([
+      ['unknown', 'healthy'],
+      ['unknown', 'running'],
+    ]);
+
+    // A Start while away fails as ENGINE_UNAVAILABLE; that error must not outlive the outage.
+    const refused = await engine.up().then(
+      () => null,
+      (e: unknown) => e as { code?: string },
+    );
+    expect(refused?.code).toBe('ENGINE_UNAVAILABLE');
+    expect(engine.snapshot().lastError?.code).toBe('ENGINE_UNAVAILABLE');
 
     // The world changes while we are away.
     const docker = await requireEngine();
@@ -130,6 +141,7 @@ describe('engine loss during a watch', () => {
     await waitFor('reconnected', () => conn.state().status === 'connected', 15_000);
     await waitFor('resynced', () => byName('valkey').status === 'exited' && byName('ticker').status === 'running', WAIT_MS);
     expect(byName('valkey').exitCode).not.toBeNull();
+    expect(engine.snapshot().lastError).toBeNull();
     off();
     expect(states).toContain('unavailable');
     expect(states[states.length - 1]).toBe('connected');

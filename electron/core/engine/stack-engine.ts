@@ -54,6 +54,13 @@ export class StackEngine {
         this.emit();
       }),
       this.ops.onChange(() => this.emit()),
+      // "Engine unavailable" stops being true when it returns: the error goes with it.
+      opts.connection.onState((s) => {
+        if (s.status === 'connected' && this.lastError?.code === 'ENGINE_UNAVAILABLE') {
+          this.lastError = null;
+          this.emit();
+        }
+      }),
     );
   }
 

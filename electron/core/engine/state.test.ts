@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absentState, serviceStateFrom, statusOf } from './state';
+import { absentState, serviceStateFrom, statusOf, unknownState } from './state';
 import { service, stack } from '../testing/stack-model';
 
 describe('state mapping', () => {
@@ -88,5 +88,33 @@ describe('state mapping', () => {
       containerName: 'p-valkey-1',
       hasHealthcheck: true,
     });
+  });
+
+  it('a healthy service whose last checks failed says how many of its retries are used', () => {
+    const running = { Status: 'running', Running: true };
+    const failing = serviceStateFrom(model, svc, {
+      Id: 'x',
+      Config: { Healthcheck: { Test: ['CMD', 'true'], Retries: 5 } },
+      State: { ...running, Health: { Status: 'healthy', FailingStreak: 2 } },
+    });
+    expect(failing).toMatchObject({ status: 'healthy', failingStreak: { failed: 2, retries: 5 } });
+    // No retries set: the engine's default of 3.
+    const dflt = serviceStateFrom(model, svc, { Id: 'x', State: { ...running, Health: { Status: 'healthy', FailingStreak: 1 } } });
+    expect(dflt.failingStreak).toEqual({ failed: 1, retries: 3 });
+    // Once unhealthy, the status itself says it; a clean streak says nothing.
+    expect(
+      serviceStateFrom(model, svc, { Id: 'x', State: { ...running, Health: { Status: 'unhealthy', FailingStreak: 3 } } }).failingStreak,
+    ).toBeUndefined();
+    expect(
+      serviceStateFrom(model, svc, { Id: 'x', State: { ...running, Health: { Status: 'healthy', FailingStreak: 0 } } }).failingStreak,
+    ).toBeUndefined();
+  });
+
+  it('unknown keeps the last known state and its time, once', () => {
+    const healthy = serviceStateFrom(model, svc, { Id: 'x', State: { Status: 'running', Running: true, Health: { Status: 'healthy' } } });
+    const away = unknownState(model, svc, healthy, 1000);
+    expect(away).toMatchObject({ status: 'unknown', lastKnown: { status: 'healthy', at: 1000 }, containerId: 'x' });
+    expect(unknownState(model, svc, away, 5000).lastKnown).toEqual({ status: 'healthy', at: 1000 });
+    expect(unknownState(model, svc, undefined)).toMatchObject({ status: 'unknown', lastKnown: null, containerId: null });
   });
 });

@@ -7,7 +7,7 @@ import { containerName } from './labels';
 export interface InspectView {
   Id: string;
   Name?: string;
-  Config?: { Image?: string; Healthcheck?: { Test?: string[] } };
+  Config?: { Image?: string; Healthcheck?: { Test?: string[]; Retries?: number } };
   RestartCount?: number;
   State?: {
     Status?: string;
@@ -17,7 +17,7 @@ export interface InspectView {
     Dead?: boolean;
     ExitCode?: number;
     StartedAt?: string;
-    Health?: { Status?: string; Log?: { Start?: string; End?: string; ExitCode?: number; Output?: string }[] };
+    Health?: { Status?: string; FailingStreak?: number; Log?: { Start?: string; End?: string; ExitCode?: number; Output?: string }[] };
   };
   NetworkSettings?: {
     Ports?: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null;
@@ -113,6 +113,7 @@ export function healthLogOf(info: InspectView): HealthLogEntry[] {
 
 /** Worst first: the service as a whole reads as its least well replica. */
 const STATUS_RANK: readonly ServiceStatus[] = [
+  'unknown',
   'dead',
   'unhealthy',
   'exited',
@@ -169,5 +170,26 @@ export function serviceStateFrom(model: StackModel, svc: ServiceModel, info: Ins
     usesValkey: usesValkey(svc),
     replicas: svc.replicas,
     instances: [],
+    ...healthStreak(status, s.Health?.FailingStreak, info.Config?.Healthcheck?.Retries),
   };
+}
+
+/** The engine's default retries when the healthcheck sets none. */
+const DEFAULT_HEALTH_RETRIES = 3;
+
+/** Failed checks in a row while still healthy (or starting), so "healthy" can say its last check failed. */
+function healthStreak(status: ServiceStatus, streak: number | undefined, retries: number | undefined): Partial<ServiceState> {
+  if (!streak || (status !== 'healthy' && status !== 'starting')) return {};
+  return { failingStreak: { failed: streak, retries: retries && retries > 0 ? retries : DEFAULT_HEALTH_RETRIES } };
+}
+
+/**
+ * The state while the engine cannot be asked: "unknown", keeping what was last known
+ * (and since when) so the UI can say it, never a false "absent" or a stale "healthy".
+ */
+export function unknownState(model: StackModel, svc: ServiceModel, prev: ServiceState | undefined, now = Date.now()): ServiceState {
+  const base = prev ?? absentState(model, svc);
+  if (base.status === 'unknown') return base;
+  const lastKnown = prev ? { status: prev.status, at: now } : null;
+  return { ...base, status: 'unknown', lastKnown };
 }

@@ -65,13 +65,17 @@ describe('StackWatcher', () => {
     service('web', { dependsOn: { db: { condition: 'service_started', required: true, restart: false } } }),
   ]);
 
-  it('resyncs on connect and on project events (coalesced), and goes absent when the engine is lost', async () => {
+  it('resyncs on connect and on project events (coalesced), and reads unknown (with the last known state) while the engine is away', async () => {
     const f = fake('p');
     f.containers.set('c1', { service: 'db', State: { Status: 'running', Running: true, Health: { Status: 'healthy' } } });
     const w = new StackWatcher(f.connection, model, 10);
     const seen: ServiceState[][] = [];
     w.onChange((s) => seen.push(s));
-    expect(seen[0]?.map((s) => s.status)).toEqual(['absent', 'absent']);
+    // Before the engine first answers nothing is known: unknown, with no last-known state.
+    expect(seen[0]?.map((s) => [s.status, s.lastKnown])).toEqual([
+      ['unknown', null],
+      ['unknown', null],
+    ]);
     f.setState(connected);
     await tick();
     expect(w.snapshot().map((s) => [s.name, s.status])).toEqual([
@@ -94,9 +98,18 @@ describe('StackWatcher', () => {
     w.onChange((s) => (late ??= s));
     expect(late!.map((s) => s.status)).toEqual(['healthy', 'exited']);
 
-    // Engine lost: no stale healthy.
+    // Engine lost: neither a stale healthy nor a false absent, but unknown since now.
+    const lostAt = Date.now();
     f.setState({ status: 'unavailable', endpoint: null, reason: 'gone', hint: 'start it', retryInMs: 1000 });
-    expect(w.snapshot().map((s) => s.status)).toEqual(['absent', 'absent']);
+    const away = w.snapshot();
+    expect(away.map((s) => [s.status, s.lastKnown?.status])).toEqual([
+      ['unknown', 'healthy'],
+      ['unknown', 'exited'],
+    ]);
+    expect(away[0]!.lastKnown!.at).toBeGreaterThanOrEqual(lostAt);
+    // Still away on the next retry: the last known state keeps its first time.
+    f.setState({ status: 'unavailable', endpoint: null, reason: 'gone', hint: 'start it', retryInMs: 2000 });
+    expect(w.snapshot()[0]!.lastKnown).toEqual(away[0]!.lastKnown);
     f.containers.delete('c2');
     f.setState(connected);
     await tick();

@@ -1,13 +1,14 @@
 // Live service state: resynchronised from the engine (list + inspect) on connect, after
 // every reconnect and on every event about the project's containers. While the engine
-// is away every service reads `absent`: never a stale "healthy".
+// is away (or before it first answers) every service reads `unknown`, with the last
+// known state and its time: never a false "absent" nor a stale "healthy".
 import type { ServiceState } from '../../../shared/stack';
 import type { StackModel } from '../compose/model';
 import type Dockerode from 'dockerode';
 import type { EngineConnection, EngineEvent } from './connection';
 import { projectContainers } from './find';
 import { L, containerNumber } from './labels';
-import { absentState, aggregateService, serviceStateFrom, type InspectView } from './state';
+import { aggregateService, serviceStateFrom, unknownState, type InspectView } from './state';
 
 export class StackWatcher {
   private states = new Map<string, ServiceState>();
@@ -24,12 +25,12 @@ export class StackWatcher {
     private readonly model: StackModel,
     private readonly coalesceMs = 30,
   ) {
-    this.reset();
+    this.markUnknown(true);
     this.unsubs.push(
       connection.onState((s) => {
         if (s.status === 'connected') this.schedule(0);
         else {
-          this.reset();
+          this.markUnknown();
           this.publish();
         }
       }),
@@ -63,8 +64,12 @@ export class StackWatcher {
     this.listeners.clear();
   }
 
-  private reset(): void {
-    for (const name of this.model.order) this.states.set(name, absentState(this.model, this.model.services[name]!));
+  /** Every service unknown; at start nothing was known before (no last-known state). */
+  private markUnknown(initial = false): void {
+    for (const name of this.model.order) {
+      const svc = this.model.services[name]!;
+      this.states.set(name, unknownState(this.model, svc, initial ? undefined : this.states.get(name)));
+    }
   }
 
   private onEvent(e: EngineEvent): void {
@@ -108,7 +113,7 @@ export class StackWatcher {
     if (!docker || this.closed) return;
     try {
       const next = await readServiceStates(docker, this.model);
-      if (this.connection.docker() !== docker) return; // lost meanwhile: keep "absent"
+      if (this.connection.docker() !== docker) return; // lost meanwhile: keep "unknown"
       this.states = new Map(next.map((st) => [st.name, st]));
       this.publish();
     } catch {

@@ -1,7 +1,8 @@
 import type { EngineState } from '../../../shared/stack';
 import { Badge } from './Badge';
 
-export function EngineStatus({ engine }: { engine: EngineState | null }) {
+export function EngineStatus({ engine, coreOpen = true }: { engine: EngineState | null; coreOpen?: boolean }) {
+  if (!coreOpen) return <Badge label="Engine: unknown (core disconnected)" tone="neutral" testId="engine-status" />;
   if (!engine || engine.status === 'connecting') {
     return <Badge label="Engine: connecting…" tone="busy" testId="engine-status" />;
   }

@@ -1,5 +1,6 @@
 // Stack identity, engine status and the one primary Start/Stop action.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { AppErrorShape } from '../../../shared/result';
 import { useDashboard, useStoreInstance } from '../state/context';
 import { EngineStatus } from './EngineStatus';
 import { OperationProgress } from './OperationProgress';
@@ -11,10 +12,17 @@ export function Header() {
   const engine = useDashboard((s) => s.engine);
   const app = useDashboard((s) => s.app);
   const progress = useDashboard((s) => s.progress);
+  const connection = useDashboard((s) => s.connection);
   const [pending, setPending] = useState<'stack.up' | 'stack.stop' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AppErrorShape | null>(null);
   const action = stackAction(stack, pending);
-  const engineOk = engine?.status === 'connected';
+  // Without the core, nothing it last said about the engine is known to hold.
+  const coreOpen = connection === 'open';
+  const engineOk = coreOpen && engine?.status === 'connected';
+  // An "engine unavailable" failure stops being true once the engine is back.
+  useEffect(() => {
+    if (engineOk && error?.code === 'ENGINE_UNAVAILABLE') setError(null);
+  }, [engineOk, error]);
 
   const run = async () => {
     if (!action.command) return;
@@ -24,12 +32,12 @@ export function Header() {
     const r = await store.api.invoke(cmd, {});
     setPending(null);
     if (r.ok) store.set({ stack: r.value });
-    else setError(r.error.message);
+    else setError(r.error);
   };
 
   const cancel = async () => {
     const r = await store.api.invoke('stack.cancel', {});
-    if (!r.ok) setError(r.error.message);
+    if (!r.ok) setError(r.error);
   };
 
   const op = stack?.operation ?? null;
@@ -50,7 +58,7 @@ export function Header() {
           </div>
         </div>
         <div className="header-actions">
-          <EngineStatus engine={engine} />
+          <EngineStatus engine={engine} coreOpen={coreOpen} />
           <button
             type="button"
             className={`btn ${action.command === 'stack.stop' ? 'btn-danger' : 'btn-primary'}`}
@@ -62,7 +70,7 @@ export function Header() {
             {action.busy && <span className="spinner" aria-hidden="true" />}
             {action.label}
           </button>
-          {op?.cancellable && (
+          {coreOpen && op?.cancellable && (
             <button
               type="button"
               className="btn"
@@ -79,7 +87,7 @@ export function Header() {
       {stack?.operation && <OperationProgress op={stack.operation} events={progress} />}
       {(error ?? lastError) && (
         <div className="callout tone-bad" role="alert" data-testid="stack-error">
-          {error ?? `${lastError!.message}`}
+          {error?.message ?? lastError!.message}
         </div>
       )}
     </header>

@@ -53,6 +53,13 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
         </div>
         <Badge label={badge.label} tone={badge.tone} testId="service-state" />
       </div>
+      {service.status === 'unknown' && (
+        <p className="muted small" data-testid="service-last-known">
+          {service.lastKnown
+            ? `Last known: ${serviceBadge({ ...service, status: service.lastKnown.status, failingStreak: undefined }).label.toLowerCase()} at ${new Date(service.lastKnown.at).toLocaleTimeString()}`
+            : 'Not known yet: the engine has not answered'}
+        </p>
+      )}
 
       <dl className="facts">
         <div>

@@ -19,6 +19,14 @@ describe('serviceBadge', () => {
     expect(serviceBadge({ status: 'exited', exitCode: 137, hasHealthcheck: false })).toEqual({ label: 'Exited (137)', tone: 'bad' });
     expect(serviceBadge({ status: 'exited', exitCode: 0, hasHealthcheck: false })).toEqual({ label: 'Exited (0)', tone: 'neutral' });
     expect(serviceBadge({ status: 'absent', exitCode: null, hasHealthcheck: false }).label).toBe('Not created');
+    expect(serviceBadge({ status: 'unknown', exitCode: null, hasHealthcheck: false }).label).toBe('Unknown (engine unreachable)');
+  });
+
+  it('a healthy service whose last check failed says so, with its retries', () => {
+    expect(serviceBadge({ status: 'healthy', exitCode: null, hasHealthcheck: true, failingStreak: { failed: 1, retries: 3 } })).toEqual({
+      label: 'Healthy, last check failed (1 of 3)',
+      tone: 'warn',
+    });
   });
 });
 

@@ -9,10 +9,14 @@ export interface Badge {
   tone: Tone;
 }
 
-export function serviceBadge(s: Pick<ServiceState, 'status' | 'exitCode' | 'hasHealthcheck'>): Badge {
+export function serviceBadge(s: Pick<ServiceState, 'status' | 'exitCode' | 'hasHealthcheck' | 'failingStreak'>): Badge {
+  const streak = s.failingStreak;
   switch (s.status) {
     case 'healthy':
-      return { label: 'Healthy', tone: 'ok' };
+      // Not unhealthy yet, but the last check failed: say so before the retries run out.
+      return streak
+        ? { label: `Healthy, last check failed (${streak.failed} of ${streak.retries})`, tone: 'warn' }
+        : { label: 'Healthy', tone: 'ok' };
     case 'running':
       // Without a healthcheck, running is as good as it gets; with one, it is still starting.
       return s.hasHealthcheck ? { label: 'Running · health starting', tone: 'busy' } : { label: 'Running', tone: 'ok' };
@@ -36,6 +40,8 @@ export function serviceBadge(s: Pick<ServiceState, 'status' | 'exitCode' | 'hasH
       return { label: 'Removing', tone: 'busy' };
     case 'absent':
       return { label: 'Not created', tone: 'neutral' };
+    case 'unknown':
+      return { label: 'Unknown (engine unreachable)', tone: 'neutral' };
   }
 }
 
