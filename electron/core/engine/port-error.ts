@@ -1,8 +1,13 @@
 // Turning the engine's "port is already allocated" / "address already in use" errors
-// into PORT_IN_USE naming the port and, when it is a container, which one.
+// into PORT_IN_USE naming the port and what holds it: a container by name, or a local
+// process by pid and command when the engine runs on this machine.
 import type Dockerode from 'dockerode';
 import { AppError } from '../../../shared/result';
 import { errorText } from './errors';
+import { findPortHolder, type PortHolder } from './port-holder';
+
+/** An engine reached through a local socket publishes ports on this machine. */
+const engineIsLocal = (docker: Dockerode): boolean => !!(docker.modem as { socketPath?: unknown }).socketPath;
 
 /** The host port in an engine bind error, or null when the error is about something else. */
 export function portFromBindError(message: string): number | null {
@@ -25,8 +30,17 @@ export async function portInUseError(docker: Dockerode, service: string, err: un
   } catch {
     // Best effort: the port is still named.
   }
+  let proc: PortHolder | null = null;
+  if (!holder && engineIsLocal(docker)) proc = await findPortHolder(port, /udp/i.test(text) ? 'udp' : 'tcp');
   const msg = holder
     ? `service ${service}: host port ${port} is already in use by container ${holder}`
-    : `service ${service}: host port ${port} is already in use by another process (${text})`;
-  return new AppError('PORT_IN_USE', msg, { service, port, ...(holder ? { container: holder } : {}) });
+    : proc
+      ? `service ${service}: host port ${port} is already in use by process ${proc.pid} (${proc.command}): stop it or change the port`
+      : `service ${service}: host port ${port} is already in use by another process (${text})`;
+  return new AppError('PORT_IN_USE', msg, {
+    service,
+    port,
+    ...(holder ? { container: holder } : {}),
+    ...(proc ? { pid: proc.pid, command: proc.command } : {}),
+  });
 }

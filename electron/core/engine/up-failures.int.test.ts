@@ -105,8 +105,10 @@ describe('up failures', () => {
       const project = uniqueProject('eng-port');
       const err = await failUp(docker, portStack(project, port));
       expect(err.code).toBe('PORT_IN_USE');
-      expect(err.details).toMatchObject({ service: 'valkey', port });
-      expect(err.message).toContain(`host port ${port} is already in use by another process`);
+      // The holder is this test's own listener: named by pid and command line.
+      expect(err.details).toMatchObject({ service: 'valkey', port, pid: process.pid });
+      expect(err.message).toContain(`host port ${port} is already in use by process ${process.pid} (`);
+      expect(String(err.details?.command)).toMatch(/node/);
       expect(await leftovers(docker, project)).toEqual({ containers: 0, networks: 0 });
     });
 
