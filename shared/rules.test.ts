@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CHANNEL_PRESETS,
   cutOffWarning,
+  valkeyExposureWarning,
   valkeyLink,
   isServiceFailed,
   isServiceReady,
@@ -81,5 +82,20 @@ describe('valkeyLink', () => {
     expect(valkeyLink({ ...backend, addresses: [] }, [], now)).toBe('unknown');
     // Just started: give it a moment to connect.
     expect(valkeyLink({ ...backend, startedAt: '2026-01-01T00:00:58Z' }, [], now)).toBe('unknown');
+  });
+});
+
+describe('valkeyExposureWarning', () => {
+  const port = (hostIp: string) => ({ hostIp, hostPort: 6379, protocol: 'tcp' as const });
+  it('warns when Valkey without a password is published beyond loopback', () => {
+    for (const ip of ['0.0.0.0', '::', '', '192.168.1.20'])
+      expect(valkeyExposureWarning([port('127.0.0.1'), port(ip)], true), ip).toMatch(
+        /^Valkey is reachable from other machines on port 6379 and asks for no password/,
+      );
+  });
+  it('is quiet on loopback only, with a password, or before the first probe', () => {
+    expect(valkeyExposureWarning([port('127.0.0.1'), port('::1')], true)).toBeNull();
+    expect(valkeyExposureWarning([port('0.0.0.0')], false)).toBeNull();
+    expect(valkeyExposureWarning([port('0.0.0.0')], undefined)).toBeNull();
   });
 });

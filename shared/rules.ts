@@ -1,7 +1,7 @@
 // The domain rules and limits every side shares: whether a service or a stack counts
 // as up, and the caps and defaults. The core, the shell (tray, quit prompt), the CLI
 // and the renderer all decide with these functions, so they cannot disagree.
-import type { ServiceState, ServiceStatus, StackSnapshot } from './stack';
+import type { PublishedPort, ServiceState, ServiceStatus, StackSnapshot } from './stack';
 
 /** Limits and defaults, each written once. */
 const limits = {
@@ -95,6 +95,27 @@ export function valkeyLink(
   if (s.addresses.some((a) => clientAddrs.includes(a))) return 'linked';
   const started = s.startedAt ? Date.parse(s.startedAt) : NaN;
   return Number.isFinite(started) && now - started < LINK_GRACE_MS ? 'unknown' : 'cut-off';
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * Valkey published beyond this machine (0.0.0.0, ::, a LAN address) while it asks for
+ * no password: anyone on the network can read and publish agent messages. The warning
+ * in plain words, or null when it is safe (loopback only, or a password is needed).
+ */
+export function valkeyExposureWarning(
+  ports: readonly Pick<PublishedPort, 'hostIp' | 'hostPort' | 'protocol'>[],
+  passwordless: boolean | undefined,
+): string | null {
+  if (passwordless !== true) return null;
+  const open = ports.filter((p) => p.protocol === 'tcp' && !LOOPBACK.has(p.hostIp));
+  if (open.length === 0) return null;
+  const port = open[0]!.hostPort;
+  return (
+    `Valkey is reachable from other machines on port ${port} and asks for no password: anyone on your network can read ` +
+    `and send your agents' messages. Publish it on this machine only ("127.0.0.1:${port}:6379" in ports) or set a password.`
+  );
 }
 
 /** The warning for a service that is cut off, in plain words. */

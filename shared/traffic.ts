@@ -204,4 +204,6 @@ export interface ValkeyProbe {
   patterns: number;
   /** IP addresses of Valkey's connected clients (CLIENT LIST), to tell which containers hold a link. */
   clientAddrs: string[];
+  /** The probe got in with no username or password: anyone who reaches the port can. */
+  passwordless?: boolean;
 }

@@ -129,6 +129,39 @@ describe('App', () => {
     await waitFor(() => expect(within(card).getByTestId('service-valkey-link').textContent).toBe('Connected to Valkey'));
   });
 
+  it('warns on the Valkey card when Valkey without a password is published beyond this machine', async () => {
+    const stack = snapshot({ valkey: 'healthy', 'atom-backend': 'healthy' });
+    stack.services[0]!.ports = [{ containerPort: 6379, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 6379 }];
+    const fake = new FakeApi();
+    fake.handlers['stack.get'] = () => ok(stack);
+    const { api } = mount(fake);
+    const probe = {
+      at: Date.now(),
+      url: 'redis://127.0.0.1:6379',
+      pingMs: 1,
+      version: '8.0.0',
+      usedMemoryBytes: 1,
+      connectedClients: 1,
+      channels: [],
+      patterns: 1,
+      clientAddrs: [],
+      passwordless: true,
+    };
+    act(() =>
+      api.emit([
+        { name: 'stack.snapshot', payload: stack },
+        { name: 'valkey.probe', payload: probe },
+      ]),
+    );
+    const card = await screen.findByTestId('service-valkey');
+    await waitFor(() =>
+      expect(within(card).getByTestId('valkey-exposed').textContent).toMatch(/reachable from other machines on port 6379/),
+    );
+    stack.services[0]!.ports = [{ containerPort: 6379, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 6379 }];
+    act(() => api.emit([{ name: 'stack.snapshot', payload: { ...stack } }]));
+    await waitFor(() => expect(within(card).queryByTestId('valkey-exposed')).toBeNull());
+  });
+
   it('shows the engine version, every service and the not-created state', async () => {
     mount();
     await waitFor(() => expect(screen.getByTestId('engine-status').textContent).toContain('20.10.24'));

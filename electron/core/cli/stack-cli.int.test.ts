@@ -63,7 +63,7 @@ describe('stack CLI', () => {
     ]);
     const table = await capture(['ps', ...common]);
     expect(table.out.split('\n')[0]).toMatch(/^SERVICE\s+CONTAINER\s+STATUS\s+PORTS\s+UPTIME$/);
-    expect(table.out).toMatch(new RegExp(`valkey\\s+${project}-valkey\\s+healthy\\s+0\\.0\\.0\\.0:${process.env.VALKEY_PORT}->6379/tcp`));
+    expect(table.out).toMatch(new RegExp(`valkey\\s+${project}-valkey\\s+healthy\\s+127\\.0\\.0\\.1:${process.env.VALKEY_PORT}->6379/tcp`));
 
     const logs = await capture(['logs', ...common, 'valkey', '--tail', '5', '--timestamps']);
     expect(logs.code).toBe(0);

@@ -28,4 +28,8 @@ describe('docker-compose-personal.yml', () => {
     const backend = model.services['atom-backend']!.healthcheck!;
     expect([backend.intervalNs, backend.timeoutNs, backend.startPeriodNs]).toEqual([5e9, 3e9, 10e9]);
   });
+
+  it('publishes Valkey (no password) on this machine only', () => {
+    expect(model.services.valkey!.ports.map((p) => [p.hostIp, p.published, p.target])).toEqual([['127.0.0.1', '6379', 6379]]);
+  });
 });

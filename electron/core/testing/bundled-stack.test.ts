@@ -17,7 +17,7 @@ describe('docker-compose-personal.yml', () => {
     const valkey = doc.services.valkey!;
     expect(valkey.image).toBe('${VALKEY_IMAGE:-valkey/valkey:8}');
     expect(valkey.container_name).toBe('${VALKEY_CONTAINER_NAME:-atom-personal-valkey}');
-    expect(valkey.ports).toEqual(['${VALKEY_PORT:-6379}:6379']);
+    expect(valkey.ports).toEqual(['127.0.0.1:${VALKEY_PORT:-6379}:6379']);
     expect(valkey.command).toEqual(['valkey-server', '--save', '', '--appendonly', 'no', '--protected-mode', 'no']);
     expect(valkey.healthcheck).toEqual({
       test: ['CMD', 'valkey-cli', 'ping'],

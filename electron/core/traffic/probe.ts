@@ -97,6 +97,7 @@ export class ValkeyProbe {
         channels,
         patterns,
         clientAddrs,
+        passwordless: passwordlessUrl(url),
       };
     } catch {
       this.client?.disconnect();
@@ -123,4 +124,10 @@ export class ValkeyProbe {
     await c.connect();
     return c;
   }
+}
+
+/** No credentials in the URL, yet PING answered: the server asks for none. */
+function passwordlessUrl(url: string): boolean {
+  const u = new URL(url);
+  return u.username === '' && u.password === '';
 }

@@ -127,6 +127,8 @@ describe('traffic monitor on a real Valkey', () => {
       expect(p?.connectedClients).toBeGreaterThanOrEqual(2);
       expect(p?.channels).toEqual([{ name: 'agent_events:global', subscribers: 1 }]);
       expect(p?.patterns).toBeGreaterThanOrEqual(1);
+      // The test Valkey asks for no password, and the probe got in without one.
+      expect(p?.passwordless).toBe(true);
       expect(await new ValkeyProbe().probeOnce('redis://127.0.0.1:1')).toBeNull();
     } finally {
       sub.disconnect();

@@ -5,7 +5,7 @@ import type { ValkeyProbe } from '../../../shared/traffic';
 import { Badge } from '../components/Badge';
 import { useNow } from '../components/useNow';
 import { useStoreInstance } from '../state/context';
-import { cutOffWarning, isServiceUp, valkeyLink } from '../../../shared/rules';
+import { cutOffWarning, isServiceUp, valkeyExposureWarning, valkeyLink } from '../../../shared/rules';
 import { formatUptime, isValkeyService, serviceBadge, uniquePorts } from './state-badge';
 import { ValkeyStats } from './ValkeyStats';
 
@@ -141,6 +141,11 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
       )}
 
       {!isBackend && up && <ValkeyStats probe={probe} />}
+      {!isBackend && up && valkeyExposureWarning(service.ports, probe?.passwordless) && (
+        <div className="callout tone-warn small" role="alert" data-testid="valkey-exposed">
+          {valkeyExposureWarning(service.ports, probe?.passwordless)}
+        </div>
+      )}
 
       <div className="card-actions">
         {up ? (
