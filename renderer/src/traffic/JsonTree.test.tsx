@@ -26,4 +26,15 @@ describe('JsonTree', () => {
     expect(screen.queryByText('"Alice"')).toBeNull();
     expect(screen.getByText('{4 keys}')).toBeTruthy();
   });
+
+  it('renders a 100,000-key node a page at a time', () => {
+    const huge = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i]));
+    const { container } = render(<JsonTree value={{ data: huge }} />);
+    expect(container.querySelectorAll('.json-row')).toHaveLength(200);
+    const more = screen.getByTestId('json-more');
+    expect(more.textContent).toBe('Show 200 more (200 of 100,000 shown)');
+    fireEvent.click(more);
+    expect(container.querySelectorAll('.json-row')).toHaveLength(400);
+    expect(screen.getByText('k399:')).toBeTruthy();
+  });
 });

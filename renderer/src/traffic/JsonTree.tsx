@@ -1,10 +1,12 @@
 // Pretty, collapsible JSON: objects and arrays toggle with a button (keyboard too).
+// Children render lazily, a page at a time, so a payload with 100,000 keys opens at once.
 import { useState } from 'react';
-import { entriesOf, jsonKind, openByDefault, scalarText, summary } from '../util/json-tree';
+import { CHILDREN_PAGE, childCount, entriesOf, jsonKind, openByDefault, scalarText, summary } from '../util/json-tree';
 
 function Node({ name, value, depth }: { name: string | null; value: unknown; depth: number }) {
   const kind = jsonKind(value);
   const [open, setOpen] = useState(openByDefault(depth));
+  const [shown, setShown] = useState(CHILDREN_PAGE);
   const keyPart = name !== null && <span className="json-key">{name}: </span>;
   if (kind !== 'object' && kind !== 'array') {
     return (
@@ -14,7 +16,9 @@ function Node({ name, value, depth }: { name: string | null; value: unknown; dep
       </div>
     );
   }
-  const entries = entriesOf(value);
+  const total = childCount(value);
+  const entries = open ? entriesOf(value, shown) : [];
+  const more = Math.min(CHILDREN_PAGE, total - entries.length);
   return (
     <div className="json-node" role="treeitem" aria-expanded={open} aria-selected={false}>
       <button
@@ -33,6 +37,16 @@ function Node({ name, value, depth }: { name: string | null; value: unknown; dep
           {entries.map(([k, v]) => (
             <Node key={k} name={k} value={v} depth={depth + 1} />
           ))}
+          {more > 0 && (
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost json-more"
+              onClick={() => setShown(shown + CHILDREN_PAGE)}
+              data-testid="json-more"
+            >
+              Show {more.toLocaleString()} more ({entries.length.toLocaleString()} of {total.toLocaleString()} shown)
+            </button>
+          )}
           <div className="json-brace">{kind === 'array' ? ']' : '}'}</div>
         </div>
       )}

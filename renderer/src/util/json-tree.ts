@@ -12,10 +12,27 @@ export function jsonKind(v: unknown): JsonKind {
   return 'string';
 }
 
-export function entriesOf(v: unknown): [string, unknown][] {
-  if (Array.isArray(v)) return v.map((x, i) => [String(i), x]);
-  if (v && typeof v === 'object') return Object.entries(v as Record<string, unknown>);
-  return [];
+/** Children rendered at first, and added per "show more": a 100,000-key payload opens at once. */
+export const CHILDREN_PAGE = 200;
+
+/** How many children a node has (without building them). */
+export function childCount(v: unknown): number {
+  if (Array.isArray(v)) return v.length;
+  if (v && typeof v === 'object') return Object.keys(v).length;
+  return 0;
+}
+
+/** The first `limit` children only, so a huge node costs what is shown. */
+export function entriesOf(v: unknown, limit = Infinity): [string, unknown][] {
+  if (Array.isArray(v)) return v.slice(0, limit).map((x, i) => [String(i), x]);
+  if (!v || typeof v !== 'object') return [];
+  const out: [string, unknown][] = [];
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) continue;
+    if (out.length >= limit) break;
+    out.push([k, (v as Record<string, unknown>)[k]]);
+  }
+  return out;
 }
 
 /** One-line summary shown for a collapsed node. */
