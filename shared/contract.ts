@@ -10,7 +10,8 @@ import type { AppInfo, ConfigView, Settings } from './settings';
 import { settingsSchema } from './settings';
 import type { EngineState, LogLine, ProgressEvent, StackSnapshot } from './stack';
 import type { MessageDetail, MonitorState, QueryResult, TrafficBatch, TrafficRates, ValkeyProbe } from './traffic';
-import { messageQuerySchema, publishSchema } from './traffic';
+import type { ExportChunk } from './traffic';
+import { exportQuerySchema, messageQuerySchema, publishSchema } from './traffic';
 
 export { messageQuerySchema, publishSchema };
 
@@ -42,7 +43,7 @@ export const commandSchemas = {
   'traffic.resume': none,
   'traffic.clear': none,
   'traffic.publish': publishSchema,
-  'traffic.export': messageQuerySchema,
+  'traffic.export': exportQuerySchema,
   'valkey.probe': none,
   'settings.get': none,
   'settings.update': settingsSchema.partial().strict(),
@@ -82,7 +83,8 @@ export interface CommandOutputs {
   'traffic.resume': null;
   'traffic.clear': null;
   'traffic.publish': { receivers: number; channels: string[] };
-  'traffic.export': { jsonl: string; count: number };
+  /** One chunk of at most LIMITS.exportChunkBytes: no answer holds the whole buffer. */
+  'traffic.export': ExportChunk;
   'valkey.probe': ValkeyProbe | null;
   'settings.get': Settings;
   'settings.update': Settings;

@@ -167,6 +167,23 @@ export const messageQuerySchema = z
   .strict();
 export type MessageQuery = z.infer<typeof messageQuerySchema>;
 
+/** An export is fetched in chunks, newest first: each names where the next one starts. */
+export const exportQuerySchema = messageQuerySchema
+  .extend({
+    /** Only messages older than this seq (the previous chunk's `next`). */
+    before: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type ExportQuery = z.infer<typeof exportQuerySchema>;
+
+export interface ExportChunk {
+  /** JSON Lines, oldest first within the chunk. */
+  jsonl: string;
+  count: number;
+  /** Pass as `before` for the older chunk; null when this was the last. */
+  next: number | null;
+}
+
 export interface QueryResult {
   items: StreamItem[];
   matched: number;

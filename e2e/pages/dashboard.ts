@@ -1,6 +1,6 @@
 // Page object for the dashboard: every locator goes through the data-testids the
 // renderer defines, so specs read as user steps.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { ROOT } from '../stack-env';
@@ -94,6 +94,18 @@ export class DashboardPage {
   async backlogCount(): Promise<number> {
     const text = (await this.backlog.textContent()) ?? '';
     return Number(text.replace(/[^\d]/g, '') || '0');
+  }
+
+  /** Clicks Export and returns the downloaded JSON Lines, one parsed record per line. */
+  async exportMessages(): Promise<Record<string, unknown>[]> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId('traffic-export').click();
+    const file = await (await download).path();
+    const text = readFileSync(file, 'utf8');
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   }
 
   /** Screenshot in light and dark (theme 'system' follows the emulated scheme). */

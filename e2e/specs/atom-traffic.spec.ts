@@ -86,6 +86,9 @@ test('direct messages, reactions and graduations read as sentences', async ({ pa
     await expect(d.detail.getByTestId('detail-facts')).toContainText('Alice (user-alice) · human');
     await expect(d.detail.getByTestId('detail-facts')).toContainText('Sales Assistant (agent-sales)');
     await d.screenshots(testInfo, 'messages-atom-traffic');
+    // Export downloads what the filter shows (fetched from the core in chunks).
+    const exported = await d.exportMessages();
+    expect(exported.map((r) => r.preview)).toEqual(['Alice → Sales Assistant (direct): Please draft the e2e renewal email']);
     await page.getByTestId('filter-visibility').selectOption('');
   } finally {
     pub.disconnect();

@@ -2,6 +2,8 @@
 // a bounded buffer, with rates, batched delivery, queries and details on demand.
 import type {
   AgentMessage,
+  ExportChunk,
+  ExportQuery,
   GapMarker,
   MessageDetail,
   MessageQuery,
@@ -223,7 +225,7 @@ export class TrafficMonitor {
     return buildDetail(item, this.ring.payload(seq));
   }
 
-  exportJsonl(q: MessageQuery): { jsonl: string; count: number } {
+  exportJsonl(q: ExportQuery): ExportChunk {
     return exportJsonl(this.ring, q);
   }
 

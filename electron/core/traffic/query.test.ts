@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentMessage } from '../../../shared/traffic';
 import { TrafficMonitor } from './monitor';
-import { QueryError } from './query';
+import { exportJsonl, QueryError } from './query';
 
 function post(id: string, sender: [string, string], postType: string, content: string, topics: string[]): Buffer {
   const [senderId, senderName] = sender;
@@ -106,6 +106,29 @@ describe('query', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(all.at(-2)).toMatchObject({ kind: 'text', payload: null, raw: 'not json at all' });
     expect(all.at(-1)).toMatchObject({ kind: 'binary', payload: null, rawBase64: Buffer.from([0xff, 0, 1]).toString('base64') });
+  });
+
+  it('exports in chunks of bounded size that join, in order, to the whole export', () => {
+    const m = new TrafficMonitor();
+    for (let i = 0; i < 300; i++) publish(m, post(String(i), ['a1', 'Alice'], 'update', 'x'.repeat(500), ['global']), ['global']);
+    const whole = m.exportJsonl({});
+    expect(whole.next).toBeNull();
+    const source = (m as unknown as { ring: Parameters<typeof exportJsonl>[0] }).ring;
+    const chunks: string[] = [];
+    let before: number | undefined;
+    for (let n = 0; n < 100; n++) {
+      const c = exportJsonl(source, before === undefined ? {} : { before }, 20_000);
+      expect(c.jsonl.length).toBeLessThan(20_000 + 2_000);
+      chunks.unshift(c.jsonl);
+      if (c.next === null) break;
+      before = c.next;
+    }
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(chunks.join('')).toBe(whole.jsonl);
+    // A limit counts across the chunks: the newest N only.
+    const newest = exportJsonl(source, { limit: 3 }, 20_000);
+    expect(newest.count).toBe(3);
+    expect(newest.next).toBeNull();
   });
 
   it('gives details on demand: parsed payload and raw text', () => {

@@ -1,5 +1,6 @@
 // Filtering over the whole buffer, and JSON Lines export of the matches.
-import type { AgentMessage, MessageQuery, QueryResult, StreamItem } from '../../../shared/traffic';
+import type { AgentMessage, ExportChunk, ExportQuery, MessageQuery, QueryResult, StreamItem } from '../../../shared/traffic';
+import { LIMITS } from '../../../shared/rules';
 import { RE2JS } from 're2js';
 import { AppError } from '../../../shared/result';
 import { parsedPayload } from './detail';
@@ -99,17 +100,34 @@ export function runQuery(source: QuerySource, q: MessageQuery): QueryResult {
 }
 
 /** One JSON object per line: the message plus its parsed payload (raw text when not JSON). */
-export function exportJsonl(source: QuerySource, q: MessageQuery): { jsonl: string; count: number } {
+/**
+ * One chunk of the export, newest first from `before`: stops once it holds maxBytes (at
+ * least one line), so no answer carries the whole buffer; `next` resumes below it.
+ */
+export function exportJsonl(source: QuerySource, q: ExportQuery, maxBytes = LIMITS.exportChunkBytes): ExportChunk {
   const match = compileQuery(q);
   const limit = q.limit ?? Infinity;
+  const before = q.before ?? Infinity;
   const lines: string[] = [];
+  let bytes = 0;
+  let oldest = -1;
+  let next: number | null = null;
   source.forEachNewest((item, payload) => {
+    if (item.seq >= before) return;
     if (lines.length >= limit) return false;
     if (!match(item, payload)) return;
-    lines.push(JSON.stringify(exportRecord(item, payload)));
+    if (bytes >= maxBytes) {
+      // More matches remain: the next chunk starts below the oldest line of this one.
+      next = oldest;
+      return false;
+    }
+    const line = JSON.stringify(exportRecord(item, payload));
+    lines.push(line);
+    bytes += line.length + 1;
+    oldest = item.seq;
   });
   lines.reverse();
-  return { jsonl: lines.length ? `${lines.join('\n')}\n` : '', count: lines.length };
+  return { jsonl: lines.length ? `${lines.join('\n')}\n` : '', count: lines.length, next };
 }
 
 export function exportRecord(item: StreamItem, payload: Buffer | null): Record<string, unknown> {

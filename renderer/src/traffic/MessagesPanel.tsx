@@ -4,7 +4,8 @@ import { useCallback, useState } from 'react';
 import type { MessageDetail as Detail } from '../../../shared/traffic';
 import { VirtualList } from '../components/VirtualList';
 import { useDashboard, useStoreInstance } from '../state/context';
-import { downloadText } from '../util/format';
+import { downloadParts } from '../util/format';
+import { fetchExport } from './fetch-export';
 import type { FilterForm } from './filters';
 import { EMPTY_FILTERS, filtersToQuery } from './filters';
 import { MessageDetail } from './MessageDetail';
@@ -48,9 +49,9 @@ export function MessagesPanel() {
   };
   const clear = () => void call(store.api.invoke('traffic.clear', {}));
   const exportView = async () => {
-    const r = await store.api.invoke('traffic.export', filtersToQuery(filters, 1_000_000) ?? {});
+    const r = await fetchExport(store.api, filtersToQuery(filters, 1_000_000) ?? {});
     if (!r.ok) return setError(r.error.message);
-    downloadText(`atom-messages-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`, r.value.jsonl);
+    downloadParts(`atom-messages-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`, r.value);
   };
   const onSelect = useCallback((seq: number) => setSelected(seq), []);
   const onUse = useCallback((d: Detail) => setPublish(publishFromDetail(d)), []);

@@ -16,7 +16,12 @@ export function gapLabel(from: number, to: number): string {
 }
 
 export function downloadText(filename: string, text: string, mime = 'application/x-ndjson'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  downloadParts(filename, [text], mime);
+}
+
+/** Downloads parts as one file (a Blob of the parts, never one joined string). */
+export function downloadParts(filename: string, parts: string[], mime = 'application/x-ndjson'): void {
+  const url = URL.createObjectURL(new Blob(parts, { type: mime }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
