@@ -4,6 +4,9 @@ import { CLI, ROOT, type StackEnv } from './stack-env';
 
 export interface ServedApp {
   url: string;
+  /** The serve process, to sample its memory or see that it is still alive. */
+  pid: number;
+  alive(): boolean;
   stop(): Promise<void>;
 }
 
@@ -40,6 +43,8 @@ export async function startServe(stack: StackEnv): Promise<ServedApp> {
   });
   return {
     url,
+    pid: child.pid!,
+    alive: () => child.exitCode === null && child.signalCode === null,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -24,7 +24,7 @@ const limits = {
   /** Largest message a client may send the headless server (a command with its input). */
   clientMessageBytes: 1024 * 1024,
   /** One traffic.export answer carries at most about this much; the UI asks for the next chunk. */
-  exportChunkBytes: 4 * 1024 * 1024,
+  exportChunkBytes: 1024 * 1024,
   /** Largest publish data the UI sends: the command around it must stay under clientMessageBytes. */
   publishDataBytes: 1024 * 1024 - 4096,
 };

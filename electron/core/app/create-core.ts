@@ -9,6 +9,7 @@ import { ValkeyProbe } from '../traffic/probe';
 import { dispatchCommand, dispatchUntrusted } from './dispatch';
 import { EventHub } from './event-hub';
 import { createHandlers } from './handlers';
+import { withTurns } from './turns';
 import type { CoreHost } from './host';
 import { PubSubLink } from './pubsub-link';
 import { openSettings, openStackCore } from './stack-core';
@@ -59,21 +60,23 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
     }),
   ];
 
-  const handlers = createHandlers({
-    mode: opts.mode,
-    version: opts.version ?? '0.0.0',
-    settings,
-    session,
-    connection,
-    monitor,
-    probe: () => lastProbe,
-    emit,
-    onSettingsChanged: async (next, changed) => {
-      if (changed.includes('patterns')) monitor.setPatterns(next.patterns);
-      if (changed.includes('bufferCap')) monitor.setCap(next.bufferCap);
-      if (changed.includes('stackFiles') || changed.includes('envFile')) await session.reload(next);
-    },
-  });
+  const handlers = withTurns(
+    createHandlers({
+      mode: opts.mode,
+      version: opts.version ?? '0.0.0',
+      settings,
+      session,
+      connection,
+      monitor,
+      probe: () => lastProbe,
+      emit,
+      onSettingsChanged: async (next, changed) => {
+        if (changed.includes('patterns')) monitor.setPatterns(next.patterns);
+        if (changed.includes('bufferCap')) monitor.setCap(next.bufferCap);
+        if (changed.includes('stackFiles') || changed.includes('envFile')) await session.reload(next);
+      },
+    }),
+  );
 
   let closed = false;
   return {
