@@ -37,6 +37,9 @@ describe('StackEngine up/down (bundled stack)', () => {
     expect(second).toBeInstanceOf(AppError);
     expect((second as AppError).code).toBe('OPERATION_IN_PROGRESS');
     expect((second as AppError).message).toMatch(/Start is already running/);
+    // Stop during Start is refused the same way (Cancel is the way to stop a Start).
+    const stop = await engine.stop().catch((e: unknown) => e);
+    expect((stop as AppError).code).toBe('OPERATION_IN_PROGRESS');
     const snap = await first;
     off();
     expect(snap.services.map((s) => [s.name, s.status])).toEqual([

@@ -13,8 +13,20 @@ export interface SubscriberHandlers {
 /** Back-off between reconnect attempts: quick at first, then every 2 s. */
 export const retryDelay = (attempt: number): number => Math.min(100 * 2 ** Math.min(attempt - 1, 5), 2000);
 
+/**
+ * Time spent on messages per event-loop turn before the socket is paused until the
+ * next one. A backlog in Valkey arrives as a stream of 64 KB chunks that the socket
+ * hands over back to back, so without a pause a flood would hold the loop for hundreds
+ * of ms and every client would wait. Checked every CHECK_EVERY messages.
+ */
+export const TURN_BUDGET_MS = 8;
+const CHECK_EVERY = 32;
+
 export class PatternSubscriber {
   private readonly redis: Redis;
+  private inTurn = 0;
+  private turnStart = 0;
+  private yielding = false;
   private patterns: string[];
   private lostAt: number | null = null;
   private everSubscribed = false;
@@ -43,7 +55,11 @@ export class PatternSubscriber {
         return retryDelay(attempt);
       },
     });
-    this.redis.on('pmessageBuffer', (_pattern: string, channel: Buffer, payload: Buffer) => this.on.message(channel, payload));
+    this.redis.on('pmessageBuffer', (_pattern: string, channel: Buffer, payload: Buffer) => {
+      if (this.inTurn === 0) this.turnStart = performance.now();
+      this.on.message(channel, payload);
+      if (++this.inTurn % CHECK_EVERY === 0 && !this.yielding && performance.now() - this.turnStart > TURN_BUDGET_MS) this.yieldTurn();
+    });
     this.redis.on('error', (err: Error) => {
       this.lastError = err.message || String(err);
     });
@@ -97,6 +113,18 @@ export class PatternSubscriber {
     this.everSubscribed = true;
     this.on.state({ status: 'subscribed', url: this.url, patterns: [...this.patterns] });
     this.settle(null);
+  }
+
+  /** Stops reading the socket until the next turn, so other I/O is served between bursts. */
+  private yieldTurn(): void {
+    const stream = (this.redis as unknown as { stream?: { pause(): void; resume(): void } }).stream;
+    stream?.pause();
+    this.yielding = true;
+    setImmediate(() => {
+      this.inTurn = 0;
+      this.yielding = false;
+      if (!this.stopped) stream?.resume();
+    });
   }
 
   private settle(err: Error | null): void {
