@@ -6,6 +6,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/target';
 import { startServe } from '../e2e/serve-process';
 import { createStackEnv, destroyStack, type StackEnv } from '../e2e/stack-env';
 import { loadFixtures } from '../electron/core/testing/fixtures';
+import { buildDashboard } from './build-dashboard';
 import { median } from './stats';
 
 const RATE = Number(process.env.BENCH_RATE ?? 20_000);
@@ -87,6 +88,7 @@ async function run(stack: StackEnv, rate: number, seconds: number): Promise<Samp
 }
 
 async function main(): Promise<void> {
+  buildDashboard();
   await loadFixtures();
   const stack = await createStackEnv('benchui');
   try {

@@ -18,30 +18,8 @@ die() { log "ERROR: $*"; exit 1; }
 bash "$ROOT/scripts/ensure-engine.sh" >&2 || die "no Docker engine (scripts/ensure-engine.sh failed)"
 
 # The mirror comes from this machine's apt configuration, never from the repo.
-apt_mirror() {
-  local f uri
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [ -r "$f" ] || continue
-    # deb822 stanzas: the first "deb" stanza whose Suites has a plain codename
-    # (not -security/-updates/-backports) is the main Debian archive.
-    uri=$(awk '
-      function flush() { if (types ~ /(^| )deb( |$)/ && plain && uris != "") { split(uris, u, " "); print u[1]; found = 1; exit } types = ""; uris = ""; plain = 0 }
-      /^[[:space:]]*$/ { flush(); next }
-      /^[[:space:]]*#/ { next }
-      tolower($1) == "types:" { $1 = ""; types = $0 }
-      tolower($1) == "uris:" { $1 = ""; sub(/^ +/, ""); uris = $0 }
-      tolower($1) == "suites:" { for (i = 2; i <= NF; i++) if ($i !~ /-/) plain = 1 }
-      END { if (!found) flush() }
-    ' "$f")
-    if [ -n "$uri" ]; then printf '%s\n' "$uri"; return 0; fi
-  done
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [ -r "$f" ] || continue
-    uri=$(awk '$1 == "deb" { i = 2; if ($2 ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ } if ($(i + 1) !~ /-/) { print $i; exit } }' "$f")
-    if [ -n "$uri" ]; then printf '%s\n' "$uri"; return 0; fi
-  done
-  return 1
-}
+# shellcheck source=lib/apt-mirror.sh
+source "$ROOT/scripts/lib/apt-mirror.sh"
 
 # Content hash of the inputs: this script for the base image; plus the demo backend's
 # build files (not its tests) for the backend image.
@@ -50,8 +28,8 @@ backend_inputs() { find "$BACKEND_DIR" -type f ! -name '*.ts' ! -name '*.pyc' ! 
 
 [ -f "$BACKEND_DIR/Dockerfile" ] || die "missing $BACKEND_DIR/Dockerfile"
 mapfile -t BACKEND_FILES < <(backend_inputs)
-BASE_HASH=$(hash_files "$ROOT/scripts/fixtures.sh")
-BACKEND_HASH=$(hash_files "$ROOT/scripts/fixtures.sh" "${BACKEND_FILES[@]}")
+BASE_HASH=$(hash_files "$ROOT/scripts/fixtures.sh" "$ROOT/scripts/lib/apt-mirror.sh")
+BACKEND_HASH=$(hash_files "$ROOT/scripts/fixtures.sh" "$ROOT/scripts/lib/apt-mirror.sh" "${BACKEND_FILES[@]}")
 VALKEY_IMAGE="atom-desktop/fixture-valkey:$BASE_HASH"
 ATOM_BACKEND_IMAGE="atom-desktop/fixture-backend:$BACKEND_HASH"
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Everything CI needs on a fresh Debian 12 root machine: engine, compose v1,
+# Everything CI needs on a fresh Debian 12 root machine: engine, compose v1 and v2,
 # debootstrap, a browser and a virtual display, then the fixture images.
 # Installs only what is missing. Fixture image names go to stdout (fixtures.sh).
 set -euo pipefail
@@ -35,6 +35,8 @@ fi
 
 log "ensuring the Docker engine"
 bash "$ROOT/scripts/ensure-engine.sh"
+log "ensuring compose v2 (docker compose)"
+bash "$ROOT/scripts/compose-v2.sh"
 log "building fixture images"
 bash "$ROOT/scripts/fixtures.sh"
 log "provisioned"

@@ -4,6 +4,7 @@
 /** Every command of the contract, in allow-list order. contract.ts checks its schemas against it. */
 export const COMMAND_NAMES = [
   'app.info',
+  'app.diagnostics',
   'engine.get',
   'stack.get',
   'stack.up',

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { CommandName } from './channels';
 import { LIMITS } from './rules';
 import type { Result } from './result';
-import type { AppInfo, ConfigView, Settings } from './settings';
+import type { AppDiagnostics, AppInfo, ConfigView, Settings } from './settings';
 import { settingsSchema } from './settings';
 import type { EngineState, LogLine, ProgressEvent, StackSnapshot } from './stack';
 import type { MessageDetail, MonitorState, QueryResult, TrafficBatch, TrafficRates, ValkeyProbe } from './traffic';
@@ -21,6 +21,8 @@ const serviceArg = z.object({ service: z.string().min(1).max(128) }).strict();
 /** Command name -> argument schema: exactly one per name in channels.ts (checked by the type). */
 export const commandSchemas = {
   'app.info': none,
+  /** collect: run a full GC first when the core was started with --expose-gc (the soak does). */
+  'app.diagnostics': z.object({ collect: z.boolean().optional() }).strict(),
   'engine.get': none,
   'stack.get': none,
   'stack.up': none,
@@ -61,6 +63,7 @@ export interface TrafficSnapshot {
 /** Command name -> value of a successful result. */
 export interface CommandOutputs {
   'app.info': AppInfo;
+  'app.diagnostics': AppDiagnostics;
   'engine.get': EngineState;
   'stack.get': StackSnapshot;
   'stack.up': StackSnapshot;

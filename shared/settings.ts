@@ -45,6 +45,21 @@ export interface ConfigView {
   error: string | null;
 }
 
+/** The core process's own figures, for the soak test and for "is the app leaking?". */
+export interface AppDiagnostics {
+  uptimeMs: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  /** Event-hub subscribers (open windows and WebSocket clients). */
+  subscribers: number;
+  /** Active handles and requests by kind (Timeout, TCPWRAP, FSReqCallback...), from process.getActiveResourcesInfo(). */
+  resources: Record<string, number>;
+  /** Messages, log lines and bytes held. */
+  messagesKept: number;
+  bytesKept: number;
+  logLinesKept: number;
+}
+
 export interface AppInfo {
   version: string;
   mode: 'electron' | 'web';

@@ -37,6 +37,16 @@ describe('createCore before anything runs', () => {
     ]);
     const info = await h.core.dispatch('app.info', {});
     expect(info).toMatchObject({ ok: true, value: { mode: 'web', project: h.project } });
+    // The core's own figures (the soak samples these): memory, subscribers, live handles.
+    const diag = await h.core.dispatch('app.diagnostics', {});
+    expect(diag.ok).toBe(true);
+    if (diag.ok) {
+      expect(diag.value.rssBytes).toBeGreaterThan(diag.value.heapUsedBytes);
+      expect(diag.value.subscribers).toBeGreaterThanOrEqual(1);
+      // The engine's unix socket at least (unref'd timers are not listed by Node).
+      expect(Object.values(diag.value.resources).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+      expect(diag.value).toMatchObject({ messagesKept: 0, logLinesKept: 0 });
+    }
   });
 });
 

@@ -70,6 +70,7 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
       monitor,
       probe: () => lastProbe,
       emit,
+      subscribers: () => hub.subscriberCount(),
       onSettingsChanged: async (next, changed) => {
         if (changed.includes('patterns')) monitor.setPatterns(next.patterns);
         if (changed.includes('bufferCap')) monitor.setCap(next.bufferCap);

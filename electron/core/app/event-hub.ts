@@ -27,6 +27,10 @@ export class EventHub {
     };
   }
 
+  subscriberCount(): number {
+    return this.listeners.size;
+  }
+
   emit<K extends EventName>(name: K, payload: EventPayloads[K]): void {
     if (this.listeners.size === 0) return;
     this.queue.add({ name, payload } as AppEvent);

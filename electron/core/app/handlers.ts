@@ -21,6 +21,7 @@ export interface HandlerDeps {
   probe: () => ValkeyProbeData | null;
   emit: EventHub['emit'];
   onSettingsChanged: (next: Settings, changed: (keyof Settings)[]) => Promise<void>;
+  subscribers: () => number;
 }
 
 export function createHandlers(d: HandlerDeps): CommandHandlers {
@@ -44,6 +45,24 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
         project: snap.project || null,
         stackFiles: snap.files,
         notices: d.settings.warning ? [d.settings.warning] : [],
+      };
+    },
+    'app.diagnostics': ({ collect }) => {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (collect && gc) gc();
+      const mem = process.memoryUsage();
+      const resources: Record<string, number> = {};
+      for (const r of process.getActiveResourcesInfo()) resources[r] = (resources[r] ?? 0) + 1;
+      const counters = monitor.snapshot(1).counters;
+      return {
+        uptimeMs: Math.round(process.uptime() * 1000),
+        rssBytes: mem.rss,
+        heapUsedBytes: mem.heapUsed,
+        subscribers: d.subscribers(),
+        resources,
+        messagesKept: counters.kept,
+        bytesKept: counters.bytesKept,
+        logLinesKept: session.logCount(),
       };
     },
     'engine.get': () => d.connection.state(),

@@ -89,6 +89,11 @@ export class StackSession {
     return this.engine;
   }
 
+  /** Log lines held for every service. */
+  logCount(): number {
+    return this.engine?.logs.size() ?? 0;
+  }
+
   /** Cancels a running Start; false when none runs (or the file does not load). */
   cancel(): boolean {
     return this.engine?.cancel() ?? false;

@@ -70,14 +70,49 @@ function serviceJson(s: ServiceModel): Obj {
   });
 }
 
-const resourceJson = (r: NetworkModel | VolumeModel): Obj =>
-  compact({ name: r.name, external: r.external, driver: r.driver, labels: r.labels });
+const volumeJson = (r: VolumeModel): Obj =>
+  compact({ name: r.name, external: r.external, driver: r.driver, driver_opts: r.driverOpts, labels: r.labels });
+
+const networkJson = (n: NetworkModel): Obj =>
+  compact({
+    name: n.name,
+    external: n.external,
+    driver: n.driver,
+    driver_opts: n.driverOpts,
+    ipam: n.ipam
+      ? compact({
+          driver: n.ipam.driver,
+          config: n.ipam.config.map((c) =>
+            compact({ subnet: c.subnet, gateway: c.gateway, ip_range: c.ipRange, aux_addresses: c.auxAddresses }),
+          ),
+          options: n.ipam.options,
+        })
+      : null,
+    internal: n.internal,
+    attachable: n.attachable,
+    enable_ipv6: n.enableIpv6,
+    labels: n.labels,
+  });
 
 export function toComposeConfigJson(model: StackModel): Obj {
+  const services = Object.values(model.services);
+  const used = {
+    networks: new Set(services.flatMap((s) => Object.keys(s.networks))),
+    volumes: new Set(services.flatMap((s) => s.volumes.filter((v) => v.type === 'volume' && v.source).map((v) => v.source!))),
+  };
   return compact({
     name: model.name,
     services: Object.fromEntries(Object.entries(model.services).map(([k, s]) => [k, serviceJson(s)])),
-    networks: Object.fromEntries(Object.entries(model.networks).map(([k, n]) => [k, resourceJson(n)])),
-    volumes: Object.fromEntries(Object.entries(model.volumes).map(([k, v]) => [k, resourceJson(v)])),
+    // As compose v2 prints it: only the networks and volumes some service uses.
+    networks: Object.fromEntries(
+      Object.entries(model.networks)
+        .filter(([k]) => used.networks.has(k))
+        .map(([k, n]) => [k, networkJson(n)]),
+    ),
+    volumes: Object.fromEntries(
+      Object.entries(model.volumes)
+        .filter(([k]) => used.volumes.has(k))
+        .map(([k, v]) => [k, volumeJson(v)]),
+    ),
   });
 }

@@ -168,10 +168,30 @@ volumes:
     expect(s.entrypoint).toEqual(['/bin/sh', '-c']);
     expect(s.healthcheck).toMatchObject({ test: ['NONE'], disable: true });
     expect(model.networks).toEqual({
-      front: { name: 'front', external: true, driver: null, labels: {} },
-      back: { name: 'custom-back', external: false, driver: 'bridge', labels: { k: 'v' } },
+      front: {
+        name: 'front',
+        external: true,
+        driver: null,
+        labels: {},
+        driverOpts: {},
+        internal: false,
+        attachable: false,
+        enableIpv6: null,
+        ipam: null,
+      },
+      back: {
+        name: 'custom-back',
+        external: false,
+        driver: 'bridge',
+        labels: { k: 'v' },
+        driverOpts: {},
+        internal: false,
+        attachable: false,
+        enableIpv6: null,
+        ipam: null,
+      },
     });
-    expect(model.volumes.old).toEqual({ name: 'legacy', external: true, driver: null, labels: {} });
+    expect(model.volumes.old).toEqual({ name: 'legacy', external: true, driver: null, labels: {}, driverOpts: {} });
     expect(warnings).toEqual([]);
   });
 
@@ -199,18 +219,27 @@ volumes:
     });
   });
 
-  it('unsupported keys give warnings naming the key and the service', () => {
+  it('an unsupported key is an error naming file:line, the key and the service; version only warns', () => {
     const dir = makeProject({
       'docker-compose.yml':
         'version: "3.8"\nservices:\n  s:\n    image: x\n    deploy: {replicas: 2, resources: {}}\n    secrets: [k]\n    x-ok: 1\nsecrets:\n  k: {file: ./k}\n',
     });
-    const { warnings } = load(dir);
-    expect(warnings.map((w) => `${w.line}: ${w.path}: ${w.message}`)).toEqual([
-      "1: version: 'version' is obsolete and ignored",
-      "8: secrets: top-level 'secrets' is not supported by Atom Desktop and is ignored",
-      "6: services.s.secrets: 'secrets' is not supported by Atom Desktop and is ignored (service s)",
-      "5: services.s.deploy.resources: deploy option 'resources' is not supported and is ignored (service s)",
+    const err = (() => {
+      try {
+        load(dir);
+      } catch (e) {
+        return e as ComposeError;
+      }
+      throw new Error('loaded');
+    })();
+    const refused = 'Atom Desktop does not support it yet and will not run the file without it';
+    expect(err.problems.map((p) => `${p.line}:${p.column}: ${p.path}: ${p.message}`)).toEqual([
+      `8:1: secrets: top-level 'secrets': ${refused}`,
+      `6:5: services.s.secrets: 'secrets' (service s): ${refused}`,
+      `5:27: services.s.deploy.resources: deploy option 'resources' (service s): ${refused}`,
     ]);
+    const ok = load(makeProject({ 'docker-compose.yml': 'version: "3.8"\nservices:\n  s:\n    image: x\n' }));
+    expect(ok.warnings.map((w) => w.message)).toEqual(["'version' is obsolete and ignored"]);
   });
 });
 
@@ -283,5 +312,67 @@ describe('toComposeConfigJson', () => {
     }
     expect(err).toBeInstanceOf(ComposeError);
     expect((err as ComposeError).problems.map((p) => p.path)).toEqual(['services.s.ports[0]', 'services.s.ports[1]']);
+  });
+});
+
+describe('network and volume options', () => {
+  const file = `services:
+  s:
+    image: x
+    volumes: ["data:/d"]
+    networks: [atom-local]
+volumes:
+  data:
+    driver_opts: {type: tmpfs, device: tmpfs}
+  never-used: {}
+networks:
+  atom-local:
+    driver: bridge
+    internal: true
+    attachable: true
+    enable_ipv6: false
+    driver_opts: {com.docker.network.bridge.name: br-atom}
+    ipam:
+      config:
+        - subnet: 172.28.0.0/16
+          gateway: 172.28.0.1
+          ip_range: 172.28.5.0/24
+          aux_addresses: {host1: 172.28.1.5}
+  never-used: {}
+`;
+
+  it('keeps ipam, internal, attachable, enable_ipv6 and driver_opts (no warnings)', () => {
+    const { model, warnings } = load(makeProject({ 'docker-compose.yml': file }));
+    expect(warnings).toEqual([]);
+    expect(model.networks['atom-local']).toMatchObject({
+      internal: true,
+      attachable: true,
+      enableIpv6: false,
+      driverOpts: { 'com.docker.network.bridge.name': 'br-atom' },
+      ipam: {
+        driver: null,
+        config: [{ subnet: '172.28.0.0/16', gateway: '172.28.0.1', ipRange: '172.28.5.0/24', auxAddresses: { host1: '172.28.1.5' } }],
+      },
+    });
+    expect(model.volumes.data?.driverOpts).toEqual({ type: 'tmpfs', device: 'tmpfs' });
+  });
+
+  it('prints them as compose v2 does, and only the networks and volumes a service uses', () => {
+    const out = toComposeConfigJson(load(makeProject({ 'docker-compose.yml': file }, 'proj')).model) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(Object.keys(out.networks!)).toEqual(['atom-local']);
+    expect(Object.keys(out.volumes!)).toEqual(['data']);
+    expect(out.networks!['atom-local']).toEqual({
+      name: expect.stringMatching(/_atom-local$/),
+      driver: 'bridge',
+      driver_opts: { 'com.docker.network.bridge.name': 'br-atom' },
+      ipam: {
+        config: [{ subnet: '172.28.0.0/16', gateway: '172.28.0.1', ip_range: '172.28.5.0/24', aux_addresses: { host1: '172.28.1.5' } }],
+      },
+      internal: true,
+      attachable: true,
+    });
   });
 });

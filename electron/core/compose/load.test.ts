@@ -60,8 +60,22 @@ describe('loadStack: the Atom-like file', () => {
   it('names the project, orders services and resolves resources', () => {
     expect(model.name).toBe('atom');
     expect(model.order).toEqual(['valkey', 'atom-backend']);
-    expect(model.networks).toEqual({ atomnet: { name: 'atom_atomnet', external: false, driver: null, labels: {} } });
-    expect(model.volumes).toEqual({ 'valkey-data': { name: 'atom_valkey-data', external: false, driver: null, labels: {} } });
+    expect(model.networks).toEqual({
+      atomnet: {
+        name: 'atom_atomnet',
+        external: false,
+        driver: null,
+        labels: {},
+        driverOpts: {},
+        internal: false,
+        attachable: false,
+        enableIpv6: null,
+        ipam: null,
+      },
+    });
+    expect(model.volumes).toEqual({
+      'valkey-data': { name: 'atom_valkey-data', external: false, driver: null, labels: {}, driverOpts: {} },
+    });
     expect(model.configFiles).toEqual([join(dir, 'docker-compose.yml')]);
     expect(warnings).toEqual([]);
   });

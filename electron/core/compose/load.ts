@@ -13,8 +13,8 @@ import { normalizeService } from './normalize-service';
 import { startOrder } from './order';
 import { pickProjectName } from './project-name';
 import { Reporter } from './report';
-import { resourcesOf } from './resources';
-import { warnUnsupported } from './unsupported';
+import { networksOf, volumesOf } from './resources';
+import { refuseUnsupported } from './unsupported';
 import { validateSource } from './validate';
 import { formatPath, parseYamlSource, YamlParseError, type PathSeg, type YamlSource } from './yaml-source';
 
@@ -81,7 +81,7 @@ export function loadStack(opts: LoadOptions): LoadResult {
 
   const merged = datas.reduce((acc, d) => mergeFiles(acc, d));
   const report = new Reporter(sources);
-  warnUnsupported(merged, report);
+  refuseUnsupported(merged, report);
   const picked = pickProjectName({ flag: opts.projectName, env: env.COMPOSE_PROJECT_NAME, fromFile: merged.name, projectDir });
   if (picked.error) report.problem(picked.source === 'file' ? ['name'] : [], picked.error);
   const project = picked.name;
@@ -92,8 +92,8 @@ export function loadStack(opts: LoadOptions): LoadResult {
     const profiles = isObj(svc) && Array.isArray(svc.profiles) ? svc.profiles.map(String) : [];
     return profiles.length === 0 || active.has('*') || profiles.some((p) => active.has(p));
   };
-  const networks = resourcesOf(project, merged.networks);
-  const volumes = resourcesOf(project, merged.volumes);
+  const networks = networksOf(project, merged.networks);
+  const volumes = volumesOf(project, merged.volumes);
   const ctx = { project, projectDir, env, report, volumes: new Set(Object.keys(volumes)), networks: new Set(Object.keys(networks)) };
   const services: Record<string, ServiceModel> = {};
   for (const [name, raw] of Object.entries(rawServices)) {

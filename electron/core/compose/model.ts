@@ -106,12 +106,31 @@ export interface ServiceModel {
   configHash: string;
 }
 
+export interface IpamPoolModel {
+  subnet: string | null;
+  gateway: string | null;
+  ipRange: string | null;
+  auxAddresses: Record<string, string>;
+}
+
+export interface IpamModel {
+  driver: string | null;
+  config: IpamPoolModel[];
+  options: Record<string, string>;
+}
+
 export interface NetworkModel {
   /** Engine name: `<project>_<key>` unless external or given a name. */
   name: string;
   external: boolean;
   driver: string | null;
   labels: Record<string, string>;
+  driverOpts?: Record<string, string>;
+  /** No route outside the network (compose `internal`). */
+  internal?: boolean;
+  attachable?: boolean;
+  enableIpv6?: boolean | null;
+  ipam?: IpamModel | null;
 }
 
 export interface VolumeModel {
@@ -119,6 +138,7 @@ export interface VolumeModel {
   external: boolean;
   driver: string | null;
   labels: Record<string, string>;
+  driverOpts?: Record<string, string>;
 }
 
 export interface ComposeWarning {

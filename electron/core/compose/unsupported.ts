@@ -1,5 +1,7 @@
-// Keys compose knows but Atom Desktop does not act on: each gives a warning naming
-// the key and the service, so nothing is dropped silently.
+// Keys compose knows but Atom Desktop does not act on yet. Running the stack without
+// them would run something other than what the file says (compose v2 honours them), so
+// each one is an error naming file:line, the key and the service; `version` alone is a
+// warning, as in compose v2, which ignores it too.
 import type { Reporter } from './report';
 
 const TOP_LEVEL = new Set(['version', 'name', 'services', 'networks', 'volumes']);
@@ -33,38 +35,42 @@ export const SERVICE_KEYS = new Set([
 /** Of deploy, only replicas is acted on; every other key is warned about. */
 const DEPLOY_KEYS = new Set(['replicas']);
 const BUILD_KEYS = new Set(['context', 'dockerfile', 'args', 'target']);
-const RESOURCE_KEYS = new Set(['name', 'external', 'driver', 'labels']);
+const RESOURCE_KEYS: Record<'networks' | 'volumes', Set<string>> = {
+  networks: new Set(['name', 'external', 'driver', 'labels', 'driver_opts', 'ipam', 'internal', 'attachable', 'enable_ipv6']),
+  volumes: new Set(['name', 'external', 'driver', 'labels', 'driver_opts']),
+};
 
 const isExt = (k: string): boolean => k.startsWith('x-');
 const obj = (v: unknown): Record<string, unknown> | null =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
-/** Warns about every unsupported key in the merged data. */
-export function warnUnsupported(data: Record<string, unknown>, report: Reporter): void {
+const REFUSED = 'Atom Desktop does not support it yet and will not run the file without it';
+
+/** Refuses every unsupported key in the merged data (warns about the obsolete `version`). */
+export function refuseUnsupported(data: Record<string, unknown>, report: Reporter): void {
   for (const k of Object.keys(data)) {
     if (k === 'version') report.warn([k], "'version' is obsolete and ignored");
-    else if (!TOP_LEVEL.has(k) && !isExt(k)) report.warn([k], `top-level '${k}' is not supported by Atom Desktop and is ignored`);
+    else if (!TOP_LEVEL.has(k) && !isExt(k)) report.problem([k], `top-level '${k}': ${REFUSED}`, true);
   }
   for (const [name, raw] of Object.entries(obj(data.services) ?? {})) {
     const svc = obj(raw) ?? {};
     for (const k of Object.keys(svc)) {
-      if (!SERVICE_KEYS.has(k) && !isExt(k))
-        report.warn(['services', name, k], `'${k}' is not supported by Atom Desktop and is ignored (service ${name})`);
+      if (!SERVICE_KEYS.has(k) && !isExt(k)) report.problem(['services', name, k], `'${k}' (service ${name}): ${REFUSED}`, true);
     }
     for (const k of Object.keys(obj(svc.deploy) ?? {})) {
       if (!DEPLOY_KEYS.has(k) && !isExt(k))
-        report.warn(['services', name, 'deploy', k], `deploy option '${k}' is not supported and is ignored (service ${name})`);
+        report.problem(['services', name, 'deploy', k], `deploy option '${k}' (service ${name}): ${REFUSED}`, true);
     }
     for (const k of Object.keys(obj(svc.build) ?? {})) {
       if (!BUILD_KEYS.has(k) && !isExt(k))
-        report.warn(['services', name, 'build', k], `build option '${k}' is not supported and is ignored (service ${name})`);
+        report.problem(['services', name, 'build', k], `build option '${k}' (service ${name}): ${REFUSED}`, true);
     }
   }
   for (const kind of ['networks', 'volumes'] as const) {
     for (const [name, raw] of Object.entries(obj(data[kind]) ?? {})) {
       for (const k of Object.keys(obj(raw) ?? {})) {
-        if (!RESOURCE_KEYS.has(k) && !isExt(k))
-          report.warn([kind, name, k], `${kind.slice(0, -1)} option '${k}' is not supported and is ignored (${kind}.${name})`);
+        if (!RESOURCE_KEYS[kind].has(k) && !isExt(k))
+          report.problem([kind, name, k], `${kind.slice(0, -1)} option '${k}' (${kind}.${name}): ${REFUSED}`, true);
       }
     }
   }

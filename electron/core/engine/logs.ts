@@ -60,6 +60,13 @@ export class LogStore {
   }
 
   /** The last `tail` lines of a service, or of the whole stack merged by time (null). */
+  /** Lines held, every service together. */
+  size(): number {
+    let n = 0;
+    for (const b of this.buffers.values()) n += b.length;
+    return n;
+  }
+
   get(service: string | null, tail?: number): LogLine[] {
     let lines: LogLine[];
     if (service !== null) lines = this.buffers.get(service) ?? [];

@@ -1,7 +1,7 @@
 // Project networks and named volumes: created (labelled as compose does) when missing,
 // external ones required to exist. Returns what it created so a failed up can undo it.
 import type Dockerode from 'dockerode';
-import type { StackModel } from '../compose/model';
+import type { IpamModel, StackModel } from '../compose/model';
 import { AppError } from '../../../shared/result';
 import { errorText, statusCode } from './errors';
 import { L, networkLabels, volumeLabels } from './labels';
@@ -48,6 +48,11 @@ export async function ensureNetworks(docker: Dockerode, model: StackModel, keys:
         Driver: net.driver ?? 'bridge',
         Labels: networkLabels(model, key),
         CheckDuplicate: true,
+        Options: net.driverOpts ?? {},
+        Internal: net.internal ?? false,
+        Attachable: net.attachable ?? false,
+        ...(net.enableIpv6 != null ? { EnableIPv6: net.enableIpv6 } : {}),
+        ...(net.ipam ? { IPAM: ipamSpec(net.ipam) } : {}),
       });
       created.push(net.name);
     } catch (err) {
@@ -57,6 +62,20 @@ export async function ensureNetworks(docker: Dockerode, model: StackModel, keys:
     }
   }
   return created;
+}
+
+/** The engine's IPAM object, as compose v2 sends it (driver "default" when none is named). */
+function ipamSpec(ipam: IpamModel): Dockerode.IPAM {
+  return {
+    Driver: ipam.driver ?? 'default',
+    Options: ipam.options,
+    Config: ipam.config.map((c) => ({
+      ...(c.subnet ? { Subnet: c.subnet } : {}),
+      ...(c.gateway ? { Gateway: c.gateway } : {}),
+      ...(c.ipRange ? { IPRange: c.ipRange } : {}),
+      ...(Object.keys(c.auxAddresses).length ? { AuxiliaryAddresses: c.auxAddresses } : {}),
+    })),
+  };
 }
 
 export async function ensureVolumes(docker: Dockerode, model: StackModel, keys: string[]): Promise<string[]> {
@@ -72,7 +91,12 @@ export async function ensureVolumes(docker: Dockerode, model: StackModel, keys: 
         { volume: key },
       );
     }
-    await docker.createVolume({ Name: vol.name, Driver: vol.driver ?? 'local', Labels: volumeLabels(model, key) });
+    await docker.createVolume({
+      Name: vol.name,
+      Driver: vol.driver ?? 'local',
+      DriverOpts: vol.driverOpts ?? {},
+      Labels: volumeLabels(model, key),
+    });
     created.push(vol.name);
   }
   return created;
