@@ -18,7 +18,10 @@ const compact = (o: Obj): Obj =>
   );
 const dur = (ns: number | null): string | null => (ns === null ? null : formatDuration(ns));
 
-function serviceJson(s: ServiceModel): Obj {
+/** The image compose v2 gives a built service with no `image:` (also what up tags it as). */
+export const builtImageName = (project: string, service: string): string => `${project}-${service}`;
+
+function serviceJson(project: string, s: ServiceModel): Obj {
   const hc = s.healthcheck;
   return compact({
     build: s.build
@@ -37,8 +40,9 @@ function serviceJson(s: ServiceModel): Obj {
     extra_hosts: s.extraHosts,
     healthcheck: hc
       ? compact({
-          test: hc.test,
-          disable: hc.disable,
+          // As written: `disable: true` and `test: [NONE]` are the same to the engine.
+          test: hc.written && !hc.written.test ? null : hc.test,
+          disable: hc.written && !hc.written.disable ? null : hc.disable,
           interval: dur(hc.intervalNs),
           timeout: dur(hc.timeoutNs),
           retries: hc.retries,
@@ -46,7 +50,10 @@ function serviceJson(s: ServiceModel): Obj {
           start_interval: dur(hc.startIntervalNs),
         })
       : null,
-    image: s.image,
+    // A built service without `image:` gets the project-service name; v2 does not print it.
+    deploy: s.replicasKey === 'deploy' ? { replicas: s.replicas } : null,
+    scale: s.replicasKey === 'scale' ? s.replicas : null,
+    image: s.build && s.image === builtImageName(project, s.name) ? null : s.image,
     labels: s.labels,
     networks: Object.fromEntries(
       Object.entries(s.networks).map(([k, n]) => [
@@ -65,7 +72,15 @@ function serviceJson(s: ServiceModel): Obj {
     stop_signal: s.stopSignal,
     tty: s.tty,
     user: s.user,
-    volumes: s.volumes.map((v) => compact({ type: v.type, source: v.source, target: v.target, read_only: v.readOnly })),
+    volumes: s.volumes.map((v) =>
+      compact({
+        type: v.type,
+        source: v.source,
+        target: v.target,
+        read_only: v.readOnly,
+        bind: v.type === 'bind' && v.createHostPath ? { create_host_path: true } : null,
+      }),
+    ),
     working_dir: s.workingDir,
   });
 }
@@ -102,7 +117,7 @@ export function toComposeConfigJson(model: StackModel): Obj {
   };
   return compact({
     name: model.name,
-    services: Object.fromEntries(Object.entries(model.services).map(([k, s]) => [k, serviceJson(s)])),
+    services: Object.fromEntries(Object.entries(model.services).map(([k, s]) => [k, serviceJson(model.name, s)])),
     // As compose v2 prints it: only the networks and volumes some service uses.
     networks: Object.fromEntries(
       Object.entries(model.networks)

@@ -17,6 +17,10 @@ export function canonicalJson(value: unknown): string {
 
 export function configHash(svc: Omit<ServiceModel, 'configHash' | 'replicas'> & { configHash?: string; replicas?: number }): string {
   // The replica count is not configuration of a container: scaling recreates nothing.
-  const { configHash: _h, profiles: _p, secretKeys: _s, replicas: _r, ...effective } = svc;
-  return createHash('sha256').update(canonicalJson(effective)).digest('hex');
+  const { configHash: _h, profiles: _p, secretKeys: _s, replicas: _r, replicasKey: _k, ...effective } = svc;
+  // How the healthcheck was written does not change the container, only what it says.
+  const hc = effective.healthcheck ? (({ written: _w, ...rest }) => rest)(effective.healthcheck) : effective.healthcheck;
+  return createHash('sha256')
+    .update(canonicalJson({ ...effective, healthcheck: hc }))
+    .digest('hex');
 }

@@ -210,6 +210,7 @@ volumes:
     const dir = makeProject({
       'docker-compose.yml':
         'services:\n  s:\n    build:\n      context: ctx\n      dockerfile: docker/Dockerfile.dev\n      target: dev\n      args: [A=1, FROM_ENV, MISSING]\n',
+      'ctx/docker/Dockerfile.dev': 'FROM scratch\n',
     });
     expect(load(dir, { env: { FROM_ENV: 'e' } }).model.services.s!.build).toEqual({
       context: join(dir, 'ctx'),
@@ -374,5 +375,43 @@ networks:
       internal: true,
       attachable: true,
     });
+  });
+});
+
+describe('build contexts', () => {
+  it.each([
+    [
+      'a missing context (short form)',
+      'services:\n  app:\n    build: ./nope\n',
+      {},
+      ':3:12: services.app.build: build context {dir}/nope does not exist',
+    ],
+    [
+      'a missing context (long form)',
+      'services:\n  app:\n    build:\n      context: ./nope\n',
+      {},
+      ':4:16: services.app.build.context: build context {dir}/nope does not exist',
+    ],
+    [
+      'a context that is a file',
+      'services:\n  app:\n    build: ./file\n',
+      { file: 'x' },
+      ':3:12: services.app.build: build context {dir}/file is not a folder',
+    ],
+    [
+      'a missing Dockerfile',
+      'services:\n  app:\n    build:\n      context: ./app\n      dockerfile: Dockerfile.dev\n',
+      { 'app/x': '' },
+      ':5:19: services.app.build.dockerfile: Dockerfile {dir}/app/Dockerfile.dev does not exist',
+    ],
+  ])('%s is an error at config time, naming file:line and the key', (_n, text, extra, want) => {
+    const dir = makeProject({ 'docker-compose.yml': text, ...extra });
+    let message = '';
+    try {
+      load(dir);
+    } catch (e) {
+      message = (e as ComposeError).message;
+    }
+    expect(message).toBe(`${join(dir, 'docker-compose.yml')}${want.replaceAll('{dir}', dir)}`);
   });
 });

@@ -52,7 +52,7 @@ function problemsOf(fn: () => unknown): string[] {
 }
 
 describe('loadStack: the Atom-like file', () => {
-  const dir = makeProject({ 'docker-compose.yml': ATOM });
+  const dir = makeProject({ 'docker-compose.yml': ATOM, 'backend/Dockerfile': 'FROM scratch\n' });
   const { model, warnings } = load(dir, { env: { SECRET_KEY: 's3cret' } });
   const backend = model.services['atom-backend']!;
   const valkey = model.services.valkey!;
@@ -101,6 +101,7 @@ describe('loadStack: the Atom-like file', () => {
       retries: 3,
       startPeriodNs: 3723.5e9,
       startIntervalNs: 2e9,
+      written: { disable: false, test: true },
     });
     expect(valkey.volumes).toEqual([{ type: 'volume', source: 'valkey-data', target: '/data', readOnly: false }]);
   });

@@ -52,6 +52,8 @@ export interface VolumeMountModel {
   source: string | null;
   target: string;
   readOnly: boolean;
+  /** Bind: create a missing source folder (short syntax always, long syntax with bind.create_host_path), as compose does. */
+  createHostPath?: boolean;
 }
 
 export interface HealthcheckModel {
@@ -63,6 +65,8 @@ export interface HealthcheckModel {
   retries: number | null;
   startPeriodNs: number | null;
   startIntervalNs: number | null;
+  /** What the file wrote (disable, test), so `config` prints it back as compose v2 does. Not in configHash. */
+  written?: { disable: boolean; test: boolean };
 }
 
 export interface ServiceNetworkModel {
@@ -102,6 +106,8 @@ export interface ServiceModel {
   profiles: string[];
   /** Containers to run (deploy.replicas or scale; 1 by default). Not in configHash, as in compose. */
   replicas: number;
+  /** Which key set replicas, so `config` prints it back as written (not in configHash). */
+  replicasKey?: 'deploy' | 'scale' | null;
   /** Stable hash of the effective configuration (see configHash). */
   configHash: string;
 }

@@ -9,10 +9,10 @@ describe('mounts', () => {
     ['/data', { type: 'volume', source: null, target: '/data', readOnly: false }],
     ['data:/data', { type: 'volume', source: 'data', target: '/data', readOnly: false }],
     ['data:/data:ro', { type: 'volume', source: 'data', target: '/data', readOnly: true }],
-    ['./conf:/etc/conf:ro', { type: 'bind', source: '/proj/conf', target: '/etc/conf', readOnly: true }],
-    ['../up:/up', { type: 'bind', source: '/up', target: '/up', readOnly: false }],
-    ['/abs:/abs:rw', { type: 'bind', source: '/abs', target: '/abs', readOnly: false }],
-    ['~/x:/x', { type: 'bind', source: `${homedir()}/x`, target: '/x', readOnly: false }],
+    ['./conf:/etc/conf:ro', { type: 'bind', source: '/proj/conf', target: '/etc/conf', readOnly: true, createHostPath: true }],
+    ['../up:/up', { type: 'bind', source: '/up', target: '/up', readOnly: false, createHostPath: true }],
+    ['/abs:/abs:rw', { type: 'bind', source: '/abs', target: '/abs', readOnly: false, createHostPath: true }],
+    ['~/x:/x', { type: 'bind', source: `${homedir()}/x`, target: '/x', readOnly: false, createHostPath: true }],
   ])('short %j', (spec, want) => {
     expect(parseShortMount(spec, dir)).toEqual(want);
   });
@@ -24,7 +24,11 @@ describe('mounts', () => {
   it.each([
     [
       { type: 'bind', source: './d', target: '/d', read_only: true },
-      { type: 'bind', source: '/proj/d', target: '/d', readOnly: true },
+      { type: 'bind', source: '/proj/d', target: '/d', readOnly: true, createHostPath: false },
+    ],
+    [
+      { type: 'bind', source: './d', target: '/d', bind: { create_host_path: true } },
+      { type: 'bind', source: '/proj/d', target: '/d', readOnly: false, createHostPath: true },
     ],
     [
       { type: 'volume', source: 'v', target: '/v' },

@@ -48,7 +48,7 @@ export function parseShortMount(spec: string, projectDir: string): VolumeMountMo
     }
   }
   const readOnly = modes.includes('ro');
-  if (isPathLike(source)) return { type: 'bind', source: resolveHostPath(source, projectDir), target, readOnly };
+  if (isPathLike(source)) return { type: 'bind', source: resolveHostPath(source, projectDir), target, readOnly, createHostPath: true };
   return { type: 'volume', source, target, readOnly };
 }
 
@@ -62,7 +62,8 @@ export function parseLongMount(entry: Record<string, unknown>, projectDir: strin
   const source = entry.source == null || entry.source === '' ? null : String(entry.source);
   if (type === 'bind') {
     if (!source) throw new MountError(`bind mount to ${target} needs a source`);
-    return { type: 'bind', source: resolveHostPath(source, projectDir), target, readOnly };
+    const bind = entry.bind && typeof entry.bind === 'object' ? (entry.bind as Record<string, unknown>) : {};
+    return { type: 'bind', source: resolveHostPath(source, projectDir), target, readOnly, createHostPath: truthy(bind.create_host_path) };
   }
   if (type === 'volume') return { type: 'volume', source, target, readOnly };
   if (type === 'tmpfs') return { type: 'tmpfs', source: null, target, readOnly };

@@ -1,5 +1,7 @@
 // One service's merged, interpolated data into a ServiceModel. Every bad value is
 // reported with its key path (and so its file and line) instead of stopping early.
+import { builtImageName } from './config-json';
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseDuration } from './durations';
 import { serviceEnvironment } from './environment';
@@ -35,7 +37,7 @@ export function normalizeService(name: string, svc: Obj, ctx: ServiceContext): S
   const build = normalizeBuild(svc.build, at('build'), ctx);
   let image = str(svc.image);
   if (!image) {
-    if (build) image = `${ctx.project}-${name}`;
+    if (build) image = builtImageName(ctx.project, name);
     else report.problem(path, `service ${JSON.stringify(name)} has neither an image nor a build context specified`, true);
   }
   const environment = serviceEnvironment(svc, path, ctx.projectDir, ctx.env, report);
@@ -78,7 +80,7 @@ export function normalizeService(name: string, svc: Obj, ctx: ServiceContext): S
       `container_name '${model.containerName}' cannot be shared by ${replicas} replicas: remove it, or run one replica`,
     );
   }
-  return { ...model, replicas, configHash: configHash(model) };
+  return { ...model, replicas, replicasKey: replicasKeyOf(svc), configHash: configHash(model) };
 }
 
 /** deploy.replicas or scale (compose v2 accepts either; when both are set they must agree). */
@@ -101,6 +103,13 @@ function replicasOf(svc: Record<string, unknown>, at: (k: string) => (string | n
   return 1;
 }
 
+/** The key that set the replica count, if any. */
+function replicasKeyOf(svc: Record<string, unknown>): 'deploy' | 'scale' | null {
+  if (typeof svc.scale === 'number') return 'scale';
+  const deploy = svc.deploy && typeof svc.deploy === 'object' ? (svc.deploy as Record<string, unknown>) : {};
+  return typeof deploy.replicas === 'number' ? 'deploy' : null;
+}
+
 function normalizeBuild(raw: unknown, path: PathSeg[], ctx: ServiceContext): BuildModel | null {
   if (raw === undefined || raw === null) return null;
   const o: Obj = typeof raw === 'string' ? { context: raw } : isObj(raw) ? raw : {};
@@ -115,7 +124,17 @@ function normalizeBuild(raw: unknown, path: PathSeg[], ctx: ServiceContext): Bui
     const value = v === null || v === undefined ? ctx.env[k] : String(v);
     if (value !== undefined) args[k] = value;
   }
-  void path;
+  // Said at config time, naming the key: compose v2 only finds out when the build starts.
+  if (!remote) {
+    const where = typeof raw === 'string' ? path : [...path, 'context'];
+    if (!existsSync(context)) ctx.report.problem(where, `build context ${context} does not exist`);
+    else if (!statSync(context).isDirectory()) ctx.report.problem(where, `build context ${context} is not a folder`);
+    else if (!existsSync(resolve(context, dockerfile)) && o.dockerfile_inline === undefined)
+      ctx.report.problem(
+        typeof raw === 'string' || o.dockerfile === undefined ? where : [...path, 'dockerfile'],
+        `Dockerfile ${resolve(context, dockerfile)} does not exist`,
+      );
+  }
   return { context, dockerfile, args, target: str(o.target) };
 }
 
@@ -196,6 +215,7 @@ function healthcheckOf(raw: unknown, path: PathSeg[], report: Reporter): Healthc
   return {
     test,
     disable,
+    written: { disable: raw.disable !== undefined, test: raw.test !== undefined },
     intervalNs: durationOf(raw.interval, [...path, 'interval'], report),
     timeoutNs: durationOf(raw.timeout, [...path, 'timeout'], report),
     retries,

@@ -53,14 +53,26 @@ function healthcheck(svc: ServiceModel, api: string): Dockerode.HealthConfig | u
   return out;
 }
 
+/**
+ * Binds that create a missing source folder go in HostConfig.Binds (the engine creates
+ * the folder on its own host, remote engines included), as compose v2 sends them.
+ */
+function binds(svc: ServiceModel): string[] {
+  return svc.volumes.filter((v) => v.type === 'bind' && v.createHostPath).map((v) => `${v.source}:${v.target}:${v.readOnly ? 'ro' : 'rw'}`);
+}
+
+/** Everything else as Mounts: volumes (named and anonymous), tmpfs, binds that must already exist. */
 function mounts(model: StackModel, svc: ServiceModel): Dockerode.MountSettings[] {
-  return svc.volumes.map((v) => {
-    if (v.type === 'tmpfs') return { Type: 'tmpfs', Target: v.target, ReadOnly: v.readOnly } as Dockerode.MountSettings;
-    if (v.type === 'bind') return { Type: 'bind', Source: v.source ?? '', Target: v.target, ReadOnly: v.readOnly };
-    const named = v.source ? model.volumes[v.source] : undefined;
-    if (v.source && !named) throw new Error(`services.${svc.name}.volumes: volume '${v.source}' is not declared in the top-level volumes`);
-    return { Type: 'volume', Source: named?.name ?? '', Target: v.target, ReadOnly: v.readOnly };
-  });
+  return svc.volumes
+    .filter((v) => !(v.type === 'bind' && v.createHostPath))
+    .map((v) => {
+      if (v.type === 'tmpfs') return { Type: 'tmpfs', Target: v.target, ReadOnly: v.readOnly } as Dockerode.MountSettings;
+      if (v.type === 'bind') return { Type: 'bind', Source: v.source ?? '', Target: v.target, ReadOnly: v.readOnly };
+      const named = v.source ? model.volumes[v.source] : undefined;
+      if (v.source && !named)
+        throw new Error(`services.${svc.name}.volumes: volume '${v.source}' is not declared in the top-level volumes`);
+      return { Type: 'volume', Source: named?.name ?? '', Target: v.target, ReadOnly: v.readOnly };
+    });
 }
 
 /** Network keys the service is on, in a stable order (the first goes in the create call). */
@@ -103,6 +115,7 @@ export function createSpec(model: StackModel, svc: ServiceModel, ctx: SpecContex
     PortBindings: bindings,
     RestartPolicy: restartPolicy(svc.restart),
     Mounts: mounts(model, svc),
+    ...(binds(svc).length > 0 ? { Binds: binds(svc) } : {}),
     NetworkMode: first?.network ?? 'default',
   };
   if (svc.extraHosts.length > 0) hostConfig.ExtraHosts = svc.extraHosts;
