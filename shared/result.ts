@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED',
   'TOO_MANY_REQUESTS', // one client asked for more at once than it may
   'CANCELLED', // the user cancelled the operation; what it created was rolled back
+  'NAME_CONFLICT', // a container name the file asks for belongs to something else
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

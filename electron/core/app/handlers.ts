@@ -68,6 +68,8 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
     'engine.get': () => d.connection.state(),
     'stack.get': () => session.snapshot(),
     'stack.up': async () => {
+      // Never Start on a stale model: an edited compose file or .env is read first.
+      await session.refreshIfChanged();
       await session.require().up();
       return session.snapshot();
     },
@@ -81,6 +83,7 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
       return session.snapshot();
     },
     'service.start': async ({ service }) => {
+      await session.refreshIfChanged();
       await session.require().startService(service);
       return session.snapshot();
     },

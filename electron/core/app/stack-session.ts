@@ -14,6 +14,8 @@ import { configErrorView, toConfigView } from './config-view';
 import { AppError } from '../../../shared/result';
 import type { SelectionOverrides } from './stack-files';
 import { selectStack } from './stack-files';
+import { fingerprint, watchFiles } from './file-watch';
+import { dirname, join } from 'node:path';
 
 export interface StackSessionOptions {
   connection: EngineConnection;
@@ -31,13 +33,41 @@ export class StackSession {
   private view: ConfigView = configErrorView([], null, 'No stack loaded yet');
   private brokenSnapshot: StackSnapshot | null = null;
   private unsubs: (() => void)[] = [];
+  private settings: Settings | null = null;
+  /** The compose files and the .env the model was read from, and their fingerprint then. */
+  private watched: string[] = [];
+  private print = '';
+  private stopWatching: () => void = () => undefined;
 
   constructor(private readonly opts: StackSessionOptions) {}
+
+  /**
+   * Reloads when a compose file or the .env changed since they were read (an edit in an
+   * editor, a new .env). Skipped while an operation runs; Start calls it first, so it
+   * never uses a stale model. True when it reloaded.
+   */
+  async refreshIfChanged(): Promise<boolean> {
+    if (!this.settings || fingerprint(this.watched) === this.print) return false;
+    if (this.engine?.snapshot().operation) return false;
+    await this.reload(this.settings);
+    return true;
+  }
+
+  private watch(files: string[]): void {
+    this.stopWatching();
+    this.watched = files;
+    this.print = fingerprint(files);
+    this.stopWatching = watchFiles(files, () => void this.refreshIfChanged().catch(() => undefined));
+  }
 
   /** Loads the selected files; the previous engine is fully closed before the next one starts. */
   async reload(settings: Settings): Promise<void> {
     await this.detach();
+    this.settings = settings;
     const sel = selectStack(settings, this.opts.resourcesDir, this.opts.overrides);
+    // The .env compose reads: the chosen env file, else .env beside the first file.
+    const envPath = sel.envFile ?? (sel.files[0] ? join(dirname(sel.files[0]), '.env') : null);
+    this.watch([...sel.files, ...(envPath ? [envPath] : [])]);
     try {
       const { model, warnings } = loadStack({ files: sel.files, envFile: sel.envFile, projectName: sel.projectName, env: this.opts.env });
       for (const w of warnings) console.warn(`compose: warning: ${formatWarning(w)}`);
@@ -112,6 +142,8 @@ export class StackSession {
   }
 
   async close(): Promise<void> {
+    this.stopWatching();
+    this.settings = null;
     await this.detach();
   }
 

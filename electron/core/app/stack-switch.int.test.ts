@@ -1,13 +1,14 @@
 // Picking another compose file from the settings: a broken file becomes a state with
 // the precise problem (never a crash), commands refuse with COMPOSE_INVALID, and a
 // good file replaces it live.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { okValue } from '../testing/ok-value';
 import { requireEngine } from '../testing/engine';
+import { waitFor } from '../testing/wait';
 import { createCore } from './create-core';
 import type { CoreHost } from './host';
 
@@ -55,5 +56,22 @@ describe('switching stack files through the settings', () => {
     const stack = okValue(await core.dispatch('stack.get', {}));
     expect(stack.project).toBe('switched');
     expect(stack.lastError).toBeNull();
+  });
+
+  it('follows its files: an edited .env or compose file is read again without a restart', async () => {
+    const live = join(dir, 'live');
+    mkdirSync(live);
+    const file = join(live, 'docker-compose.yml');
+    writeFileSync(file, 'name: live\nservices:\n  cache:\n    image: "valkey/valkey:${TAG:-one}"\n');
+    okValue(await core!.dispatch('settings.update', { stackFiles: [file] }));
+    const image = async () => okValue(await core!.dispatch('config.get', {})).services.map((s) => `${s.name}=${s.image}`);
+    expect(await image()).toEqual(['cache=valkey/valkey:one']);
+    // A new .env beside the file (as the onboarding writes it).
+    writeFileSync(join(live, '.env'), 'TAG=two\n');
+    await waitFor('the .env is read again', async () => (await image())[0] === 'cache=valkey/valkey:two', 10_000, 100);
+    // An edit of the compose file itself.
+    writeFileSync(file, 'name: live\nservices:\n  cache:\n    image: "valkey/valkey:${TAG:-one}"\n  app:\n    image: busybox\n');
+    await waitFor('the compose file is read again', async () => (await image()).length === 2, 10_000, 100);
+    expect((await image()).sort()).toEqual(['app=busybox', 'cache=valkey/valkey:two']);
   });
 });

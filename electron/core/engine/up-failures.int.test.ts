@@ -195,4 +195,28 @@ describe('up failures', () => {
     const volumesLeft = ((await docker.listVolumes()).Volumes ?? []).map((v) => v.Name).filter((n) => anonymous.includes(n));
     expect(volumesLeft).toEqual([]);
   });
+
+  it('a container name taken by another project (or none) is NAME_CONFLICT saying whose, and what to do', async () => {
+    const project = uniqueProject('eng-name');
+    const name = `${project}-taken`;
+    const other = await docker.createContainer({
+      name,
+      Image: img.VALKEY_IMAGE,
+      Cmd: ['sleep', '600'],
+      Labels: { ...TEST_LABELS, [L.project]: 'someone-else' },
+    });
+    try {
+      const model = stack(project, [service('valkey', { image: img.VALKEY_IMAGE, containerName: name, labels: { ...TEST_LABELS } })], {
+        networks: { default: { name: `${project}_default`, external: false, driver: null, labels: { ...TEST_LABELS } } },
+      });
+      const err = await failUp(docker, model);
+      expect(err.code).toBe('NAME_CONFLICT');
+      expect(err.details).toMatchObject({ service: 'valkey', container: name, ownerProject: 'someone-else', state: 'created' });
+      expect(err.message).toContain(`it belongs to compose project 'someone-else' and is created`);
+      expect(err.message).toContain(`docker rm -f ${name}, or 'docker compose -p someone-else down'`);
+      expect(await leftovers(docker, project)).toEqual({ containers: 0, networks: 0 });
+    } finally {
+      await other.remove({ force: true });
+    }
+  });
 });

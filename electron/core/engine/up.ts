@@ -297,19 +297,36 @@ async function createContainer(
   try {
     c = await docker.createContainer(spec.options);
   } catch (err) {
-    const conflict = statusCode(err) === 409;
-    throw new AppError(
-      'INTERNAL',
-      conflict
-        ? `service ${svc.name}: a container named ${spec.name} already exists and is not part of project ${model.name}: remove or rename it`
-        : `service ${svc.name}: cannot create container: ${errorText(err)}`,
-      { service: svc.name, container: spec.name },
-    );
+    if (statusCode(err) === 409) throw await nameConflict(docker, model, svc, spec.name);
+    throw new AppError('INTERNAL', `service ${svc.name}: cannot create container: ${errorText(err)}`, {
+      service: svc.name,
+      container: spec.name,
+    });
   }
   attempt.containers.push(c.id);
   for (const extra of spec.extraNetworks)
     await docker.getNetwork(extra.network).connect({ Container: c.id, EndpointConfig: endpointConfig(extra) });
   return c.id;
+}
+
+/** A container name the file asks for is taken: say by whom (which project, or none) and what to do. */
+async function nameConflict(docker: Dockerode, model: StackModel, svc: ServiceModel, name: string): Promise<AppError> {
+  let owner: string | null = null;
+  let state = 'unknown';
+  try {
+    const info = await docker.getContainer(name).inspect();
+    owner = info.Config?.Labels?.[L.project] ?? null;
+    state = info.State?.Status ?? state;
+  } catch {
+    // Gone meanwhile: the message still names it.
+  }
+  const whose = owner ? `belongs to compose project '${owner}'` : 'belongs to no compose project (made by hand or another tool)';
+  return new AppError(
+    'NAME_CONFLICT',
+    `service ${svc.name}: the container name ${name} is taken: it ${whose} and is ${state}. ` +
+      `Stop and remove it (docker rm -f ${name}${owner ? `, or 'docker compose -p ${owner} down'` : ''}), then Start again.`,
+    { service: svc.name, container: name, ownerProject: owner, state, project: model.name },
+  );
 }
 
 export async function removeContainer(docker: Dockerode, id: string, anonymousVolumes = false): Promise<void> {
