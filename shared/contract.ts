@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { CommandName } from './channels';
 import { LIMITS } from './rules';
 import type { Result } from './result';
-import type { AppDiagnostics, AppInfo, ConfigView, Settings } from './settings';
+import type { AppDiagnostics, AppInfo, CheckoutInfo, ConfigView, Settings } from './settings';
 import { settingsSchema } from './settings';
 import type { EngineState, LogLine, ProgressEvent, StackSnapshot } from './stack';
 import type { MessageDetail, MonitorState, QueryResult, TrafficBatch, TrafficRates, ValkeyProbe } from './traffic';
@@ -34,6 +34,11 @@ export const commandSchemas = {
   'service.restart': serviceArg,
   'config.get': none,
   'config.reveal': z.object({ service: z.string().min(1).max(128), key: z.string().min(1).max(256) }).strict(),
+  'checkout.inspect': z.object({ folder: z.string().min(1).max(4096) }).strict(),
+  'checkout.createEnv': z.object({ folder: z.string().min(1).max(4096) }).strict(),
+  'checkout.saveEnv': z
+    .object({ folder: z.string().min(1).max(4096), values: z.record(z.string().max(256), z.string().max(64 * 1024)) })
+    .strict(),
   'logs.get': z
     .object({ service: z.string().min(1).max(128).nullable(), tail: z.number().int().min(1).max(LIMITS.logLinesKept).optional() })
     .strict(),
@@ -77,6 +82,10 @@ export interface CommandOutputs {
   'config.get': ConfigView;
   /** One secret value, asked for explicitly (config.get never carries secrets). */
   'config.reveal': { value: string | null };
+  'checkout.inspect': CheckoutInfo;
+  'checkout.createEnv': CheckoutInfo;
+  /** backup: where the previous .env was kept. */
+  'checkout.saveEnv': CheckoutInfo & { backup: string | null };
   'logs.get': LogLine[];
   'logs.clear': null;
   'traffic.get': TrafficSnapshot;

@@ -45,6 +45,18 @@ export interface ConfigView {
   error: string | null;
 }
 
+/** An Atom checkout folder as the onboarding sees it; values are never included. */
+export interface CheckoutInfo {
+  folder: string;
+  composeFile: string;
+  envFile: string;
+  envExists: boolean;
+  /** .env.personal, when the checkout ships one. */
+  template: string | null;
+  /** Variables the compose file requires (\${VAR:?message}), and whether each is set. */
+  required: { name: string; message: string; set: boolean; secret: boolean }[];
+}
+
 /** The core process's own figures, for the soak test and for "is the app leaking?". */
 export interface AppDiagnostics {
   uptimeMs: number;

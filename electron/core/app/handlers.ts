@@ -4,6 +4,7 @@ import type { ValkeyProbe as ValkeyProbeData } from '../../../shared/traffic';
 import type { EngineConnection } from '../engine/connection';
 import type { TrafficMonitor } from '../traffic/monitor';
 import { publishPost } from '../traffic/publish';
+import { createEnvFromTemplate, inspectCheckout, saveEnvValues } from './checkout';
 import { revealValue } from './config-view';
 import type { CommandHandlers } from './dispatch';
 import { AppError } from '../../../shared/result';
@@ -97,6 +98,14 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
     },
     'config.get': () => session.configView(),
     'config.reveal': ({ service, key }) => ({ value: revealValue(session.require().model, service, key) }),
+    'checkout.inspect': ({ folder }) => inspectCheckout(folder),
+    'checkout.createEnv': ({ folder }) => createEnvFromTemplate(folder),
+    'checkout.saveEnv': async ({ folder, values }) => {
+      const saved = saveEnvValues(folder, values);
+      // The stack may be this checkout: read its .env again now, not on the next watch tick.
+      await session.refreshIfChanged();
+      return saved;
+    },
     'logs.get': ({ service, tail }) => session.logs(service, tail),
     'logs.clear': ({ service }) => {
       session.clearLogs(service);

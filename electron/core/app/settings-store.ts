@@ -2,11 +2,10 @@
 // settings: a bad field falls back alone, an unreadable file is kept as a dated
 // backup beside it, and `warning` says what happened (the UI shows it as a banner).
 // Writes are atomic (temp file + rename), and a folder at the path is a clear error.
-import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { isDirectory, stamp, writeAtomically } from './atomic-file';
 import type { Settings } from '../../../shared/settings';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../../shared/settings';
-import { AppError } from '../../../shared/result';
 
 export class SettingsStore {
   private current: Settings;
@@ -28,34 +27,11 @@ export class SettingsStore {
   /** Validates the merged result, then writes atomically (temp file + rename). */
   update(patch: Partial<Settings>): Settings {
     const next = settingsSchema.parse({ ...this.current, ...patch });
-    if (this.path) writeAtomically(this.path, `${JSON.stringify(next, null, 2)}\n`);
+    if (this.path) writeAtomically(this.path, `${JSON.stringify(next, null, 2)}\n`, 'settings');
     this.current = next;
     return next;
   }
 }
-
-function writeAtomically(path: string, text: string): void {
-  if (isDirectory(path)) throw new AppError('BAD_REQUEST', `cannot save settings: ${path} is a folder, not a file`, { file: path });
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text, { mode: 0o600 });
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new AppError('INTERNAL', `cannot save settings to ${path}: ${(err as Error).message}`, { file: path });
-  }
-}
-
-const isDirectory = (path: string): boolean => {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-};
-
-const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
 export function readSettings(path: string | null, now: Date = new Date()): { settings: Settings; warning: string | null } {
   if (!path) return { settings: { ...DEFAULT_SETTINGS }, warning: null };

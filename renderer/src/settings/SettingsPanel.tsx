@@ -1,4 +1,5 @@
 import type { FormEvent } from 'react';
+import { CheckoutPanel } from './CheckoutPanel';
 import { useEffect, useState } from 'react';
 import type { ConfigView } from '../../../shared/settings';
 import { CHANNEL_PRESETS, presetOn, togglePreset } from '../../../shared/rules';
@@ -136,6 +137,7 @@ export function SettingsPanel() {
         </label>
         <FormFooter error={parsed.ok ? null : parsed.error} submitLabel="Save" testId="settings-save" status={status} />
       </form>
+      <CheckoutPanel />
       <div>
         <h2 className="section-title">Configuration</h2>
         {configError && (
