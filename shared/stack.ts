@@ -136,7 +136,15 @@ export interface StackSnapshot {
   services: ServiceState[];
   operation: OperationState | null;
   /** Last operation failure, cleared by the next operation. */
-  lastError: { code: string; message: string; at: number } | null;
+  lastError: {
+    code: string;
+    message: string;
+    at: number;
+    /** The failed service, its last health-check output and log lines, kept after a rollback removed its container. */
+    service?: string;
+    healthOutput?: string;
+    lastLogs?: string[];
+  } | null;
 }
 
 export interface LogLine {

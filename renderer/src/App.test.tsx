@@ -232,6 +232,24 @@ describe('App', () => {
     await waitFor(() => expect(screen.queryByTestId('stack-cancel')).toBeNull());
   });
 
+  it("keeps a failed Start's evidence viewable: the service's last logs after its container was removed", async () => {
+    const api = new FakeApi();
+    mount(api);
+    await screen.findByText('Start stack');
+    const failed = snapshot({ valkey: 'absent', 'atom-backend': 'absent' });
+    failed.lastError = {
+      code: 'HEALTHCHECK_FAILED',
+      message: 'valkey is unhealthy',
+      at: Date.now(),
+      service: 'valkey',
+      lastLogs: ['booting', 'boom: config error'],
+    };
+    act(() => api.emit([{ name: 'stack.snapshot', payload: failed }]));
+    const logs = await screen.findByTestId('stack-error-logs');
+    expect(logs.textContent).toContain('Last logs of valkey (its container was removed)');
+    expect(logs.textContent).toContain('boom: config error');
+  });
+
   it('applies the theme setting to the document', async () => {
     const api = new FakeApi();
     mount(api);

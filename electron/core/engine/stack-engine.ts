@@ -202,7 +202,15 @@ export class StackEngine {
         await fn(docker, st.apiVersion, id, progress, signal);
       } catch (err) {
         const e = asAppError(err);
-        this.lastError = { code: e.code, message: e.message, at: Date.now() };
+        const d = e.details ?? {};
+        this.lastError = {
+          code: e.code,
+          message: e.message,
+          at: Date.now(),
+          ...(typeof d.service === 'string' ? { service: d.service } : {}),
+          ...(typeof d.healthOutput === 'string' ? { healthOutput: d.healthOutput } : {}),
+          ...(Array.isArray(d.lastLogs) ? { lastLogs: d.lastLogs.map(String) } : {}),
+        };
         await this.watcher.refresh().catch(() => undefined);
         throw e;
       }

@@ -58,6 +58,8 @@ describe('up failures', () => {
     expect(err.code).toBe('HEALTHCHECK_FAILED');
     expect(err.message).toMatch(/valkey is unhealthy: probe says no: not ready/);
     expect(err.details).toMatchObject({ service: 'valkey', dependent: 'web', healthOutput: 'probe says no: not ready' });
+    // The evidence outlives the rolled-back container: its last log lines come with the error.
+    expect((err.details?.lastLogs as string[]).join('\n')).toMatch(/Ready to accept connections/);
     expect(await leftovers(docker, project)).toEqual({ containers: 0, networks: 0 });
   });
 

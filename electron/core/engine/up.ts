@@ -16,6 +16,7 @@ import { L, containerNumber, isUpToDate } from './labels';
 import { portInUseError } from './port-error';
 import { ensureNetworks, ensureVolumes, usedNetworks, usedVolumes } from './resources';
 import { ProjectWake } from './wake';
+import { LogDemuxer } from './demux';
 
 export interface UpOptions {
   operationId: string;
@@ -91,8 +92,10 @@ export async function up(docker: Dockerode, model: StackModel, opts: UpOptions):
     await run(docker, model, opts, report, deadline, attempt, wake);
   } catch (err) {
     const e = opts.signal?.aborted ? new AppError('CANCELLED', 'Start was cancelled; what it had created is removed') : asAppError(err);
+    // The evidence goes before the container does: the failed service's last log lines.
+    const evidence = await lastLogsOf(docker, model.name, e.details?.service);
     await rollback(docker, attempt, report);
-    throw e;
+    throw evidence.length > 0 ? new AppError(e.code, e.message, { ...e.details, lastLogs: evidence }) : e;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     wake.close();
@@ -410,6 +413,26 @@ async function waitReady(docker: Dockerode, svc: ServiceModel, id: string, deadl
     await ctl.wake.wait(pollMs);
     checkpoint(ctl.signal);
     if (ctl.aborted) throw new Cancelled();
+  }
+}
+
+/** Lines kept with a failed Start's error, so they stay viewable after the rollback. */
+const EVIDENCE_LINES = 40;
+
+/** The last log lines of a service's first container (empty when there is none). */
+async function lastLogsOf(docker: Dockerode, project: string, service: unknown): Promise<string[]> {
+  if (typeof service !== 'string') return [];
+  try {
+    const c = (await projectContainers(docker, project)).get(service)?.[0];
+    if (!c) return [];
+    const raw = (await docker
+      .getContainer(c.Id)
+      .logs({ stdout: true, stderr: true, tail: EVIDENCE_LINES, follow: false })) as unknown as Buffer;
+    const tty = !!((await docker.getContainer(c.Id).inspect()) as { Config?: { Tty?: boolean } }).Config?.Tty;
+    const demux = new LogDemuxer(tty, false);
+    return [...demux.push(Buffer.from(raw)), ...demux.end()].map((l) => l.text).slice(-EVIDENCE_LINES);
+  } catch {
+    return [];
   }
 }
 

@@ -88,6 +88,12 @@ export function Header() {
       {(error ?? lastError) && (
         <div className="callout tone-bad" role="alert" data-testid="stack-error">
           {error?.message ?? lastError!.message}
+          {!error && lastError?.lastLogs && lastError.lastLogs.length > 0 && (
+            <details className="evidence" data-testid="stack-error-logs">
+              <summary>Last logs of {lastError.service ?? 'the service'} (its container was removed)</summary>
+              <pre className="mono small">{lastError.lastLogs.join('\n')}</pre>
+            </details>
+          )}
         </div>
       )}
     </header>
