@@ -5,15 +5,23 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from './compose-spec.schema.json';
 import type { ComposeProblem } from './model';
+import { precompiled } from './precompiled-validator';
 import { formatPath, type PathSeg, type YamlSource } from './yaml-source';
 
 let compiled: ValidateFunction | null = null;
 
+/** The options the schema is compiled with, here and in the CLI bundle's precompiled copy. */
+export const AJV_OPTIONS = { allErrors: true, strict: false, validateSchema: false } as const;
+
+/** The schema without its $schema key (ajv would try to fetch the meta-schema). */
+export function schemaBody(): Record<string, unknown> {
+  const { $schema: _ignored, ...body } = schema as Record<string, unknown>;
+  return body;
+}
+
 function validator(): ValidateFunction {
   if (compiled) return compiled;
-  const { $schema: _ignored, ...body } = schema as Record<string, unknown>;
-  const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
-  compiled = ajv.compile(body);
+  compiled = precompiled ?? new Ajv(AJV_OPTIONS).compile(schemaBody());
   return compiled;
 }
 
