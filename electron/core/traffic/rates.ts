@@ -42,10 +42,16 @@ class SecondCounts {
 
 class Dimension {
   private readonly map = new Map<string, SecondCounts>();
+  private prunedAt = -1;
   bump(key: string, sec: number): void {
     let c = this.map.get(key);
     if (!c) {
-      if (this.map.size >= MAX_RATE_KEYS) this.prune(sec);
+      // At most one prune per second: with many live keys (a post:<id> channel per
+      // reaction) a prune that frees nothing must not run for every new key.
+      if (this.map.size >= MAX_RATE_KEYS && this.prunedAt !== sec) {
+        this.prune(sec);
+        this.prunedAt = sec;
+      }
       const k = this.map.size >= MAX_RATE_KEYS ? OTHER : key;
       c = this.map.get(k);
       if (!c) this.map.set(k, (c = new SecondCounts(sec, SLOTS)));
