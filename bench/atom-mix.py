@@ -27,6 +27,8 @@ def text(kind):
 
 traffic.text = text
 written = 0
+sizes = []
+copies = 0
 with open(out, "w") as f:
     while written < deliveries:
         _kind, _summary, pairs = traffic.next()
@@ -36,4 +38,8 @@ with open(out, "w") as f:
         payload = pairs[0][1]
         f.write(json.dumps([[c for c, _ in pairs], payload]) + "\n")
         written += len(pairs)
-print(written)
+        sizes.append(len(payload.encode()))
+        copies += len(pairs)
+sizes.sort()
+print(json.dumps({"deliveries": written, "events": len(sizes), "p5": sizes[len(sizes) // 20], "max": sizes[-1],
+                  "mean": sum(sizes) / len(sizes), "copies": copies / len(sizes)}))

@@ -11,7 +11,8 @@
 // (b) >= 0.9 of (a); (b) >= 150,000 deliveries/s; RSS growth < 150 MB with the default cap.
 //   npm run bench:traffic            (BENCH_N=200000 npm run bench:traffic for a quick run)
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,17 +29,24 @@ const socketOf = (redis: Redis): Socketish => (redis as unknown as { stream: Soc
 /** Child mode: publish every event of the mix file; prints the deliveries Valkey made and the time. */
 async function publisher(url: string, file: string): Promise<void> {
   const redis = new Redis(url);
-  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  // Read as a stream: a million deliveries of the mix is more text than one JS string holds.
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
   const t0 = performance.now();
   let deliveries = 0;
-  for (let i = 0; i < lines.length; i += PIPELINE) {
-    const pipe = redis.pipeline();
-    for (const line of lines.slice(i, i + PIPELINE)) {
-      const [channels, payload] = JSON.parse(line) as [string[], string];
-      for (const c of channels) pipe.publish(c, payload);
-    }
+  let pipe = redis.pipeline();
+  let queued = 0;
+  const flush = async () => {
     for (const [err, receivers] of (await pipe.exec()) ?? []) if (!err) deliveries += Number(receivers);
+    pipe = redis.pipeline();
+    queued = 0;
+  };
+  for await (const line of lines) {
+    if (!line) continue;
+    const [channels, payload] = JSON.parse(line) as [string[], string];
+    for (const c of channels) pipe.publish(c, payload);
+    if (++queued >= PIPELINE) await flush();
   }
+  await flush();
   process.stdout.write(`${JSON.stringify({ deliveries, seconds: (performance.now() - t0) / 1000 })}\n`);
   await redis.quit();
 }
@@ -139,13 +147,12 @@ async function main(): Promise<void> {
   watchdog(Number(process.env.BENCH_TIMEOUT_MS ?? 20 * 60_000));
   phase = 'writing the Atom mix';
   const file = join(tmpdir(), `atom-bench-mix-${N}.jsonl`);
-  execFileSync('python3', [resolve(ROOT, 'bench/atom-mix.py'), String(N), file], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const sizes = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as [string[], string]);
-  const bytes = sizes.map(([, p]) => Buffer.byteLength(p)).sort((a, b) => a - b);
-  const copies = sizes.reduce((s, [c]) => s + c.length, 0) / sizes.length;
+  const mix = JSON.parse(
+    execFileSync('python3', [resolve(ROOT, 'bench/atom-mix.py'), String(N), file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+    }),
+  ) as { events: number; p5: number; max: number; mean: number; copies: number };
   phase = 'fixture images';
   await (await import('../electron/core/testing/fixtures')).loadFixtures();
   const { startValkey } = await import('../electron/core/testing/valkey');
@@ -159,7 +166,7 @@ async function main(): Promise<void> {
     await admin.config('SET', 'client-output-buffer-limit', 'pubsub 0 0 0');
     admin.disconnect();
     console.log(
-      `traffic bench: ${fmt(N)} deliveries of the Atom mix: ${fmt(sizes.length)} events, payloads ${bytes[Math.floor(bytes.length * 0.05)]} B (5th pct) to ${bytes.at(-1)} B (max), mean ${fmt(bytes.reduce((a, b) => a + b, 0) / bytes.length)} B, ${copies.toFixed(2)} channel copies per event`,
+      `traffic bench: ${fmt(N)} deliveries of the Atom mix: ${fmt(mix.events)} events, payloads ${mix.p5} B (5th pct) to ${mix.max} B (max), mean ${fmt(mix.mean)} B, ${mix.copies.toFixed(2)} channel copies per event`,
     );
     const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
     let a: Drain | null = null;
