@@ -35,6 +35,25 @@ test('start, watch traffic and logs, stop', async ({ page, stack }, testInfo) =>
     expect(agent).not.toBe('—');
   });
 
+  await test.step('the message table shows rows at every window size from 800×600 up', async () => {
+    for (const [width, height] of [
+      [800, 600],
+      [900, 700],
+      [999, 700],
+      [1024, 768],
+      [1440, 900],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      const row = d.messageRows.first();
+      await row.scrollIntoViewIfNeeded();
+      await expect(row, `${width}×${height}`).toBeVisible();
+      const box = await d.messagesList.boundingBox();
+      // At least a few rows fit: the table never collapses to nothing.
+      expect(box?.height ?? 0, `table height at ${width}×${height}`).toBeGreaterThanOrEqual(150);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   await test.step('filter by agent: every visible row is from or to that agent', async () => {
     await d.filterAgent.fill(agent);
     await expect(d.matchCount).toHaveText(/^[\d,]+ match(es)? of [\d,]+$/);

@@ -11,6 +11,14 @@ describe('traffic card helpers', () => {
     expect(monitorBadge({ status: 'idle' }).label).toBe('Idle');
   });
 
+  it('a stack stopped on purpose reads "Stack stopped", not an amber "Valkey unreachable"', () => {
+    const reconnecting = { status: 'reconnecting' as const, url: 'x', since: 0, attempt: 2, reason: 'ECONNREFUSED' };
+    expect(monitorBadge(reconnecting, 'stopped')).toEqual({ label: 'Stack stopped', tone: 'neutral' });
+    // While the stack is meant to run, an unreachable Valkey is a warning.
+    expect(monitorBadge(reconnecting, 'running')).toEqual({ label: 'Valkey unreachable', tone: 'warn' });
+    expect(monitorBadge(reconnecting, 'partial').tone).toBe('warn');
+  });
+
   it('lists the busiest agents first, skipping silent ones', () => {
     const pair = (r10: number) => ({ r1: r10, r10 });
     const rates = { total: pair(3), byChannel: {}, byType: {}, history: [], byAgent: { a: pair(0.5), b: pair(2), c: pair(0) } };

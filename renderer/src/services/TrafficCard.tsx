@@ -4,8 +4,11 @@ import { useDashboard } from '../state/context';
 import type { Tone } from './state-badge';
 import type { MonitorState, TrafficRates } from '../../../shared/traffic';
 import { Sparkline } from '../traffic/Sparkline';
+import { stackPhase, type StackPhase } from '../../../shared/rules';
 
-export function monitorBadge(m: MonitorState): { label: string; tone: Tone } {
+export function monitorBadge(m: MonitorState, phase: StackPhase = 'running'): { label: string; tone: Tone } {
+  // Valkey is unreachable because the user stopped the stack: that is no warning.
+  if ((phase === 'stopped' || phase === 'empty') && m.status !== 'subscribed') return { label: 'Stack stopped', tone: 'neutral' };
   switch (m.status) {
     case 'subscribed':
       return { label: 'Subscribed', tone: 'ok' };
@@ -34,7 +37,10 @@ export function TrafficCard() {
   const monitor = useDashboard((s) => s.monitor);
   const rates = useDashboard((s) => s.rates);
   const received = useDashboard((s) => s.counters?.received ?? 0);
-  const badge = monitorBadge(monitor);
+  const phase = useDashboard((s) => stackPhase(s.stack));
+  const badge = monitorBadge(monitor, phase);
+  // The last rate means nothing once no subscription delivers: say so instead of a stale figure.
+  const live = monitor.status === 'subscribed';
   const agents = topAgents(rates);
   return (
     <article className="card" aria-labelledby="traffic-card-title" data-testid="traffic-card">
@@ -50,7 +56,7 @@ export function TrafficCard() {
       <dl className="facts">
         <div>
           <dt>Rate</dt>
-          <dd>{(rates?.total.r1 ?? 0).toFixed(1)} msg/s</dd>
+          <dd data-testid="traffic-rate">{live ? `${(rates?.total.r1 ?? 0).toFixed(1)} msg/s` : '—'}</dd>
         </div>
         <div>
           <dt>Received</dt>
