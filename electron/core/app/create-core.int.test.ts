@@ -7,6 +7,7 @@ import type { StackSnapshot } from '../../../shared/stack';
 import type { AgentMessage, TrafficBatch } from '../../../shared/traffic';
 import { closeCore, openCore, startAndWait, type Harness } from '../testing/core-harness';
 import { waitFor } from '../testing/wait';
+import { okValue } from '../testing/ok-value';
 
 // How long each wait below may take unless it says otherwise, and how often it polls.
 const WAIT_MS = 90_000;
@@ -160,5 +161,32 @@ describe('createCore stopping the stack', () => {
     );
     expect(snap.services.map((s) => s.status)).toEqual(['exited', 'exited']);
     expect(snap.services.every((s) => s.containerId !== null)).toBe(true);
+  });
+});
+
+describe('quit and reopen with the stack running', () => {
+  let second: Harness | undefined;
+  afterAll(() => closeCore(second));
+
+  it('the reopened app adopts the running stack: same containers, healthy, subscribed; Start recreates nothing', async () => {
+    const first = await openCore('reopen');
+    const before = await startAndWait(first);
+    // Quit: the core goes, the stack keeps running.
+    await first.core.shutdown();
+    second = await openCore('reopen', { env: { VALKEY_PORT: first.env.VALKEY_PORT!, ATOM_BACKEND_PORT: first.env.ATOM_BACKEND_PORT! } });
+    const h = second;
+    const adopted = await waitFor(
+      'the running stack adopted',
+      () => {
+        const s = h.latest('stack.snapshot');
+        return s && s.services.length === 2 && s.services.every((svc) => svc.status === 'healthy') ? s : null;
+      },
+      WAIT_MS,
+      POLL_MS,
+    );
+    expect(adopted.services.map((s) => s.containerId)).toEqual(before.services.map((s) => s.containerId));
+    await waitFor('subscribed again', () => h.latest('traffic.state')?.status === 'subscribed', WAIT_MS, POLL_MS);
+    const again = okValue(await h.core.dispatch('stack.up', {}));
+    expect(again.services.map((s) => s.containerId)).toEqual(before.services.map((s) => s.containerId));
   });
 });
