@@ -4,13 +4,27 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../shared/result';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import type { AgentMessage } from '../../shared/traffic';
+import type { AgentMessage, ValkeyProbe } from '../../shared/traffic';
 import type { EngineState } from '../../shared/stack';
 import { App } from './App';
 import { StoreContext } from './state/context';
 import { snapshotOf as snapshot } from '../../shared/testing/snapshots';
 import { FakeApi } from './testing/fake-api';
 import { DashboardStore } from './state/store';
+
+/** A Valkey probe result as the core sends it, with the fields a test cares about. */
+const probeOf = (over: Partial<ValkeyProbe> = {}): ValkeyProbe => ({
+  at: Date.now(),
+  url: 'redis://127.0.0.1:6379',
+  pingMs: 1,
+  version: '8.0.0',
+  usedMemoryBytes: 1,
+  connectedClients: 1,
+  channels: [],
+  patterns: 1,
+  clientAddrs: [],
+  ...over,
+});
 
 afterEach(cleanup);
 
@@ -102,17 +116,7 @@ describe('App', () => {
     const fake = new FakeApi();
     fake.handlers['stack.get'] = () => ok(stack);
     const { api } = mount(fake);
-    const probe = {
-      at: Date.now(),
-      url: 'redis://127.0.0.1:6379',
-      pingMs: 1,
-      version: '8.0.0',
-      usedMemoryBytes: 1,
-      connectedClients: 1,
-      channels: [],
-      patterns: 1,
-      clientAddrs: ['172.18.0.1'],
-    };
+    const probe = probeOf({ clientAddrs: ['172.18.0.1'] });
     act(() =>
       api.emit([
         { name: 'stack.snapshot', payload: stack },
@@ -135,18 +139,7 @@ describe('App', () => {
     const fake = new FakeApi();
     fake.handlers['stack.get'] = () => ok(stack);
     const { api } = mount(fake);
-    const probe = {
-      at: Date.now(),
-      url: 'redis://127.0.0.1:6379',
-      pingMs: 1,
-      version: '8.0.0',
-      usedMemoryBytes: 1,
-      connectedClients: 1,
-      channels: [],
-      patterns: 1,
-      clientAddrs: [],
-      passwordless: true,
-    };
+    const probe = probeOf({ passwordless: true });
     act(() =>
       api.emit([
         { name: 'stack.snapshot', payload: stack },

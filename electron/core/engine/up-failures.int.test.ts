@@ -20,6 +20,11 @@ async function leftovers(docker: Dockerode, project: string): Promise<{ containe
   return { containers: containers.length, networks: networks.length };
 }
 
+/** The project's default network, labelled so the test cleanup finds it. */
+const testNetworks = (project: string) => ({
+  networks: { default: { name: `${project}_default`, external: false, driver: null, labels: { ...TEST_LABELS } } },
+});
+
 async function failUp(docker: Dockerode, model: Parameters<typeof up>[1]): Promise<AppError> {
   const err = await up(docker, model, { operationId: 't', apiVersion: '1.41', wait: true, timeoutMs: 60_000 }).then(
     () => new Error('up succeeded'),
@@ -100,7 +105,7 @@ describe('up failures', () => {
             labels: { ...TEST_LABELS },
           }),
         ],
-        { networks: { default: { name: `${project}_default`, external: false, driver: null, labels: { ...TEST_LABELS } } } },
+        testNetworks(project),
       );
 
     it('by a process: PORT_IN_USE names the port, everything rolled back', async () => {

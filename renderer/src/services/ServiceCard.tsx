@@ -39,6 +39,7 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
     else setError(r.error.message);
   };
   const disabled = busy || pending !== null;
+  const exposed = valkeyExposureWarning(service.ports, probe?.passwordless);
 
   return (
     <article className="card service-card" data-testid={`service-${service.name}`} aria-labelledby={`svc-${service.name}`}>
@@ -141,9 +142,9 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
       )}
 
       {!isBackend && up && <ValkeyStats probe={probe} />}
-      {!isBackend && up && valkeyExposureWarning(service.ports, probe?.passwordless) && (
+      {!isBackend && up && exposed && (
         <div className="callout tone-warn small" role="alert" data-testid="valkey-exposed">
-          {valkeyExposureWarning(service.ports, probe?.passwordless)}
+          {exposed}
         </div>
       )}
 
