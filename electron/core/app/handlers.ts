@@ -54,7 +54,7 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
       const mem = process.memoryUsage();
       const resources: Record<string, number> = {};
       for (const r of process.getActiveResourcesInfo()) resources[r] = (resources[r] ?? 0) + 1;
-      const counters = monitor.snapshot(1).counters;
+      const counters = monitor.counters();
       return {
         uptimeMs: Math.round(process.uptime() * 1000),
         rssBytes: mem.rss,

@@ -25,6 +25,15 @@ const testNetworks = (project: string) => ({
   networks: { default: { name: `${project}_default`, external: false, driver: null, labels: { ...TEST_LABELS } } },
 });
 
+/** A service that may start only once valkey is healthy. */
+const webWaitingForValkey = (image: string) =>
+  service('web', {
+    image,
+    command: ['sleep', '600'],
+    dependsOn: { valkey: { condition: 'service_healthy', required: true, restart: false } },
+    labels: { ...TEST_LABELS },
+  });
+
 async function failUp(docker: Dockerode, model: Parameters<typeof up>[1]): Promise<AppError> {
   const err = await up(docker, model, { operationId: 't', apiVersion: '1.41', wait: true, timeoutMs: 60_000 }).then(
     () => new Error('up succeeded'),
@@ -50,15 +59,8 @@ describe('up failures', () => {
       healthcheck: hc(['CMD-SHELL', 'echo "probe says no: not ready" && exit 1'], 1, 2),
       labels: { ...TEST_LABELS },
     });
-    const web = service('web', {
-      image: img.VALKEY_IMAGE,
-      command: ['sleep', '600'],
-      dependsOn: { valkey: { condition: 'service_healthy', required: true, restart: false } },
-      labels: { ...TEST_LABELS },
-    });
-    const model = stack(project, [bad, web], {
-      networks: { default: { name: `${project}_default`, external: false, driver: null, labels: { ...TEST_LABELS } } },
-    });
+    const web = webWaitingForValkey(img.VALKEY_IMAGE);
+    const model = stack(project, [bad, web], testNetworks(project));
     const err = await failUp(docker, model);
     expect(err.code).toBe('HEALTHCHECK_FAILED');
     expect(err.message).toMatch(/valkey is unhealthy: probe says no: not ready/);
@@ -152,15 +154,8 @@ describe('up failures', () => {
       volumes: [{ type: 'volume', source: null, target: '/scratch', readOnly: false }],
       labels: { ...TEST_LABELS },
     });
-    const web = service('web', {
-      image: img.VALKEY_IMAGE,
-      command: ['sleep', '600'],
-      dependsOn: { valkey: { condition: 'service_healthy', required: true, restart: false } },
-      labels: { ...TEST_LABELS },
-    });
-    const model = stack(project, [slow, web], {
-      networks: { default: { name: `${project}_default`, external: false, driver: null, labels: { ...TEST_LABELS } } },
-    });
+    const web = webWaitingForValkey(img.VALKEY_IMAGE);
+    const model = stack(project, [slow, web], testNetworks(project));
     const abort = new AbortController();
     const anonymous: string[] = [];
     // Before cancelling, note the anonymous volume the valkey container got.
@@ -213,9 +208,11 @@ describe('up failures', () => {
       Labels: { ...TEST_LABELS, [L.project]: 'someone-else' },
     });
     try {
-      const model = stack(project, [service('valkey', { image: img.VALKEY_IMAGE, containerName: name, labels: { ...TEST_LABELS } })], {
-        networks: { default: { name: `${project}_default`, external: false, driver: null, labels: { ...TEST_LABELS } } },
-      });
+      const model = stack(
+        project,
+        [service('valkey', { image: img.VALKEY_IMAGE, containerName: name, labels: { ...TEST_LABELS } })],
+        testNetworks(project),
+      );
       const err = await failUp(docker, model);
       expect(err.code).toBe('NAME_CONFLICT');
       expect(err.details).toMatchObject({ service: 'valkey', container: name, ownerProject: 'someone-else', state: 'created' });
