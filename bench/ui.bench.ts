@@ -120,16 +120,36 @@ async function hugeDetailMs(page: Page, valkeyPort: number): Promise<{ opened: n
   pub.disconnect();
   const row = page.locator('[data-testid="message-row"]', { hasText: 'hundred thousand keys' }).first();
   await row.waitFor({ timeout: 30_000 });
-  const t0 = performance.now();
-  await row.click();
-  await page.locator('[data-testid="json-tree"]').waitFor({ timeout: 30_000 });
-  const opened = performance.now() - t0;
+  const opened = await inputToFrame(page, '[data-testid="json-tree"]', () => row.click());
   // Then down to the 100,000-key node itself: its first page of children on screen.
   await page.getByRole('button', { name: 'Expand data' }).click();
-  const t1 = performance.now();
-  await page.getByRole('button', { name: 'Expand extra' }).click();
-  await page.getByTestId('json-more').waitFor({ timeout: 30_000 });
-  return { opened, expanded: performance.now() - t1 };
+  const expanded = await inputToFrame(page, '[data-testid="json-more"]', () => page.getByRole('button', { name: 'Expand extra' }).click());
+  return { opened, expanded };
+}
+
+/**
+ * Milliseconds from the pointer going down to the first frame drawn after `selector`
+ * appears, timed in the page (Playwright's own round trips left out).
+ */
+async function inputToFrame(page: Page, selector: string, act: () => Promise<void>): Promise<number> {
+  // A string, as PROBE is: the page has none of tsx's helpers.
+  await page.evaluate(`(() => {
+    const t = (window.__t = {});
+    addEventListener('pointerdown', () => (t.down = performance.now()), { capture: true, once: true });
+    const mo = new MutationObserver(() => {
+      if (!document.querySelector(${JSON.stringify(selector)})) return;
+      mo.disconnect();
+      requestAnimationFrame(() => requestAnimationFrame((f) => (t.frame = f)));
+    });
+    mo.observe(document.body, { childList: true, subtree: true });
+  })()`);
+  await act();
+  // Polled with evaluate: waitForFunction would eval a string, which the dashboard's CSP refuses.
+  for (let i = 0; !(await page.evaluate('window.__t.frame !== undefined')); i++) {
+    if (i > 3000) throw new Error(`${selector} never appeared`);
+    await page.waitForTimeout(10);
+  }
+  return (await page.evaluate('window.__t.frame - window.__t.down')) as number;
 }
 
 async function run(
@@ -171,7 +191,7 @@ async function main(): Promise<void> {
     console.log(row('load', load));
     const loafWorst = worst(load.loaf.map((l) => l.duration));
     console.log(
-      `a 100,000-key message: detail open in ${base.hugeDetail?.opened.toFixed(0)} ms (click to its JSON tree), its 100,000-key node expanded in ${base.hugeDetail?.expanded.toFixed(0)} ms   target < 200 ms   ${Math.max(base.hugeDetail?.opened ?? Infinity, base.hugeDetail?.expanded ?? Infinity) < 200 ? 'met' : 'NOT met'}`,
+      `a 100,000-key message: detail open in ${base.hugeDetail?.opened.toFixed(0)} ms (pointer down to the frame showing its JSON tree), its 100,000-key node expanded in ${base.hugeDetail?.expanded.toFixed(0)} ms   target < 200 ms   ${Math.max(base.hugeDetail?.opened ?? Infinity, base.hugeDetail?.expanded ?? Infinity) < 200 ? 'met' : 'NOT met'}`,
     );
     console.log(
       `targets while streaming: worst long task <= 50 ms: ${worst(load.longTasks) <= 50 ? 'met' : 'NOT met'}; worst long animation frame <= 50 ms: ${loafWorst <= 50 ? 'met' : 'NOT met'}; frames drawn >= 50/s: ${load.drawnPerSecond !== null && load.drawnPerSecond >= 50 ? 'met' : 'NOT met'}; rows bounded by viewport: ${load.maxRows <= 100 ? 'met' : 'NOT met'}`,

@@ -50,6 +50,17 @@ function connect(wsUrl: string): Promise<Client> {
   });
 }
 
+/** The seq of the newest kept message containing `text`, once it has arrived. */
+async function seqOf(client: Client, text: string): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const r = await client.call('traffic.query', { text, limit: 1 });
+    const seq = (r.value as { items: { seq: number }[] }).items[0]?.seq;
+    if (seq !== undefined) return seq;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no message containing ${text} arrived`);
+}
+
 /** Worst app.info round trip of a bystander while `attack` runs (sampled every 20 ms). */
 async function bystanderWorstMs(bystander: Client, attack: () => Promise<void>): Promise<number> {
   let worst = 0;
@@ -155,13 +166,7 @@ describe('atom-desktop serve under attack', () => {
     const deep = '['.repeat(10_000) + ']'.repeat(10_000);
     const watcher = await connect(wsUrl);
     await pub.publish('agent_events:global', deep);
-    let seq = -1;
-    for (let i = 0; i < 100 && seq < 0; i++) {
-      const r = await bystander.call('traffic.query', { text: '[[[[', limit: 1 });
-      seq = ((r.value as { items: { seq: number }[] }).items[0]?.seq ?? -1) as number;
-      if (seq < 0) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(seq).toBeGreaterThanOrEqual(0);
+    const seq = await seqOf(bystander, '[[[[');
     const detail = await watcher.call('traffic.message', { seq });
     expect(detail.ok).toBe(true);
     expect(detail.value).toMatchObject({ payload: null });
@@ -170,6 +175,40 @@ describe('atom-desktop serve under attack', () => {
     expect(exported.ok).toBe(true);
     // Events kept flowing to the client that received the deep message.
     expect(watcher.messages.some((m) => m.t === 'evt')).toBe(true);
+    expect(app.alive()).toBe(true);
+    watcher.ws.close();
+  });
+
+  it('a 100,000-key message opens as a lazy tree: a small first answer, pages on demand, the raw text when asked', async () => {
+    const extra = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, { n: i }]));
+    const wire = JSON.stringify({ topics: ['global'], event: { type: 'agent_post', data: { id: 'huge-keys', content: 'wide', extra } } });
+    await pub.publish('agent_events:global', wire);
+    const seq = await seqOf(bystander, 'huge-keys');
+    const watcher = await connect(wsUrl);
+    const watcherCall = watcher.call;
+    const worst = await bystanderWorstMs(bystander, async () => {
+      const first = await watcherCall('traffic.message', { seq });
+      expect(first.ok).toBe(true);
+      const d = first.value as { payload: unknown; raw: string; tree: { entries: { key: string; page?: unknown }[] } };
+      expect(d).toMatchObject({ payload: null, raw: '' });
+      expect(d.tree.entries.map((e) => e.key)).toEqual(['topics', 'event']);
+      expect(JSON.stringify(first).length).toBeLessThan(64 * 1024);
+      // data is [1, 1], extra is [1, 1, 2]: its last page, then one of its children.
+      const last = await watcherCall('traffic.messageNode', { seq, path: [1, 1, 2], offset: 99_900 });
+      expect(last.value).toMatchObject({ kind: 'object', total: 100_000, offset: 99_900 });
+      expect((last.value as { entries: { key: string }[] }).entries.at(-1)).toEqual({ key: 'k99999', kind: 'object', size: 1 });
+      const leaf = await watcherCall('traffic.messageNode', { seq, path: [1, 1, 2, 42], offset: 0 });
+      expect(leaf.value).toEqual({ kind: 'object', total: 1, offset: 0, entries: [{ key: 'n', kind: 'number', value: 42 }] });
+      const nowhere = await watcherCall('traffic.messageNode', { seq, path: [1, 1, 0], offset: 0 });
+      expect(nowhere.error?.code).toBe('NOT_FOUND');
+      const raw = await watcherCall('traffic.message', { seq, raw: true });
+      // The raw text has its own cap (a megabyte of characters), and says it was cut.
+      const r = raw.value as { raw: string; truncated: boolean };
+      expect(r.truncated).toBe(true);
+      expect(r.raw.length).toBe(1024 * 1024);
+      expect(wire.startsWith(r.raw)).toBe(true);
+    });
+    expect(worst).toBeLessThan(100);
     expect(app.alive()).toBe(true);
     watcher.ws.close();
   });

@@ -24,6 +24,7 @@ export const COMMAND_NAMES = [
   'traffic.get',
   'traffic.query',
   'traffic.message',
+  'traffic.messageNode',
   'traffic.pause',
   'traffic.resume',
   'traffic.clear',

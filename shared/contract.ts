@@ -10,7 +10,7 @@ import type { AppDiagnostics, AppInfo, CheckoutInfo, ConfigView, Settings } from
 import { settingsSchema } from './settings';
 import type { EngineState, LogLine, ProgressEvent, StackSnapshot } from './stack';
 import type { MessageDetail, MonitorState, QueryResult, TrafficBatch, TrafficRates, ValkeyProbe } from './traffic';
-import type { ExportChunk } from './traffic';
+import type { ExportChunk, JsonPage } from './traffic';
 import { exportQuerySchema, messageQuerySchema, publishSchema } from './traffic';
 
 export { messageQuerySchema, publishSchema };
@@ -45,7 +45,15 @@ export const commandSchemas = {
   'logs.clear': z.object({ service: z.string().min(1).max(128).nullable() }).strict(),
   'traffic.get': z.object({ limit: z.number().int().min(1).max(100_000).optional() }).strict(),
   'traffic.query': messageQuerySchema,
-  'traffic.message': z.object({ seq: z.number().int().min(0) }).strict(),
+  'traffic.message': z.object({ seq: z.number().int().min(0), raw: z.boolean().optional() }).strict(),
+  'traffic.messageNode': z
+    .object({
+      seq: z.number().int().min(0),
+      /** Child indexes from the root: unambiguous even when an object repeats a key. */
+      path: z.array(z.number().int().min(0)).max(LIMITS.jsonDepth),
+      offset: z.number().int().min(0),
+    })
+    .strict(),
   'traffic.pause': none,
   'traffic.resume': none,
   'traffic.clear': none,
@@ -91,6 +99,7 @@ export interface CommandOutputs {
   'traffic.get': TrafficSnapshot;
   'traffic.query': QueryResult;
   'traffic.message': MessageDetail;
+  'traffic.messageNode': JsonPage;
   'traffic.pause': null;
   'traffic.resume': null;
   'traffic.clear': null;

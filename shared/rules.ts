@@ -25,6 +25,16 @@ const limits = {
   clientMessageBytes: 1024 * 1024,
   /** One traffic.export answer carries at most about this much; the UI asks for the next chunk. */
   exportChunkBytes: 1024 * 1024,
+  /** A JSON payload up to this size is sent whole with its detail; a larger one as a lazy tree, a page per node. */
+  detailInlineBytes: 256 * 1024,
+  /** Children in one page of a JSON tree node, on screen and in a traffic.messageNode answer. */
+  jsonTreePage: 200,
+  /** Entries the first lazy-tree answer carries, nested pages of the levels open by default included. */
+  jsonTreeFirstEntries: 2_000,
+  /** A string in a lazy-tree page is cut after this many characters (the raw text has it whole). */
+  jsonTreeStringChars: 10_000,
+  /** Tree levels open when a detail opens: the root and its children. */
+  jsonTreeOpenDepth: 2,
   /** Largest publish data the UI sends: the command around it must stay under clientMessageBytes. */
   publishDataBytes: 1024 * 1024 - 4096,
 };

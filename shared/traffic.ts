@@ -190,11 +190,41 @@ export interface QueryResult {
   total: number;
 }
 
+export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+
+/** One child in a page of a lazy JSON tree: a scalar with its value, or a container with its size. */
+export interface JsonEntry {
+  /** The object key, or the array index as text. */
+  key: string;
+  kind: JsonKind;
+  /** Scalars only; a string is cut at LIMITS.jsonTreeStringChars (see `cut`). */
+  value?: string | number | boolean | null;
+  /** Characters left out of a cut string. */
+  cut?: number;
+  /** Containers only: how many children. */
+  size?: number;
+  /** Containers open by default: their first page, sent along so the view opens in one answer. */
+  page?: JsonPage;
+}
+
+/** A page of a container's children, `offset` counted from its first child. */
+export interface JsonPage {
+  kind: 'object' | 'array';
+  total: number;
+  offset: number;
+  entries: JsonEntry[];
+}
+
 export interface MessageDetail {
   message: AgentMessage;
-  /** Parsed JSON payload, or null when not JSON. */
+  /** Parsed JSON payload up to LIMITS.detailInlineBytes, else null (see `tree`), or null when not JSON. */
   payload: unknown;
-  /** Raw payload as text (escaped when not UTF-8), truncated for huge payloads. */
+  /** A larger JSON payload: its root's first page; children come a page at a time with traffic.messageNode. */
+  tree?: JsonPage;
+  /**
+   * Raw payload as text (escaped when not UTF-8), truncated for huge payloads. Empty
+   * when `tree` is set, unless asked for with `raw: true` (copy, use in publish).
+   */
   raw: string;
   truncated: boolean;
   /** Why the payload is shown as raw text although it is JSON (too deep to show as a tree). */

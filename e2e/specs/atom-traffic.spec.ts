@@ -90,6 +90,21 @@ test('direct messages, reactions and graduations read as sentences', async ({ pa
     const exported = await d.exportMessages();
     expect(exported.map((r) => r.preview)).toEqual(['Alice → Sales Assistant (direct): Please draft the e2e renewal email']);
     await page.getByTestId('filter-visibility').selectOption('');
+
+    // A post with 100,000 keys opens at once as a tree the core sends a page at a time.
+    const keys = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, { n: i }]));
+    await send(['global'], post('p-e2e-wide', OPS, 'e2e a very wide payload', { extra: keys }));
+    await d.messageRows.filter({ hasText: 'e2e a very wide payload' }).click();
+    await expect(d.detailJson).toBeVisible();
+    await d.detailJson.getByRole('button', { name: 'Expand data' }).click();
+    await d.detailJson.getByRole('button', { name: 'Expand extra' }).click();
+    const more = d.detailJson.getByTestId('json-more');
+    await expect(more).toHaveText('Show 200 more (200 of 100,000 shown)');
+    await more.click();
+    await expect(more).toHaveText('Show 200 more (400 of 100,000 shown)');
+    await d.detailJson.getByRole('button', { name: 'Expand k399' }).click();
+    await expect(d.detailJson.getByText('n:', { exact: true }).last()).toBeVisible();
+    await d.screenshots(testInfo, 'message-detail-100k-keys');
   } finally {
     pub.disconnect();
     const down = await stack.cli(['down', '-f', stack.file, '-p', stack.project]);

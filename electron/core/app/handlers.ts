@@ -25,6 +25,8 @@ export interface HandlerDeps {
   subscribers: () => number;
 }
 
+const gone = (seq: number): AppError => new AppError('NOT_FOUND', `Message #${seq} is no longer in the buffer (evicted or cleared)`);
+
 export function createHandlers(d: HandlerDeps): CommandHandlers {
   const { session, monitor } = d;
   const pubsubUrl = (): string => {
@@ -113,10 +115,16 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
     },
     'traffic.get': ({ limit }) => ({ state: monitor.state(), batch: monitor.snapshot(limit ?? 5_000) }),
     'traffic.query': (q) => monitor.query(q),
-    'traffic.message': ({ seq }) => {
-      const detail = monitor.detail(seq);
-      if (!detail) throw new AppError('NOT_FOUND', `Message #${seq} is no longer in the buffer (evicted or cleared)`);
+    'traffic.message': ({ seq, raw }) => {
+      const detail = monitor.detail(seq, raw ?? false);
+      if (!detail) throw gone(seq);
       return detail;
+    },
+    'traffic.messageNode': ({ seq, path, offset }) => {
+      if (!monitor.has(seq)) throw gone(seq);
+      const page = monitor.detailNode(seq, path, offset);
+      if (!page) throw new AppError('NOT_FOUND', `Message #${seq} has no object or array at [${path.join(', ')}]`);
+      return page;
     },
     'traffic.pause': () => {
       monitor.pause();

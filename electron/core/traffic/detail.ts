@@ -2,6 +2,7 @@
 import type { AgentMessage, MessageDetail } from '../../../shared/traffic';
 import { LIMITS } from '../../../shared/rules';
 import { MAX_PARSE_BYTES, parseJson, utf8OrNull } from './decode';
+import { firstPages, indexJson, type JsonIndex } from './json-pages';
 
 /** Raw text shown in the detail view at most (the UI cannot show more usefully). */
 export const MAX_RAW_CHARS = 1024 * 1024;
@@ -50,20 +51,50 @@ export function parsedPayloadOf(message: AgentMessage, payload: Buffer | null): 
 
 export const parsedPayload = (message: AgentMessage, payload: Buffer | null): unknown => parsedPayloadOf(message, payload).value;
 
-export function buildDetail(message: AgentMessage, payload: Buffer | null): MessageDetail {
+function rawText(bytes: Buffer): { raw: string; cut: boolean } {
+  const text = utf8OrNull(bytes, MAX_RAW_CHARS * 4);
+  if (text !== null)
+    return {
+      raw: text.length > MAX_RAW_CHARS ? text.slice(0, MAX_RAW_CHARS) : text,
+      cut: text.length > MAX_RAW_CHARS || bytes.length > MAX_RAW_CHARS * 4,
+    };
+  const esc = escapeBinary(bytes);
+  return { raw: esc.text, cut: esc.truncated };
+}
+
+/** Whole JSON payloads above LIMITS.detailInlineBytes go out as a lazy tree instead. */
+export const isLazy = (message: AgentMessage, payload: Buffer | null): payload is Buffer =>
+  payload !== null &&
+  payload.length === message.size &&
+  payload.length > LIMITS.detailInlineBytes &&
+  payload.length <= MAX_PARSE_BYTES &&
+  (message.kind === 'json' || message.kind === 'atom');
+
+/**
+ * A message's detail. Up to LIMITS.detailInlineBytes of JSON comes parsed, beside its raw
+ * text; a larger one as the first pages of a lazy tree, with the raw text only when
+ * asked for (`withRaw`), since sending megabytes twice is what made it slow to open.
+ */
+export function buildDetail(
+  message: AgentMessage,
+  payload: Buffer | null,
+  withRaw = false,
+  index: (payload: Buffer) => JsonIndex | null = (p) => indexJson(p.toString('utf8')),
+): MessageDetail {
   const bytes = payload ?? Buffer.alloc(0);
   const cutByBudget = bytes.length < message.size;
-  const text = utf8OrNull(bytes, MAX_RAW_CHARS * 4);
-  let raw: string;
-  let cut: boolean;
-  if (text !== null) {
-    raw = text.length > MAX_RAW_CHARS ? text.slice(0, MAX_RAW_CHARS) : text;
-    cut = text.length > MAX_RAW_CHARS || bytes.length > MAX_RAW_CHARS * 4;
-  } else {
-    const esc = escapeBinary(bytes);
-    raw = esc.text;
-    cut = esc.truncated;
+  if (isLazy(message, payload)) {
+    const tree = index(payload);
+    if (tree && tree.depth <= LIMITS.jsonDepth) {
+      const r = withRaw ? rawText(bytes) : { raw: '', cut: false };
+      return { message, payload: null, tree: firstPages(tree), raw: r.raw, truncated: r.cut };
+    }
+    if (tree) {
+      const r = rawText(bytes);
+      return { message, payload: null, raw: r.raw, truncated: r.cut, note: TOO_DEEP_NOTE };
+    }
   }
+  const { raw, cut } = rawText(bytes);
   const parsed = parsedPayloadOf(message, payload);
   return { message, payload: parsed.value, raw, truncated: cutByBudget || cut, ...(parsed.tooDeep ? { note: TOO_DEEP_NOTE } : {}) };
 }

@@ -6,6 +6,7 @@ import type {
   ExportQuery,
   GapMarker,
   MessageDetail,
+  JsonPage,
   MessageQuery,
   MonitorState,
   QueryResult,
@@ -19,7 +20,8 @@ import { Batcher } from './batcher';
 import { decodePayload, type DecodedPayload } from './decode';
 import { DEFAULT_DEDUPE_WINDOW_MS, Deduper } from './dedupe';
 import { TrafficDirectory } from './directory';
-import { buildDetail } from './detail';
+import { buildDetail, isLazy } from './detail';
+import { indexJson, pageAt, type JsonIndex } from './json-pages';
 import { exportJsonl, runQuery } from './query';
 import { RateTracker } from './rates';
 import { DEFAULT_BYTE_BUDGET, DEFAULT_CAP, Ring } from './ring';
@@ -28,6 +30,8 @@ import { checkRedisUrl } from './url';
 
 export { DEFAULT_PATTERNS };
 const RATES_EVERY_MS = 1000;
+/** Indexes of large payloads kept, newest opened first: enough to page through one while looking at another. */
+const TREES_KEPT = 2;
 
 export interface TrafficMonitorOptions {
   patterns?: string[];
@@ -57,6 +61,7 @@ export class TrafficMonitor {
   private merged = 0;
   private evictedBase = 0;
   private readonly directory = new TrafficDirectory();
+  private readonly trees = new Map<number, JsonIndex | null>();
 
   constructor(opts: TrafficMonitorOptions = {}) {
     this.now = opts.now ?? Date.now;
@@ -219,10 +224,36 @@ export class TrafficMonitor {
     return runQuery(this.ring, q);
   }
 
-  detail(seq: number): MessageDetail | null {
+  /** True while a message (not a gap) with this seq is in the buffer. */
+  has(seq: number): boolean {
+    const item = this.ring.get(seq);
+    return item !== undefined && item !== null && item.kind !== 'gap';
+  }
+
+  detail(seq: number, withRaw = false): MessageDetail | null {
     const item = this.ring.get(seq);
     if (!item || item.kind === 'gap') return null;
-    return buildDetail(item, this.ring.payload(seq));
+    return buildDetail(item, this.ring.payload(seq), withRaw, (p) => this.treeIndex(seq, p));
+  }
+
+  /** A page of one node of a large JSON payload's tree (see MessageDetail.tree). */
+  detailNode(seq: number, path: readonly number[], offset: number): JsonPage | null {
+    const item = this.ring.get(seq);
+    if (!item || item.kind === 'gap') return null;
+    const payload = this.ring.payload(seq);
+    if (!isLazy(item, payload)) return null;
+    const index = this.treeIndex(seq, payload);
+    return index ? pageAt(index, path, offset) : null;
+  }
+
+  /** The index of a large payload, kept for the last few opened: each page then costs only itself. */
+  private treeIndex(seq: number, payload: Buffer): JsonIndex | null {
+    const kept = this.trees.get(seq);
+    if (kept !== undefined) return kept;
+    const index = indexJson(payload.toString('utf8'));
+    this.trees.set(seq, index);
+    for (const old of this.trees.keys()) if (this.trees.size > TREES_KEPT) this.trees.delete(old);
+    return index;
   }
 
   exportJsonl(q: ExportQuery): ExportChunk {
@@ -240,6 +271,7 @@ export class TrafficMonitor {
   /** Drops every kept message and zeroes the counters; subscribers get a reset batch. */
   clear(): void {
     this.ring.clear();
+    this.trees.clear();
     this.dedupe.clear();
     this.directory.clear();
     this.received = this.undecodable = this.merged = 0;

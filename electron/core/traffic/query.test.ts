@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentMessage } from '../../../shared/traffic';
+import { LIMITS } from '../../../shared/rules';
 import { TrafficMonitor } from './monitor';
 import { exportJsonl, QueryError } from './query';
 
@@ -154,10 +155,22 @@ describe('huge payloads', () => {
     expect(msg).toMatchObject({ kind: 'atom', size: big.length, channels: ['agent_events:global', 'agent_events:agent:a1'] });
     expect(msg?.preview.length).toBeLessThanOrEqual(201);
     expect(m.counters()).toMatchObject({ kept: 1, bytesKept: big.length, duplicatesMerged: 1 });
+    // Too large to send whole: the first pages of a lazy tree, and the raw text only when asked.
     const d = m.detail(0);
-    expect(d?.truncated).toBe(true);
-    expect(d?.raw.length).toBe(1024 * 1024);
-    expect(d?.payload).toMatchObject({ event: { data: { id: 'big' } } });
+    expect(d).toMatchObject({ payload: null, raw: '', truncated: false });
+    expect(d?.tree?.entries.map((e) => e.key)).toEqual(['topics', 'event']);
+    expect(d?.tree?.entries[1]?.page?.entries.map((e) => e.key)).toEqual(['type', 'data']);
+    const data = m.detailNode(0, [1, 1], 0);
+    expect(data?.entries.find((e) => e.key === 'id')).toEqual({ key: 'id', kind: 'string', value: 'big' });
+    expect(data?.entries.find((e) => e.key === 'content')).toMatchObject({
+      kind: 'string',
+      cut: 5 * 1024 * 1024 - LIMITS.jsonTreeStringChars,
+    });
+    const withRaw = m.detail(0, true);
+    expect(withRaw?.truncated).toBe(true);
+    expect(withRaw?.raw.length).toBe(1024 * 1024);
+    expect(m.detailNode(0, [0, 0], 0)).toBeNull();
+    expect(m.detailNode(5, [], 0)).toBeNull();
     // A budget smaller than the payload keeps only its head: still listed, detail says truncated.
     const small = new TrafficMonitor({ byteBudget: 1024 * 1024 });
     small.ingest('agent_events:global', big);

@@ -1,50 +1,106 @@
 // Pretty, collapsible JSON: objects and arrays toggle with a button (keyboard too).
-// Children render lazily, a page at a time, so a payload with 100,000 keys opens at once.
+// A node holds pages of its children, from a source: the parsed value when the payload
+// came whole, or the core a page at a time when it was too large to send (a 100,000-key
+// payload then costs what is on screen, in the core as in the page).
 import { useState } from 'react';
-import { CHILDREN_PAGE, childCount, entriesOf, jsonKind, openByDefault, scalarText, summary } from '../util/json-tree';
+import type { JsonEntry, JsonPage } from '../../../shared/traffic';
+import { LIMITS } from '../../../shared/rules';
+import { entrySummary, openByDefault, pageOfValue, scalarText, valueAtPath } from '../../../shared/json-tree';
 
-function Node({ name, value, depth }: { name: string | null; value: unknown; depth: number }) {
-  const kind = jsonKind(value);
-  const [open, setOpen] = useState(openByDefault(depth));
-  const [shown, setShown] = useState(CHILDREN_PAGE);
+/** Where pages come from: at once from a value, or asynchronously from the core. */
+export interface TreeSource {
+  page(path: number[], offset: number): JsonPage | null | Promise<JsonPage>;
+}
+
+export const valueSource = (value: unknown): TreeSource => ({ page: (path, offset) => pageOfValue(valueAtPath(value, path), offset) });
+
+function Scalar({ entry }: { entry: JsonEntry }) {
+  return (
+    <div className="json-row" role="treeitem" aria-selected={false}>
+      <span className="json-key">{entry.key}: </span>
+      <span className={`json-${entry.kind}`}>{scalarText(entry.value)}</span>
+      {entry.cut !== undefined && (
+        <span className="muted small"> … {entry.cut.toLocaleString()} more characters (Copy JSON has them all)</span>
+      )}
+    </div>
+  );
+}
+
+interface NodeProps {
+  name: string | null;
+  kind: 'object' | 'array';
+  size: number;
+  /** The first page, when it came with the parent (or from a value, at once). */
+  initial: JsonPage | null;
+  path: number[];
+  depth: number;
+  source: TreeSource;
+}
+
+function firstPageNow(p: NodeProps): JsonPage | null {
+  if (p.initial || !openByDefault(p.depth) || p.size === 0) return p.initial;
+  const page = p.source.page(p.path, 0);
+  return page instanceof Promise ? null : page;
+}
+
+function Container(props: NodeProps) {
+  const { name, kind, size, path, depth, source } = props;
+  const [entries, setEntries] = useState<JsonEntry[] | null>(() => firstPageNow(props)?.entries ?? null);
+  const [open, setOpen] = useState(entries !== null || (depth === 0 && size === 0));
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = (offset: number) => {
+    const add = (page: JsonPage | null) => setEntries((prev) => [...(offset === 0 ? [] : (prev ?? [])), ...(page?.entries ?? [])]);
+    const page = source.page(path, offset);
+    if (!(page instanceof Promise)) return add(page);
+    setLoading(true);
+    setError(null);
+    page.then(add, (e: Error) => setError(e.message)).finally(() => setLoading(false));
+  };
+  const toggle = () => {
+    if (!open && entries === null && size > 0) load(0);
+    setOpen(!open);
+  };
+
+  const shown = entries ?? [];
+  const more = Math.min(LIMITS.jsonTreePage, size - shown.length);
   const keyPart = name !== null && <span className="json-key">{name}: </span>;
-  if (kind !== 'object' && kind !== 'array') {
-    return (
-      <div className="json-row" role="treeitem" aria-selected={false}>
-        {keyPart}
-        <span className={`json-${kind}`}>{scalarText(value)}</span>
-      </div>
-    );
-  }
-  const total = childCount(value);
-  const entries = open ? entriesOf(value, shown) : [];
-  const more = Math.min(CHILDREN_PAGE, total - entries.length);
   return (
     <div className="json-node" role="treeitem" aria-expanded={open} aria-selected={false}>
-      <button
-        type="button"
-        className="json-toggle"
-        onClick={() => setOpen(!open)}
-        aria-label={`${open ? 'Collapse' : 'Expand'} ${name ?? 'root'}`}
-      >
+      <button type="button" className="json-toggle" onClick={toggle} aria-label={`${open ? 'Collapse' : 'Expand'} ${name ?? 'root'}`}>
         <span aria-hidden="true">{open ? '▾' : '▸'}</span>
         {keyPart}
-        {!open && <span className="json-summary">{summary(value)}</span>}
+        {!open && <span className="json-summary">{entrySummary({ kind, size })}</span>}
         {open && <span className="json-brace">{kind === 'array' ? '[' : '{'}</span>}
       </button>
       {open && (
         <div className="json-children" role="group">
-          {entries.map(([k, v]) => (
-            <Node key={k} name={k} value={v} depth={depth + 1} />
-          ))}
-          {more > 0 && (
-            <button
-              type="button"
-              className="btn btn-sm btn-ghost json-more"
-              onClick={() => setShown(shown + CHILDREN_PAGE)}
-              data-testid="json-more"
-            >
-              Show {more.toLocaleString()} more ({entries.length.toLocaleString()} of {total.toLocaleString()} shown)
+          {shown.map((e, i) =>
+            e.kind === 'object' || e.kind === 'array' ? (
+              <Container
+                key={i}
+                name={e.key}
+                kind={e.kind}
+                size={e.size ?? 0}
+                initial={e.page ?? null}
+                path={[...path, i]}
+                depth={depth + 1}
+                source={source}
+              />
+            ) : (
+              <Scalar key={i} entry={e} />
+            ),
+          )}
+          {loading && <div className="muted small">Loading…</div>}
+          {error && (
+            <div className="callout tone-bad small" role="alert">
+              {error}
+            </div>
+          )}
+          {more > 0 && !loading && entries !== null && (
+            <button type="button" className="btn btn-sm btn-ghost json-more" onClick={() => load(shown.length)} data-testid="json-more">
+              Show {more.toLocaleString()} more ({shown.length.toLocaleString()} of {size.toLocaleString()} shown)
             </button>
           )}
           <div className="json-brace">{kind === 'array' ? ']' : '}'}</div>
@@ -54,10 +110,17 @@ function Node({ name, value, depth }: { name: string | null; value: unknown; dep
   );
 }
 
-export function JsonTree({ value }: { value: unknown }) {
+/** A tree over a parsed value, or over the core's pages when `root` (the first page) is given. */
+export function JsonTree({ value, root, source }: { value?: unknown; root?: JsonPage; source?: TreeSource }) {
+  const src = source ?? valueSource(value);
+  const first = root ?? src.page([], 0);
   return (
     <div className="json-tree mono" role="tree" aria-label="Message payload" data-testid="json-tree">
-      <Node name={null} value={value} depth={0} />
+      {first && !(first instanceof Promise) ? (
+        <Container name={null} kind={first.kind} size={first.total} initial={first} path={[]} depth={0} source={src} />
+      ) : (
+        <div className="json-row">{scalarText(value)}</div>
+      )}
     </div>
   );
 }

@@ -1,18 +1,26 @@
 // The selected message: metadata, its payload as a collapsible tree, copy, and a
 // shortcut to prefill the publish form.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { MessageDetail as Detail } from '../../../shared/traffic';
 import { useStoreInstance } from '../state/context';
 import { copyText } from '../util/format';
-import { JsonTree } from './JsonTree';
+import { JsonTree, type TreeSource } from './JsonTree';
 import { Reactions } from './MessageRow';
 import { decodedFacts } from './message-facts';
+
+const parseOrNull = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+};
 
 export function MessageDetail({ seq, onClose, onUse }: { seq: number; onClose: () => void; onUse: (d: Detail) => void }) {
   const { api } = useStoreInstance();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
 
   useEffect(() => {
     let alive = true;
@@ -28,11 +36,41 @@ export function MessageDetail({ seq, onClose, onUse }: { seq: number; onClose: (
     };
   }, [api, seq]);
 
+  // A large payload came as a tree's first pages: the rest a page at a time, on demand.
+  const source = useMemo<TreeSource>(
+    () => ({
+      page: (path, offset) =>
+        api.invoke('traffic.messageNode', { seq, path, offset }).then((r) => {
+          if (r.ok) return r.value;
+          throw new Error(r.error.message);
+        }),
+    }),
+    [api, seq],
+  );
+
+  /** The detail with its whole payload: fetched (raw text, parsed here) when it came as a tree. */
+  const whole = async (): Promise<Detail | null> => {
+    if (!detail?.tree) return detail;
+    const r = await api.invoke('traffic.message', { seq, raw: true });
+    if (!r.ok) {
+      setError(r.error.message);
+      return null;
+    }
+    const payload = r.value.truncated ? null : parseOrNull(r.value.raw);
+    return { ...r.value, payload };
+  };
+
   const copy = async () => {
-    if (!detail) return;
-    const text = detail.payload !== null ? JSON.stringify(detail.payload, null, 2) : detail.raw;
-    setCopied(await copyText(text));
-    setTimeout(() => setCopied(false), 1500);
+    const d = await whole();
+    if (!d) return;
+    const text = d.payload !== null && !detail?.tree ? JSON.stringify(d.payload, null, 2) : d.raw;
+    // The raw text has a cap of its own: say so rather than pretend the copy is whole.
+    if (await copyText(text)) setCopied(d.truncated ? `Copied (first ${text.length.toLocaleString()} characters)` : 'Copied');
+    setTimeout(() => setCopied(null), 1500);
+  };
+  const use = async () => {
+    const d = await whole();
+    if (d) onUse(d);
   };
 
   const m = detail?.message;
@@ -42,9 +80,9 @@ export function MessageDetail({ seq, onClose, onUse }: { seq: number; onClose: (
         <h2 className="card-title">Message #{seq}</h2>
         <div className="row gap-sm">
           <button type="button" className="btn btn-sm" disabled={!detail} onClick={() => void copy()} data-testid="detail-copy">
-            {copied ? 'Copied' : 'Copy JSON'}
+            {copied ?? 'Copy JSON'}
           </button>
-          <button type="button" className="btn btn-sm" disabled={!detail} onClick={() => detail && onUse(detail)} data-testid="detail-use">
+          <button type="button" className="btn btn-sm" disabled={!detail} onClick={() => void use()} data-testid="detail-use">
             Use in publish
           </button>
           <button type="button" className="btn btn-sm btn-ghost" onClick={onClose} aria-label="Close detail" data-testid="detail-close">
@@ -80,7 +118,14 @@ export function MessageDetail({ seq, onClose, onUse }: { seq: number; onClose: (
           )}
         </dl>
       )}
-      {detail && (detail.payload !== null ? <JsonTree value={detail.payload} /> : <pre className="raw mono">{detail.raw}</pre>)}
+      {detail &&
+        (detail.tree ? (
+          <JsonTree root={detail.tree} source={source} />
+        ) : detail.payload !== null ? (
+          <JsonTree value={detail.payload} />
+        ) : (
+          <pre className="raw mono">{detail.raw}</pre>
+        ))}
       {detail?.truncated && <p className="muted small">Payload truncated for display.</p>}
       {detail?.note && (
         <p className="muted small" data-testid="detail-note">
