@@ -21,3 +21,6 @@ export function statusCode(err: unknown): number | null {
   const code = (err as { statusCode?: unknown } | null)?.statusCode;
   return typeof code === 'number' ? code : null;
 }
+
+/** What a cancelled Start throws, wherever it is stopped (between steps, in a wait, in a pull or build). */
+export const startCancelled = (): AppError => new AppError('CANCELLED', 'Start was cancelled; what it had created is removed');

@@ -67,4 +67,47 @@ describe('image builds', () => {
     expect((err as AppError).message).toMatch(/^service web: build failed: .*returned a non-zero code: 3/);
     expect((err as AppError).message).toContain('about-to-fail');
   });
+
+  it('a cancelled build stops at once: the engine abandons it, no image and no build container is left', async () => {
+    const tag = `atom-desktop/test-build:${uniqueProject('c')}`;
+    tags.push(tag);
+    const marker = `build-cancel-${uniqueProject('m')}`;
+    const dir = context(`FROM ${fixtureEnv().VALKEY_IMAGE}\nRUN echo ${marker} && sleep 120\n`);
+    const svc = service('web', { image: tag, build: { context: dir, dockerfile: 'Dockerfile', args: {}, target: null } });
+    const abort = new AbortController();
+    const events: ImageProgress[] = [];
+    let cancelledAt = 0;
+    const err = await ensureImages(
+      docker,
+      [svc],
+      (p) => {
+        events.push(p);
+        // Cancel once the long RUN step is under way (its echo came back).
+        if (cancelledAt === 0 && (p.message ?? '').trim() === marker) {
+          cancelledAt = Date.now();
+          abort.abort();
+        }
+      },
+      abort.signal,
+    ).catch((e: unknown) => e);
+    expect(cancelledAt).toBeGreaterThan(0);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('CANCELLED');
+    expect(Date.now() - cancelledAt).toBeLessThan(2_000);
+    expect(events.at(-1)).toMatchObject({ service: 'web', step: 'build', status: 'error', message: 'cancelled' });
+    // The engine stops the RUN container and removes it (forcerm); the tag never appears.
+    const running = async () =>
+      (await docker.listContainers({ all: true })).filter((c) => c.Command.includes(marker) || c.Command.includes('sleep 120')).length;
+    for (let i = 0; i < 100 && (await running()) > 0; i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await running()).toBe(0);
+    expect(
+      await docker
+        .getImage(tag)
+        .inspect()
+        .then(
+          () => 'present',
+          () => 'absent',
+        ),
+    ).toBe('absent');
+  });
 });

@@ -27,29 +27,40 @@ export async function localImageId(docker: Dockerode, ref: string): Promise<stri
   }
 }
 
-export async function pullImage(docker: Dockerode, svc: ServiceModel, onProgress: (p: ImageProgress) => void): Promise<string> {
+export async function pullImage(
+  docker: Dockerode,
+  svc: ServiceModel,
+  onProgress: (p: ImageProgress) => void,
+  signal?: AbortSignal,
+): Promise<string> {
   const tally = new PullTally();
   onProgress({ service: svc.name, step: 'pull', status: 'running', message: `pulling ${svc.image}` });
   let last = 0;
   try {
     const stream = (await docker.pull(svc.image)) as NodeJS.ReadableStream;
-    await followStream(docker, stream, (m) => {
-      tally.add(m);
-      const now = Date.now();
-      if (now - last < 100) return;
-      last = now;
-      const b = tally.bytes();
-      const l = tally.layerCounts();
-      onProgress({
-        service: svc.name,
-        step: 'pull',
-        status: 'running',
-        message: `${l.done}/${l.total} layers`,
-        current: b.current,
-        total: b.total,
-      });
-    });
+    await followStream(
+      docker,
+      stream,
+      (m) => {
+        tally.add(m);
+        const now = Date.now();
+        if (now - last < 100) return;
+        last = now;
+        const b = tally.bytes();
+        const l = tally.layerCounts();
+        onProgress({
+          service: svc.name,
+          step: 'pull',
+          status: 'running',
+          message: `${l.done}/${l.total} layers`,
+          current: b.current,
+          total: b.total,
+        });
+      },
+      signal,
+    );
   } catch (err) {
+    if (isCancel(err)) throw stepCancelled(svc, 'pull', onProgress, err);
     const why = errorText(err);
     onProgress({ service: svc.name, step: 'pull', status: 'error', message: why });
     throw new AppError(
@@ -71,7 +82,12 @@ export async function pullImage(docker: Dockerode, svc: ServiceModel, onProgress
   return id;
 }
 
-export async function buildImage(docker: Dockerode, svc: ServiceModel, onProgress: (p: ImageProgress) => void): Promise<string> {
+export async function buildImage(
+  docker: Dockerode,
+  svc: ServiceModel,
+  onProgress: (p: ImageProgress) => void,
+  signal?: AbortSignal,
+): Promise<string> {
   const b = svc.build!;
   onProgress({ service: svc.name, step: 'build', status: 'running', message: `building ${svc.image} from ${b.context}` });
   let entries: string[];
@@ -98,15 +114,21 @@ export async function buildImage(docker: Dockerode, svc: ServiceModel, onProgres
         labels: {},
       },
     );
-    await followStream(docker, stream, (m: ProgressMessage) => {
-      if (!m.stream) return;
-      const line = m.stream.trimEnd();
-      if (!line) return;
-      tail.push(line);
-      if (tail.length > 20) tail.shift();
-      onProgress({ service: svc.name, step: 'build', status: 'running', message: line });
-    });
+    await followStream(
+      docker,
+      stream,
+      (m: ProgressMessage) => {
+        if (!m.stream) return;
+        const line = m.stream.trimEnd();
+        if (!line) return;
+        tail.push(line);
+        if (tail.length > 20) tail.shift();
+        onProgress({ service: svc.name, step: 'build', status: 'running', message: line });
+      },
+      signal,
+    );
   } catch (err) {
+    if (isCancel(err)) throw stepCancelled(svc, 'build', onProgress, err);
     const why = errorText(err);
     onProgress({ service: svc.name, step: 'build', status: 'error', message: why });
     throw new AppError('BUILD_FAILED', `service ${svc.name}: build failed: ${why}${tail.length ? `\n${tail.slice(-10).join('\n')}` : ''}`, {
@@ -128,6 +150,7 @@ export async function ensureImages(
   docker: Dockerode,
   services: ServiceModel[],
   onProgress: (p: ImageProgress) => void,
+  signal?: AbortSignal,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   // Same image for several services: get it once.
@@ -137,7 +160,7 @@ export async function ensureImages(
       const key = `${svc.build ? 'build:' : ''}${svc.image}`;
       let p = pending.get(key);
       if (!p) {
-        p = resolveImage(docker, svc, onProgress);
+        p = resolveImage(docker, svc, onProgress, signal);
         pending.set(key, p);
       }
       ids.set(svc.name, await p);
@@ -146,18 +169,31 @@ export async function ensureImages(
   return ids;
 }
 
-async function resolveImage(docker: Dockerode, svc: ServiceModel, onProgress: (p: ImageProgress) => void): Promise<string> {
+async function resolveImage(
+  docker: Dockerode,
+  svc: ServiceModel,
+  onProgress: (p: ImageProgress) => void,
+  signal?: AbortSignal,
+): Promise<string> {
   const policy = svc.pullPolicy ?? 'missing';
-  if (svc.build && policy === 'build') return buildImage(docker, svc, onProgress);
-  if (policy === 'always') return pullImage(docker, svc, onProgress);
+  if (svc.build && policy === 'build') return buildImage(docker, svc, onProgress, signal);
+  if (policy === 'always') return pullImage(docker, svc, onProgress, signal);
   const local = await localImageId(docker, svc.image);
   if (local) return local;
-  if (svc.build) return buildImage(docker, svc, onProgress);
+  if (svc.build) return buildImage(docker, svc, onProgress, signal);
   if (policy === 'never') {
     throw new AppError('IMAGE_UNAVAILABLE', `service ${svc.name}: image ${svc.image} is not available locally (pull_policy: never)`, {
       service: svc.name,
       image: svc.image,
     });
   }
-  return pullImage(docker, svc, onProgress);
+  return pullImage(docker, svc, onProgress, signal);
+}
+
+const isCancel = (err: unknown): err is AppError => err instanceof AppError && err.code === 'CANCELLED';
+
+/** A pull or build stopped by Cancel: its step marked as such, the cancel passed on unchanged. */
+function stepCancelled(svc: ServiceModel, step: 'pull' | 'build', onProgress: (p: ImageProgress) => void, err: AppError): AppError {
+  onProgress({ service: svc.name, step, status: 'error', message: 'cancelled' });
+  return err;
 }

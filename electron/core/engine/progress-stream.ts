@@ -1,6 +1,8 @@
 // Following the engine's JSON progress streams (pull, build). The engine reports most
 // failures INSIDE a 200 response, as an `error`/`errorDetail` object: those fail here.
+import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
+import { startCancelled } from './errors';
 
 export interface ProgressMessage {
   id?: string;
@@ -12,16 +14,28 @@ export interface ProgressMessage {
   aux?: { ID?: string };
 }
 
+/**
+ * Follows a progress stream to its end. An abort closes the HTTP response: the engine
+ * then cancels the pull or build itself (both run under the request's context).
+ */
 export function followStream(
   docker: Dockerode,
   stream: NodeJS.ReadableStream,
   onMessage: (m: ProgressMessage) => void,
+  signal?: AbortSignal,
 ): Promise<ProgressMessage[]> {
   return new Promise((resolve, reject) => {
     let failed: string | null = null;
+    const onAbort = () => {
+      reject(startCancelled());
+      (stream as Readable).destroy();
+    };
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     docker.modem.followProgress(
       stream,
       (err: Error | null, out: ProgressMessage[]) => {
+        signal?.removeEventListener('abort', onAbort);
         if (err) reject(err);
         else if (failed) reject(new Error(failed));
         else resolve(out);

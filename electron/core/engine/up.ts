@@ -9,7 +9,7 @@ import { reporter, withDependencies, type Reporter } from './progress';
 import { createSpec, endpointConfig } from './create-spec';
 import { dependencyVerdict, lastHealthOutput, type ContainerStateView } from './dependency';
 import { AppError } from '../../../shared/result';
-import { asAppError, errorText, statusCode } from './errors';
+import { asAppError, errorText, startCancelled, statusCode } from './errors';
 import { projectContainers, type ContainerSummary } from './find';
 import { ensureImages } from './images';
 import { L, containerNumber, isUpToDate } from './labels';
@@ -64,7 +64,7 @@ interface Control {
 
 /** Throws CANCELLED once the user asked to cancel; called between steps and in every wait. */
 function checkpoint(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AppError('CANCELLED', 'Start was cancelled; what it had created is removed');
+  if (signal?.aborted) throw startCancelled();
 }
 
 /** A wait abandoned because another service already failed the operation. */
@@ -91,7 +91,7 @@ export async function up(docker: Dockerode, model: StackModel, opts: UpOptions):
   try {
     await run(docker, model, opts, report, deadline, attempt, wake);
   } catch (err) {
-    const e = opts.signal?.aborted ? new AppError('CANCELLED', 'Start was cancelled; what it had created is removed') : asAppError(err);
+    const e = opts.signal?.aborted ? startCancelled() : asAppError(err);
     // The evidence goes before the container does: the failed service's last log lines.
     const evidence = await lastLogsOf(docker, model.name, e.details?.service);
     await rollback(docker, attempt, report);
@@ -143,8 +143,11 @@ async function run(
   // Images and project networks/volumes are independent: get them concurrently (all
   // settled before failing, so the rollback sees every network this attempt created).
   const [imagesR, resourcesR] = await Promise.allSettled([
-    ensureImages(docker, opts.noCreate ? [] : services, (p) =>
-      report(p.service, p.step, p.status, p.message, { current: p.current, total: p.total }),
+    ensureImages(
+      docker,
+      opts.noCreate ? [] : services,
+      (p) => report(p.service, p.step, p.status, p.message, { current: p.current, total: p.total }),
+      opts.signal,
     ),
     opts.noCreate ? Promise.resolve() : ensureResources(docker, model, targets, attempt, report),
   ]);
