@@ -138,5 +138,11 @@ export interface AtomApi {
 export type WsClientMessage = { t: 'cmd'; id: number; name: string; input: unknown };
 export type WsServerMessage = { t: 'res'; id: number; result: Result<unknown> } | { t: 'evt'; events: AppEvent[] };
 
+/**
+ * The close code the headless server ends a socket with when its token is missing or
+ * out of date: the page stops reconnecting and says how to get the right address.
+ */
+export const WS_CLOSE_BAD_TOKEN = 4401;
+
 /** Coalescing interval for events: about 30 Hz. */
 export const EVENT_FLUSH_MS = 33;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { AppEvent, WsServerMessage } from '../../../shared/contract';
+import { WS_CLOSE_BAD_TOKEN, type AppEvent, type WsServerMessage } from '../../../shared/contract';
 import { ok } from '../../../shared/result';
 import { LIMITS } from '../../../shared/rules';
 import type { CoreHost } from '../app/host';
@@ -102,10 +102,18 @@ describe('web server', () => {
   it('requires the token and a same-origin page for the WebSocket', async () => {
     server = await startWebServer({ core: fakeCore(), staticDir: staticDir() });
     const base = `ws://127.0.0.1:${server.port}/ws`;
-    await expect(connect(`${base}?token=wrong`)).rejects.toThrow(/403/);
     await expect(connect(`${base}?token=${server.token}`, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    await expect(connect(`ws://127.0.0.1:${server.port}/ws?token=wrong`, { host: 'evil.example' })).rejects.toThrow(/403/);
     const { ws } = await connect(`${base}?token=${server.token}`, { origin: `http://127.0.0.1:${server.port}` });
     ws.close();
+    // The page itself with a wrong or missing token: closed with a code it acts on, and
+    // nothing of the contract (no snapshot, no events) is ever sent on that socket.
+    for (const url of [`${base}?token=wrong`, base]) {
+      const bad = await connect(url, { origin: `http://127.0.0.1:${server.port}` });
+      const [code, reason] = await new Promise<[number, string]>((r) => bad.ws.on('close', (c, why) => r([c, String(why)])));
+      expect([code, reason]).toEqual([WS_CLOSE_BAD_TOKEN, 'token missing or out of date']);
+      expect(bad.messages).toEqual([]);
+    }
   });
 
   it('sends the snapshot first, answers commands and forwards event batches', async () => {

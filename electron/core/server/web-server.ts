@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import type { WsClientMessage } from '../../../shared/contract';
+import { WS_CLOSE_BAD_TOKEN, type WsClientMessage } from '../../../shared/contract';
 import { fail } from '../../../shared/result';
 import type { CoreHost } from '../app/host';
 import { ClientChannel } from './client-channel';
@@ -28,6 +28,13 @@ export interface WebServer {
 }
 
 const MAX_MESSAGE_BYTES = LIMITS.clientMessageBytes;
+
+/** Where `atom-desktop serve` listens unless told otherwise: stable, so bookmarks keep working. */
+export const DEFAULT_SERVE_PORT = 7420;
+
+export function serveUrl(host: string, port: number, token: string): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/?token=${token}`;
+}
 
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const host = opts.host ?? '127.0.0.1';
@@ -62,13 +69,16 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   http.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const allowed =
-      url.pathname === '/ws' &&
-      hostAllowed(req.headers.host, port) &&
-      originAllowed(req.headers.origin, port) &&
-      tokenMatches(token, url.searchParams.get('token'));
-    if (!allowed) {
+    const sameSite = url.pathname === '/ws' && hostAllowed(req.headers.host, port) && originAllowed(req.headers.origin, port);
+    if (!sameSite) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (!tokenMatches(token, url.searchParams.get('token'))) {
+      // The dashboard's own page with a missing or old token: a close code it can act on
+      // (a 403 reads as a network error, and the page would retry forever). Nothing of
+      // the contract is sent on this socket.
+      wss.handleUpgrade(req, socket, head, (ws) => ws.close(WS_CLOSE_BAD_TOKEN, 'token missing or out of date'));
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -123,10 +133,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     http.listen(opts.port ?? 0, host, () => resolveListen());
   });
   port = (http.address() as AddressInfo).port;
-  const displayHost = host.includes(':') ? `[${host}]` : host;
-
   return {
-    url: `http://${displayHost}:${port}/?token=${token}`,
+    url: serveUrl(host, port, token),
     port,
     token,
     clients: () => wss.clients.size,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WS_CLOSE_BAD_TOKEN } from '../../../shared/contract';
 import { FakeSocket } from '../testing/fake-socket';
 import { wsUrlFromLocation } from './create-api';
 import type { ConnectionStatus } from './ws-client';
@@ -39,6 +40,14 @@ describe('WsClient', () => {
     expect(await p2).toEqual({ ok: true, value: [] });
     expect(await p1).toEqual({ ok: false, error: { code: 'ENGINE_UNAVAILABLE', message: 'no socket' } });
     expect(client.connection()).toBe('open');
+  });
+
+  it('stops reconnecting when the server refuses the token, and says so', () => {
+    latest().drop(WS_CLOSE_BAD_TOKEN);
+    expect(client.connection()).toBe('unauthorized');
+    vi.advanceTimersByTime(10_000);
+    expect(FakeSocket.all).toHaveLength(1);
+    expect(statuses).toEqual(['unauthorized']);
   });
 
   it('fans out a batch of events to listeners by name', () => {

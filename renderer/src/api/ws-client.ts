@@ -11,17 +11,19 @@ import type {
   WsClientMessage,
   WsServerMessage,
 } from '../../../shared/contract';
+import { WS_CLOSE_BAD_TOKEN } from '../../../shared/contract';
 import { EventListeners } from '../../../shared/event-listeners';
 import type { Result } from '../../../shared/result';
 import { fail } from '../../../shared/result';
 
-export type ConnectionStatus = 'connecting' | 'open' | 'closed';
+/** `unauthorized`: the server refused this page's token; retrying cannot help. */
+export type ConnectionStatus = 'connecting' | 'open' | 'closed' | 'unauthorized';
 
 /** The slice of the browser WebSocket the client uses (a fake is injected in tests). */
 export interface SocketLike {
   readyState: number;
   onopen: ((ev: unknown) => void) | null;
-  onclose: ((ev: unknown) => void) | null;
+  onclose: ((ev: { code?: number }) => void) | null;
   onerror: ((ev: unknown) => void) | null;
   onmessage: ((ev: { data: unknown }) => void) | null;
   send(data: string): void;
@@ -117,11 +119,12 @@ export class WsClient implements AtomClient {
     socket.onerror = () => {
       // onclose follows; reconnecting happens there.
     };
-    socket.onclose = () => {
+    socket.onclose = (ev) => {
       if (this.socket !== socket) return;
       this.socket = null;
       this.failPending();
       if (this.closed) return;
+      if (ev?.code === WS_CLOSE_BAD_TOKEN) return this.setStatus('unauthorized');
       this.setStatus('closed');
       this.reconnectTimer = setTimeout(() => this.connect(), this.backoff);
       this.backoff = Math.min(this.backoff * 2, this.opts.maxBackoffMs ?? 5_000);

@@ -5,7 +5,7 @@ export class FakeSocket implements SocketLike {
   static all: FakeSocket[] = [];
   readyState = 0;
   onopen: ((ev: unknown) => void) | null = null;
-  onclose: ((ev: unknown) => void) | null = null;
+  onclose: ((ev: { code?: number }) => void) | null = null;
   onerror: ((ev: unknown) => void) | null = null;
   onmessage: ((ev: { data: unknown }) => void) | null = null;
   sent: unknown[] = [];
@@ -32,9 +32,10 @@ export class FakeSocket implements SocketLike {
     this.onmessage?.({ data: JSON.stringify(msg) });
   }
 
-  drop(): void {
+  /** The server closing the connection, with a close code when given. */
+  drop(code?: number): void {
     if (this.readyState === 3) return;
     this.readyState = 3;
-    this.onclose?.({});
+    this.onclose?.(code === undefined ? {} : { code });
   }
 }

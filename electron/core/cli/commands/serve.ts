@@ -1,24 +1,31 @@
 // `atom-desktop serve`: the whole app without Electron. The dashboard is served on
-// loopback with a random token; the same contract runs over a WebSocket.
+// loopback, on a stable port, behind a token kept in the app's data folder (so a
+// bookmark keeps working); the same contract runs over a WebSocket.
 import { EXIT } from '../exit-codes';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createCore } from '../../app/create-core';
-import { startWebServer } from '../../server/web-server';
+import { DEFAULT_SERVE_PORT, serveUrl, startWebServer } from '../../server/web-server';
+import { loadOrCreateToken } from '../../server/serve-token';
+import { findPortHolder } from '../../engine/port-holder';
 import { parseCommand } from '../parse';
 import { defaultSettingsPath, packageVersion, RENDERER_DIST, REPO_ROOT } from '../paths';
 
 const HELP = `usage: atom-desktop serve [--port N] [--host 127.0.0.1] [-f FILE]... [--env-file FILE] [-p NAME]
-                          [--settings FILE] [--static DIR]
+                          [--settings FILE] [--static DIR] [--print-url]
 
-Serves the dashboard at http://127.0.0.1:PORT/?token=... (loopback only).`;
+Serves the dashboard at http://127.0.0.1:${DEFAULT_SERVE_PORT}/?token=... (loopback only).
+  --port N      listen on N instead (0: any free port)
+  --print-url   print the address (port and kept token) and exit
+The token is kept in serve-token beside the settings file, readable by you only.`;
 
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseCommand(
     'serve',
     argv,
     {
-      port: { type: 'string', default: '0' },
+      port: { type: 'string', default: String(DEFAULT_SERVE_PORT) },
+      'print-url': { type: 'boolean' },
       host: { type: 'string', default: '127.0.0.1' },
       file: { type: 'string', short: 'f', multiple: true },
       'env-file': { type: 'string' },
@@ -35,6 +42,19 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`atom-desktop serve: --port must be 0..65535, got '${args.port}'`);
     return EXIT.usage;
   }
+  const settingsPath = args.settings ?? defaultSettingsPath();
+  const tokenPath = join(dirname(settingsPath), 'serve-token');
+  let token: string;
+  try {
+    token = loadOrCreateToken(tokenPath).token;
+  } catch (err) {
+    console.error(`atom-desktop serve: cannot read or create the token at ${tokenPath}: ${(err as Error).message}`);
+    return EXIT.failed;
+  }
+  if (args['print-url']) {
+    console.log(serveUrl(args.host, port, token));
+    return EXIT.ok;
+  }
   const staticDir = args.static ?? RENDERER_DIST;
   if (!existsSync(join(staticDir, 'index.html'))) {
     console.error(
@@ -46,7 +66,7 @@ export async function run(argv: string[]): Promise<number> {
   const core = await createCore({
     mode: 'web',
     resourcesDir: REPO_ROOT,
-    settingsPath: args.settings ?? defaultSettingsPath(),
+    settingsPath,
     version: packageVersion(),
     overrides: {
       ...(args.file ? { files: args.file } : {}),
@@ -56,10 +76,10 @@ export async function run(argv: string[]): Promise<number> {
   });
   let server;
   try {
-    server = await startWebServer({ core, staticDir, host: args.host, port });
+    server = await startWebServer({ core, staticDir, host: args.host, port, token });
   } catch (err) {
     await core.shutdown();
-    console.error(`atom-desktop serve: ${(err as Error).message}`);
+    console.error(`atom-desktop serve: ${await listenError(err, port)}`);
     return EXIT.usage;
   }
   console.log(`Atom Desktop is serving at ${server.url}`);
@@ -84,4 +104,11 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** A taken port names who holds it and the way out. */
+async function listenError(err: unknown, port: number): Promise<string> {
+  if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') return (err as Error).message;
+  const holder = await findPortHolder(port);
+  return `port ${port} is in use${holder ? ` by pid ${holder.pid} (${holder.command})` : ''}: is another 'atom-desktop serve' running? Pass --port N to use another (0: any free port)`;
 }
