@@ -2,7 +2,11 @@
 // the path every shell uses, from contract command to engine and Valkey and back as
 // coalesced events. Each describe builds its own core and project in its hooks, so
 // no test depends on another having run first (they pass in any order).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureEnv } from '../testing/fixtures';
 import type { StackSnapshot } from '../../../shared/stack';
 import type { AgentMessage, TrafficBatch } from '../../../shared/traffic';
 import { closeCore, openCore, startAndWait, type Harness } from '../testing/core-harness';
@@ -136,6 +140,18 @@ describe('createCore with the bundled stack running', () => {
       error: { message: expect.stringContaining('nope') },
     });
     expect(await h.core.dispatchUntrusted('service.restart', {})).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('choosing another stack starts its counters from zero (last, as it leaves the bundled stack)', async () => {
+    const before = okValue(await h.core.dispatch('traffic.get', { limit: 1 }));
+    expect(before.batch.counters.received).toBeGreaterThan(0);
+    const other = join(mkdtempSync(join(tmpdir(), 'atom-other-')), 'compose.yml');
+    writeFileSync(other, `services:\n  solo:\n    image: ${fixtureEnv().VALKEY_IMAGE}\n`);
+    okValue(await h.core.dispatch('settings.update', { stackFiles: [other] }));
+    const after = okValue(await h.core.dispatch('traffic.get', { limit: 1 }));
+    expect(after.batch.counters).toMatchObject({ received: 0, kept: 0, evicted: 0 });
+    expect(h.events.some((e) => e.name === 'traffic.batch' && (e.payload as TrafficBatch).reset)).toBe(true);
+    okValue(await h.core.dispatch('settings.update', { stackFiles: [] }));
   });
 });
 

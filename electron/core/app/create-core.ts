@@ -4,6 +4,7 @@
 // (Electron main, `serve`) only see the CoreHost this returns.
 import type { AppEvent } from '../../../shared/contract';
 import type { ValkeyProbe as ValkeyProbeData } from '../../../shared/traffic';
+import type { StackSnapshot } from '../../../shared/stack';
 import { TrafficMonitor } from '../traffic/monitor';
 import { ValkeyProbe } from '../traffic/probe';
 import { dispatchCommand, dispatchUntrusted } from './dispatch';
@@ -74,7 +75,12 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
       onSettingsChanged: async (next, changed) => {
         if (changed.includes('patterns')) monitor.setPatterns(next.patterns);
         if (changed.includes('bufferCap')) monitor.setCap(next.bufferCap);
-        if (changed.includes('stackFiles') || changed.includes('envFile')) await session.reload(next);
+        if (changed.includes('stackFiles') || changed.includes('envFile')) {
+          const before = stackIdentity(session.snapshot());
+          await session.reload(next);
+          // Another stack: its traffic counts from zero, not on top of the last one's.
+          if (stackIdentity(session.snapshot()) !== before) monitor.clear();
+        }
       },
     }),
   );
@@ -100,3 +106,6 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
     },
   };
 }
+
+/** Which stack a snapshot is of: its project and its files. */
+const stackIdentity = (snap: StackSnapshot): string => JSON.stringify([snap.project, snap.files]);

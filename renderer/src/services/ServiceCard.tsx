@@ -8,6 +8,7 @@ import { useStoreInstance } from '../state/context';
 import { cutOffWarning, isServiceUp, valkeyExposureWarning, valkeyLink } from '../../../shared/rules';
 import { formatUptime, isValkeyService, serviceBadge, uniquePorts } from './state-badge';
 import { ValkeyStats } from './ValkeyStats';
+import { outputTail } from './health-output';
 
 type ServiceCmd = 'service.start' | 'service.stop' | 'service.restart';
 
@@ -100,10 +101,7 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
         <div className="health" data-testid="service-health">
           <span className="label">Last health check</span>
           {lastHealth ? (
-            <pre className={`health-out ${lastHealth.exitCode === 0 ? '' : 'bad'}`}>
-              exit {lastHealth.exitCode}
-              {lastHealth.output.trim() ? ` · ${lastHealth.output.trim()}` : ''}
-            </pre>
+            <HealthOutput exitCode={lastHealth.exitCode} output={lastHealth.output} />
           ) : (
             <span className="muted small">none yet</span>
           )}
@@ -186,5 +184,24 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
         </div>
       )}
     </article>
+  );
+}
+
+/** The last check's exit code and the end of its output; the whole output on demand. */
+export function HealthOutput({ exitCode, output }: { exitCode: number; output: string }) {
+  const [all, setAll] = useState(false);
+  const { tail, hidden } = outputTail(output);
+  return (
+    <>
+      <pre className={`health-out ${exitCode === 0 ? '' : 'bad'} ${all ? 'whole' : ''}`} data-testid="health-output">
+        exit {exitCode}
+        {output.trim() ? `\n${all ? output.trimEnd() : tail}` : ''}
+      </pre>
+      {hidden > 0 && (
+        <button type="button" className="btn btn-sm btn-ghost" onClick={() => setAll(!all)} data-testid="health-output-toggle">
+          {all ? 'Show the end only' : `Show all (${hidden} more lines above)`}
+        </button>
+      )}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 // A glance at agent traffic next to the services: monitor state, rate, top agents.
+import { COUNTER_HELP } from '../traffic/counter-help';
 import { Badge } from '../components/Badge';
 import { useDashboard } from '../state/context';
 import type { Tone } from './state-badge';
@@ -58,8 +59,8 @@ export function TrafficCard() {
           <dt>Rate</dt>
           <dd data-testid="traffic-rate">{live ? `${(rates?.total.r1 ?? 0).toFixed(1)} msg/s` : '—'}</dd>
         </div>
-        <div>
-          <dt>Received</dt>
+        <div title={COUNTER_HELP.received}>
+          <dt>Deliveries</dt>
           <dd>{received.toLocaleString()}</dd>
         </div>
         <div className="accent">

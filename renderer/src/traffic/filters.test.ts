@@ -35,7 +35,9 @@ describe('filtersToQuery', () => {
   });
 
   it('reports an invalid regex before asking the core', () => {
-    expect(regexError({ ...EMPTY_FILTERS, text: '(', regex: true })).toMatch(/Invalid regular expression/);
+    const message = regexError({ ...EMPTY_FILTERS, text: '(', regex: true }) ?? '';
+    expect(message).toMatch(/^Invalid regular expression: \/\(\/: /);
+    expect(message.match(/invalid regular expression/gi)).toHaveLength(1);
     expect(regexError({ ...EMPTY_FILTERS, text: '(', regex: false })).toBeNull();
   });
 });

@@ -61,6 +61,7 @@ export function regexError(f: FilterForm): string | null {
     new RegExp(f.text);
     return null;
   } catch (err) {
-    return `Invalid regular expression: ${(err as Error).message}`;
+    // The browser's message already starts with these words: say them once.
+    return `Invalid regular expression: ${(err as Error).message.replace(/^Invalid regular expression:\s*/i, '')}`;
   }
 }
