@@ -14,6 +14,8 @@ export const COMMAND_NAMES = [
   'service.start',
   'service.stop',
   'service.restart',
+  'service.rebuild',
+  'stack.images',
   'config.get',
   'config.reveal',
   'checkout.inspect',

@@ -8,7 +8,7 @@ import { LIMITS } from './rules';
 import type { Result } from './result';
 import type { AppDiagnostics, AppInfo, CheckoutInfo, ConfigView, Settings } from './settings';
 import { settingsSchema } from './settings';
-import type { EngineState, LogLine, ProgressEvent, StackSnapshot } from './stack';
+import type { EngineState, LogLine, ProgressEvent, StackImage, StackSnapshot } from './stack';
 import type { MessageDetail, MonitorState, QueryResult, TrafficBatch, TrafficRates, ValkeyProbe } from './traffic';
 import type { ExportChunk, JsonPage } from './traffic';
 import { exportQuerySchema, messageQuerySchema, publishSchema } from './traffic';
@@ -25,13 +25,15 @@ export const commandSchemas = {
   'app.diagnostics': z.object({ collect: z.boolean().optional() }).strict(),
   'engine.get': none,
   'stack.get': none,
-  'stack.up': none,
+  'stack.up': z.object({ build: z.boolean().optional() }).strict(),
   'stack.cancel': none,
   'stack.stop': none,
   'stack.down': z.object({ volumes: z.boolean().optional() }).strict(),
   'service.start': serviceArg,
   'service.stop': serviceArg,
   'service.restart': serviceArg,
+  'service.rebuild': serviceArg,
+  'stack.images': none,
   'config.get': none,
   'config.reveal': z.object({ service: z.string().min(1).max(128), key: z.string().min(1).max(256) }).strict(),
   'checkout.inspect': z.object({ folder: z.string().min(1).max(4096) }).strict(),
@@ -87,6 +89,9 @@ export interface CommandOutputs {
   'service.start': StackSnapshot;
   'service.stop': StackSnapshot;
   'service.restart': StackSnapshot;
+  /** Builds the service's image again (it must have build:) and recreates it. */
+  'service.rebuild': StackSnapshot;
+  'stack.images': StackImage[];
   'config.get': ConfigView;
   /** One secret value, asked for explicitly (config.get never carries secrets). */
   'config.reveal': { value: string | null };

@@ -59,6 +59,8 @@ export interface ServiceState {
   /** Set when status is exited/dead. */
   exitCode: number | null;
   hasHealthcheck: boolean;
+  /** The file gives it a build: section, so it can be rebuilt. */
+  built: boolean;
   /** Last health-check outputs, oldest first (the engine keeps 5). */
   healthLog: HealthLogEntry[];
   /** ISO time the container last started, null when not running. */
@@ -155,4 +157,17 @@ export interface LogLine {
   /** RFC3339 timestamp from the engine, when known. */
   ts: string | null;
   text: string;
+}
+
+/** One image a service of the stack runs, as the engine holds it. */
+export interface StackImage {
+  /** Services running this image (several may share one). */
+  services: string[];
+  image: string;
+  /** Built from the stack's own build: section, or pulled. */
+  built: boolean;
+  /** null: not present on the engine (Start builds or pulls it). */
+  id: string | null;
+  sizeBytes: number | null;
+  created: string | null;
 }

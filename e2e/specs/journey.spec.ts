@@ -130,4 +130,29 @@ test('start, watch traffic and logs, stop', async ({ page, stack }, testInfo) =>
     expect(services.every((s) => s.containerId !== null)).toBe(true);
   });
   await d.screenshots(testInfo, 'empty-stopped');
+
+  await test.step('the stack images are listed with their sizes', async () => {
+    const images = page.getByTestId('stack-image');
+    await expect(images).toHaveCount(2);
+    await expect(images.first().getByTestId('stack-image-size')).toHaveText(/^\d+(\.\d+)? (MiB|GiB)$/);
+  });
+
+  await test.step('remove the stack: the confirmation names what goes, Keep changes nothing, Remove removes', async () => {
+    await page.getByTestId('stack-menu').click();
+    await page.getByTestId('stack-remove').click();
+    const dialog = page.getByTestId('remove-dialog');
+    await expect(dialog.getByTestId('remove-containers')).toContainText(`${stack.project}-atom-backend-1`);
+    await expect(dialog.getByTestId('remove-containers').locator('li')).toHaveCount(2);
+    await expect(dialog.getByTestId('remove-cancel')).toBeFocused();
+    await d.screenshots(testInfo, 'remove-stack-dialog');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(d.serviceState('valkey')).toHaveText(/^Exited/);
+    await page.getByTestId('stack-menu').click();
+    await page.getByTestId('stack-remove').click();
+    await page.getByTestId('remove-confirm').click();
+    await expect(d.notCreated).toBeVisible({ timeout: 60_000 });
+    const ps = await stack.cli(['ps', '--json', '-f', stack.file, '-p', stack.project]);
+    expect((JSON.parse(ps.stdout) as { status: string }[]).map((s) => s.status)).toEqual(['absent', 'absent']);
+  });
 });

@@ -70,10 +70,10 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
     },
     'engine.get': () => d.connection.state(),
     'stack.get': () => session.snapshot(),
-    'stack.up': async () => {
+    'stack.up': async ({ build }) => {
       // Never Start on a stale model: an edited compose file or .env is read first.
       await session.refreshIfChanged();
-      await session.require().up();
+      await session.require().up({ build: build ?? false });
       return session.snapshot();
     },
     'stack.cancel': () => ({ cancelled: session.cancel() }),
@@ -98,6 +98,18 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
       await session.require().restartService(service);
       return session.snapshot();
     },
+    'service.rebuild': async ({ service }) => {
+      await session.refreshIfChanged();
+      const svc = session.require().model.services[service];
+      if (!svc) throw new AppError('NOT_FOUND', `no service ${service} in this stack`, { service });
+      if (!svc.build)
+        throw new AppError('BAD_REQUEST', `service ${service} has no build: section; its image ${svc.image} is pulled, not built`, {
+          service,
+        });
+      await session.require().startService(service, { build: true });
+      return session.snapshot();
+    },
+    'stack.images': () => session.images(),
     'config.get': () => session.configView(),
     'config.reveal': ({ service, key }) => ({ value: revealValue(session.require().model, service, key) }),
     'checkout.inspect': ({ folder }) => inspectCheckout(folder),

@@ -38,6 +38,7 @@ const snap = (status: ServiceState['status'], hostPort = 16379): StackSnapshot =
       status,
       exitCode: null,
       hasHealthcheck: true,
+      built: false,
       healthLog: [],
       startedAt: null,
       restartCount: 0,

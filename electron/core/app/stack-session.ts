@@ -3,7 +3,7 @@
 // broken file is a state (with the precise problems), not a crash.
 import type { EventPayloads, EventName } from '../../../shared/contract';
 import type { ConfigView, Settings } from '../../../shared/settings';
-import type { LogLine, StackSnapshot } from '../../../shared/stack';
+import type { LogLine, StackImage, StackSnapshot } from '../../../shared/stack';
 import { loadStack } from '../compose/load';
 import type { StackModel } from '../compose/model';
 import { ComposeError, formatWarning } from '../compose/model';
@@ -111,6 +111,10 @@ export class StackSession {
 
   publishedLocalPorts(): number[] {
     return this.snapshot().services.flatMap((s) => s.ports.map((p) => p.hostPort));
+  }
+
+  images(): Promise<StackImage[]> {
+    return this.require().images();
   }
 
   /** The engine, or a COMPOSE_INVALID error carrying the file's problems. */

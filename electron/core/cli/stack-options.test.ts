@@ -13,6 +13,7 @@ const base: ServiceState = {
   status: 'healthy',
   exitCode: null,
   hasHealthcheck: true,
+  built: false,
   healthLog: [],
   startedAt: '2026-01-01T00:00:00Z',
   restartCount: 0,

@@ -110,4 +110,20 @@ describe('image builds', () => {
         ),
     ).toBe('absent');
   });
+
+  it('Rebuild (up --build) builds again even though the image exists; without it the image is reused', async () => {
+    const tag = `atom-desktop/test-build:${uniqueProject('r')}`;
+    tags.push(tag);
+    const dir = context(`FROM ${fixtureEnv().VALKEY_IMAGE}\nCOPY stamp /stamp\n`, { stamp: 'one' });
+    const svc = service('web', { image: tag, build: { context: dir, dockerfile: 'Dockerfile', args: {}, target: null } });
+    const first = (await ensureImages(docker, [svc], () => undefined)).get('web');
+    writeFileSync(join(dir, 'stamp'), 'two');
+    const events: ImageProgress[] = [];
+    expect((await ensureImages(docker, [svc], (p) => events.push(p))).get('web')).toBe(first);
+    expect(events.some((e) => e.step === 'build')).toBe(false);
+    const rebuilt = (await ensureImages(docker, [svc], (p) => events.push(p), undefined, true)).get('web');
+    expect(rebuilt).toMatch(/^sha256:/);
+    expect(rebuilt).not.toBe(first);
+    expect(events.at(-1)).toMatchObject({ service: 'web', step: 'build', status: 'done' });
+  });
 });

@@ -2,7 +2,8 @@
 // image), build `build:` services through the engine. No image, no start: IMAGE_UNAVAILABLE.
 import { readdirSync } from 'node:fs';
 import type Dockerode from 'dockerode';
-import type { ServiceModel } from '../compose/model';
+import type { ServiceModel, StackModel } from '../compose/model';
+import type { StackImage } from '../../../shared/stack';
 import { AppError } from '../../../shared/result';
 import { errorText, statusCode } from './errors';
 import { followStream, PullTally, type ProgressMessage } from './progress-stream';
@@ -151,6 +152,8 @@ export async function ensureImages(
   services: ServiceModel[],
   onProgress: (p: ImageProgress) => void,
   signal?: AbortSignal,
+  /** Build `build:` services even when their image exists (`up --build`). */
+  forceBuild = false,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   // Same image for several services: get it once.
@@ -160,7 +163,7 @@ export async function ensureImages(
       const key = `${svc.build ? 'build:' : ''}${svc.image}`;
       let p = pending.get(key);
       if (!p) {
-        p = resolveImage(docker, svc, onProgress, signal);
+        p = resolveImage(docker, svc, onProgress, signal, forceBuild);
         pending.set(key, p);
       }
       ids.set(svc.name, await p);
@@ -174,9 +177,10 @@ async function resolveImage(
   svc: ServiceModel,
   onProgress: (p: ImageProgress) => void,
   signal?: AbortSignal,
+  forceBuild = false,
 ): Promise<string> {
   const policy = svc.pullPolicy ?? 'missing';
-  if (svc.build && policy === 'build') return buildImage(docker, svc, onProgress, signal);
+  if (svc.build && (policy === 'build' || forceBuild)) return buildImage(docker, svc, onProgress, signal);
   if (policy === 'always') return pullImage(docker, svc, onProgress, signal);
   const local = await localImageId(docker, svc.image);
   if (local) return local;
@@ -196,4 +200,26 @@ const isCancel = (err: unknown): err is AppError => err instanceof AppError && e
 function stepCancelled(svc: ServiceModel, step: 'pull' | 'build', onProgress: (p: ImageProgress) => void, err: AppError): AppError {
   onProgress({ service: svc.name, step, status: 'error', message: 'cancelled' });
   return err;
+}
+
+/** Each image the stack runs (once, with every service using it), with its size on the engine. */
+export async function stackImages(docker: Dockerode, model: StackModel): Promise<StackImage[]> {
+  const byRef = new Map<string, StackImage>();
+  for (const name of model.order) {
+    const svc = model.services[name]!;
+    const seen = byRef.get(svc.image);
+    if (seen) seen.services.push(name);
+    else byRef.set(svc.image, { services: [name], image: svc.image, built: svc.build !== null, id: null, sizeBytes: null, created: null });
+  }
+  await Promise.all(
+    [...byRef.values()].map(async (img) => {
+      try {
+        const info = await docker.getImage(img.image).inspect();
+        Object.assign(img, { id: info.Id, sizeBytes: info.Size, created: info.Created });
+      } catch (err) {
+        if (statusCode(err) !== 404) throw err;
+      }
+    }),
+  );
+  return [...byRef.values()];
 }

@@ -1,11 +1,12 @@
 // The facade the app core uses for one stack: operations (one at a time), the live
 // snapshot, progress events and logs. Everything the UI shows comes through here.
-import type { EngineState, ProgressEvent, StackSnapshot } from '../../../shared/stack';
+import type { EngineState, ProgressEvent, StackImage, StackSnapshot } from '../../../shared/stack';
 import type { StackModel } from '../compose/model';
 import type { EngineConnection } from './connection';
 import { downStack, restartService, stopStack } from './down';
 import { AppError } from '../../../shared/result';
 import { asAppError } from './errors';
+import { stackImages } from './images';
 import { LogStore, type LogStoreOptions } from './logs';
 import { StackOperations } from './operations';
 import { up } from './up';
@@ -25,6 +26,8 @@ export interface UpRequest {
   /** Resolve only when every service is healthy (or running without a healthcheck). */
   wait?: boolean;
   timeoutMs?: number;
+  /** Rebuild `build:` services first (compose `up --build`). */
+  build?: boolean;
 }
 
 /**
@@ -101,6 +104,7 @@ export class StackEngine {
         wait: req.wait,
         timeoutMs: req.timeoutMs ?? this.opts.upTimeoutMs,
         signal,
+        build: req.build,
       }),
     );
   }
@@ -138,7 +142,7 @@ export class StackEngine {
   }
 
   /** Brings one service up (and its dependencies), creating it if needed. */
-  startService(service: string): Promise<StackSnapshot> {
+  startService(service: string, req: Pick<UpRequest, 'build'> = {}): Promise<StackSnapshot> {
     return this.operate('start', service, (docker, apiVersion, id, progress, signal) =>
       up(docker, this.opts.model, {
         operationId: id,
@@ -147,6 +151,7 @@ export class StackEngine {
         signal,
         services: [service],
         timeoutMs: this.opts.upTimeoutMs,
+        build: req.build,
       }),
     );
   }
@@ -161,6 +166,14 @@ export class StackEngine {
     return this.operate('restart', service, (docker, _api, id, progress) =>
       restartService(docker, this.opts.model, service, { operationId: id, onProgress: progress }),
     );
+  }
+
+  /** The stack's images with their sizes (nothing is pulled or built). */
+  async images(): Promise<StackImage[]> {
+    const docker = this.opts.connection.docker();
+    if (!docker || this.opts.connection.state().status !== 'connected')
+      throw new AppError('ENGINE_UNAVAILABLE', 'the container engine is not available: no images to list');
+    return stackImages(docker, this.opts.model);
   }
 
   /** Fresh state from the engine (after an external change, or before reading). */

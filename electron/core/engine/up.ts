@@ -35,6 +35,8 @@ export interface UpOptions {
   pollMs?: number;
   /** Aborting cancels the operation at its next step or wait; what it created is rolled back. */
   signal?: AbortSignal;
+  /** Build every `build:` service among the targets first, as `up --build` does. */
+  build?: boolean;
 }
 
 type Action = { kind: 'create' } | { kind: 'recreate'; old: ContainerSummary } | { kind: 'keep'; existing: ContainerSummary };
@@ -148,6 +150,7 @@ async function run(
       opts.noCreate ? [] : services,
       (p) => report(p.service, p.step, p.status, p.message, { current: p.current, total: p.total }),
       opts.signal,
+      opts.build ?? false,
     ),
     opts.noCreate ? Promise.resolve() : ensureResources(docker, model, targets, attempt, report),
   ]);

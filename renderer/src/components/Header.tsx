@@ -4,6 +4,7 @@ import type { AppErrorShape } from '../../../shared/result';
 import { useDashboard, useStoreInstance } from '../state/context';
 import { EngineStatus } from './EngineStatus';
 import { OperationProgress } from './OperationProgress';
+import { RemoveStackDialog } from './RemoveStackDialog';
 import { stackAction } from './stack-action';
 
 export function Header() {
@@ -14,6 +15,8 @@ export function Header() {
   const progress = useDashboard((s) => s.progress);
   const connection = useDashboard((s) => s.connection);
   const [pending, setPending] = useState<'stack.up' | 'stack.stop' | null>(null);
+  const [menu, setMenu] = useState(false);
+  const [removing, setRemoving] = useState(false);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const action = stackAction(stack, pending);
   // Without the core, nothing it last said about the engine is known to hold.
@@ -31,6 +34,16 @@ export function Header() {
     setError(null);
     const r = await store.api.invoke(cmd, {});
     setPending(null);
+    if (r.ok) store.set({ stack: r.value });
+    else setError(r.error);
+  };
+
+  /** Rebuild-and-start and Down: the stack's other actions, each a contract command. */
+  const other = async (cmd: 'rebuild' | 'down', volumes = false) => {
+    setMenu(false);
+    setRemoving(false);
+    setError(null);
+    const r = cmd === 'rebuild' ? await store.api.invoke('stack.up', { build: true }) : await store.api.invoke('stack.down', { volumes });
     if (r.ok) store.set({ stack: r.value });
     else setError(r.error);
   };
@@ -70,6 +83,46 @@ export function Header() {
             {action.busy && <span className="spinner" aria-hidden="true" />}
             {action.label}
           </button>
+          <div className="stack-menu">
+            <button
+              type="button"
+              className="btn"
+              aria-haspopup="menu"
+              aria-expanded={menu}
+              disabled={!engineOk || action.busy || !stack}
+              onClick={() => setMenu(!menu)}
+              data-testid="stack-menu"
+            >
+              More ▾
+            </button>
+            {menu && stack && (
+              <div className="stack-menu-items card" role="menu" onKeyDown={(e) => e.key === 'Escape' && setMenu(false)}>
+                {stack.services.some((s) => s.built) && (
+                  <button
+                    type="button"
+                    role="menuitem"
+                    className="btn btn-ghost"
+                    onClick={() => void other('rebuild')}
+                    data-testid="stack-rebuild"
+                  >
+                    Rebuild images and start
+                  </button>
+                )}
+                <button
+                  type="button"
+                  role="menuitem"
+                  className="btn btn-ghost"
+                  onClick={() => {
+                    setMenu(false);
+                    setRemoving(true);
+                  }}
+                  data-testid="stack-remove"
+                >
+                  Remove stack…
+                </button>
+              </div>
+            )}
+          </div>
           {coreOpen && op?.cancellable && (
             <button
               type="button"
@@ -84,6 +137,7 @@ export function Header() {
           )}
         </div>
       </div>
+      {removing && stack && <RemoveStackDialog stack={stack} onConfirm={(v) => void other('down', v)} onClose={() => setRemoving(false)} />}
       {stack?.operation && <OperationProgress op={stack.operation} events={progress} />}
       {(error ?? lastError) && (
         <div className="callout tone-bad" role="alert" data-testid="stack-error">

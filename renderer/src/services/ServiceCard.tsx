@@ -10,7 +10,7 @@ import { formatUptime, isValkeyService, serviceBadge, uniquePorts } from './stat
 import { ValkeyStats } from './ValkeyStats';
 import { outputTail } from './health-output';
 
-type ServiceCmd = 'service.start' | 'service.stop' | 'service.restart';
+type ServiceCmd = 'service.start' | 'service.stop' | 'service.restart' | 'service.rebuild';
 
 export function ServiceCard({ service, probe, busy }: { service: ServiceState; probe: ValkeyProbe | null; busy: boolean }) {
   const store = useStoreInstance();
@@ -177,6 +177,18 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
         >
           {pending === 'service.restart' ? 'Restarting…' : 'Restart'}
         </button>
+        {service.built && (
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={disabled}
+            onClick={() => void run('service.rebuild')}
+            title={`Build ${service.image} again from its build: section, then recreate ${service.name}`}
+            data-testid="service-rebuild"
+          >
+            {pending === 'service.rebuild' ? 'Rebuilding…' : 'Rebuild'}
+          </button>
+        )}
       </div>
       {error && (
         <div className="callout tone-bad small" role="alert" data-testid="service-error">

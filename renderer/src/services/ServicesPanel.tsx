@@ -1,6 +1,7 @@
 import { EngineUnavailable } from '../components/EngineStatus';
 import { useDashboard } from '../state/context';
 import { ServiceCard } from './ServiceCard';
+import { StackImages } from './StackImages';
 import { TrafficCard } from './TrafficCard';
 
 export function ServicesPanel() {
@@ -26,6 +27,7 @@ export function ServicesPanel() {
         ))}
         <TrafficCard />
       </div>
+      <StackImages version={stack.services.map((s) => `${s.name}:${s.containerId ?? '-'}`).join(',')} />
     </div>
   );
 }

@@ -1,9 +1,10 @@
-// `atom-desktop up [--wait] [--timeout S]`: create and start the stack.
+// `atom-desktop up [--build] [--wait] [--timeout S]`: create and start the stack.
 import { COMMON_USAGE, EXIT, parseStackArgs, secondsOption, UsageError, withStack } from '../stack-options';
 
-const HELP = `usage: atom-desktop up ${COMMON_USAGE} [--wait] [--timeout SECONDS]
+const HELP = `usage: atom-desktop up ${COMMON_USAGE} [--build] [--wait] [--timeout SECONDS]
 
 Creates and starts the stack (dependencies first, honouring depends_on conditions).
+  --build         build the images of build: services first, even when they exist
   --wait          return only when every service is healthy (or running without a healthcheck)
   --timeout S     give up after S seconds (default 300)`;
 
@@ -11,7 +12,7 @@ export async function run(argv: string[]): Promise<number> {
   const args = parseStackArgs(
     'up',
     argv,
-    { wait: { type: 'boolean' }, timeout: { type: 'string' }, detach: { type: 'boolean', short: 'd' } },
+    { wait: { type: 'boolean' }, build: { type: 'boolean' }, timeout: { type: 'string' }, detach: { type: 'boolean', short: 'd' } },
     HELP,
   );
   if (typeof args === 'number') return args;
@@ -33,7 +34,7 @@ export async function run(argv: string[]): Promise<number> {
     const code = await withStack('up', args.values, async ({ engine }) => {
       cancel = () => engine.cancel();
       if (cancelled) engine.cancel();
-      await engine.up({ wait: !!args.values.wait, timeoutMs });
+      await engine.up({ wait: !!args.values.wait, timeoutMs, build: !!args.values.build });
     });
     return cancelled && code !== EXIT.ok ? EXIT.cancelled : code;
   } finally {
