@@ -16,6 +16,7 @@ export const COMMAND_NAMES = [
   'service.restart',
   'service.rebuild',
   'stack.images',
+  'stats.get',
   'config.get',
   'config.reveal',
   'checkout.inspect',

@@ -8,7 +8,7 @@ import { LIMITS } from './rules';
 import type { Result } from './result';
 import type { AppDiagnostics, AppInfo, CheckoutInfo, ConfigView, Settings } from './settings';
 import { settingsSchema } from './settings';
-import type { EngineState, LogLine, ProgressEvent, StackImage, StackSnapshot } from './stack';
+import type { EngineState, LogLine, ProgressEvent, StackImage, StackSnapshot, StatsSample } from './stack';
 import type { MessageDetail, MonitorState, QueryResult, TrafficBatch, TrafficRates, ValkeyProbe } from './traffic';
 import type { ExportChunk, JsonPage } from './traffic';
 import { exportQuerySchema, messageQuerySchema, publishSchema } from './traffic';
@@ -34,6 +34,7 @@ export const commandSchemas = {
   'service.restart': serviceArg,
   'service.rebuild': serviceArg,
   'stack.images': none,
+  'stats.get': none,
   'config.get': none,
   'config.reveal': z.object({ service: z.string().min(1).max(128), key: z.string().min(1).max(256) }).strict(),
   'checkout.inspect': z.object({ folder: z.string().min(1).max(4096) }).strict(),
@@ -92,6 +93,8 @@ export interface CommandOutputs {
   /** Builds the service's image again (it must have build:) and recreates it. */
   'service.rebuild': StackSnapshot;
   'stack.images': StackImage[];
+  /** The last few minutes of resource samples per service, oldest first. */
+  'stats.get': Record<string, StatsSample[]>;
   'config.get': ConfigView;
   /** One secret value, asked for explicitly (config.get never carries secrets). */
   'config.reveal': { value: string | null };
@@ -128,6 +131,8 @@ export interface EventPayloads {
   'valkey.probe': ValkeyProbe | null;
   'logs.lines': LogLine[];
   'settings.changed': Settings;
+  /** Once a second while a dashboard is open: the newest sample of each running service. */
+  'stats.samples': StatsSample[];
 }
 export type EventName = keyof EventPayloads;
 export type AppEvent = { [K in EventName]: { name: K; payload: EventPayloads[K] } }[EventName];

@@ -35,6 +35,8 @@ const limits = {
   jsonTreeStringChars: 10_000,
   /** Tree levels open when a detail opens: the root and its children. */
   jsonTreeOpenDepth: 2,
+  /** Resource samples kept per service (one a second): the last five minutes. */
+  statsSamplesKept: 300,
   /** Largest publish data the UI sends: the command around it must stay under clientMessageBytes. */
   publishDataBytes: 1024 * 1024 - 4096,
 };

@@ -171,3 +171,19 @@ export interface StackImage {
   sizeBytes: number | null;
   created: string | null;
 }
+
+/** One container's resource figures at one moment (counters are totals since it started). */
+export interface StatsSample {
+  service: string;
+  containerId: string;
+  /** ms since the epoch */
+  at: number;
+  /** Of one CPU: 200 means two CPUs busy. */
+  cpuPercent: number;
+  memoryBytes: number;
+  memoryLimitBytes: number;
+  netRxBytes: number;
+  netTxBytes: number;
+  blockReadBytes: number;
+  blockWriteBytes: number;
+}

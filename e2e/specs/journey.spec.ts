@@ -115,6 +115,24 @@ test('start, watch traffic and logs, stop', async ({ page, stack }, testInfo) =>
   await expect(d.configView).toBeVisible();
   await d.screenshots(testInfo, 'settings');
 
+  await test.step('resource stats: figures on every card, charts per service in Stats', async () => {
+    await d.openTab('services');
+    for (const name of ['valkey', 'atom-backend']) {
+      const card = d.service(name);
+      await expect(card.getByTestId('service-cpu')).toHaveText(/^CPU \d+\.\d %$/, { timeout: 30_000 });
+      await expect(card.getByTestId('service-memory')).toHaveText(/^\d+(\.\d+)? (KiB|MiB|GiB) of \d+(\.\d+)? (MiB|GiB)$/);
+      await expect(card.getByTestId('cpu-sparkline')).toBeVisible();
+    }
+    await d.screenshots(testInfo, 'services-with-stats');
+    await d.openTab('stats');
+    for (const chart of ['stats-cpu', 'stats-memory', 'stats-network', 'stats-disk']) {
+      await expect(page.getByTestId(chart).locator('canvas')).toBeVisible();
+      await expect(page.getByTestId(chart).locator('.u-legend')).toContainText('valkey');
+      await expect(page.getByTestId(chart).locator('.u-legend')).toContainText('atom-backend');
+    }
+    await d.screenshots(testInfo, 'stats');
+  });
+
   await test.step('stop the stack: services exited, containers kept', async () => {
     await d.openTab('services');
     await expect(d.startStop).toHaveText('Stop stack');

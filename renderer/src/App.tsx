@@ -7,11 +7,13 @@ import { useTheme } from './components/useTheme';
 import { LogsPanel } from './logs/LogsPanel';
 import { ServicesPanel } from './services/ServicesPanel';
 import { SettingsPanel } from './settings/SettingsPanel';
+import { StatsPanel } from './stats/StatsPanel';
 import { useDashboard } from './state/context';
 import { MessagesPanel } from './traffic/MessagesPanel';
 
 const TABS: TabDef[] = [
   { id: 'services', label: 'Services' },
+  { id: 'stats', label: 'Stats' },
   { id: 'logs', label: 'Logs' },
   { id: 'messages', label: 'Messages' },
   { id: 'settings', label: 'Settings' },
@@ -38,6 +40,9 @@ export function App() {
       <main className="content">
         <TabPanel id="services" active={tab}>
           <ServicesPanel />
+        </TabPanel>
+        <TabPanel id="stats" active={tab}>
+          <StatsPanel />
         </TabPanel>
         <TabPanel id="logs" active={tab}>
           <LogsPanel />

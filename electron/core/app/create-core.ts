@@ -6,6 +6,8 @@ import type { AppEvent } from '../../../shared/contract';
 import type { ValkeyProbe as ValkeyProbeData } from '../../../shared/traffic';
 import type { StackSnapshot } from '../../../shared/stack';
 import { TrafficMonitor } from '../traffic/monitor';
+import { StatsFollower } from '../engine/stats';
+import { isServiceServing } from '../../../shared/rules';
 import { ValkeyProbe } from '../traffic/probe';
 import { dispatchCommand, dispatchUntrusted } from './dispatch';
 import { EventHub } from './event-hub';
@@ -47,10 +49,27 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
   let lastProbe: ValkeyProbeData | null = null;
   const monitor = new TrafficMonitor({ patterns: settings.get().patterns, cap: settings.get().bufferCap });
   const link = new PubSubLink(monitor, probe);
-  const stack = await openStackCore({ ...opts, settings, emit, onModel: (model, snap) => link.update(model, snap) });
+  // Stats streams follow the running containers, and are open only while a dashboard is.
+  let stats: StatsFollower | null = null;
+  const stack = await openStackCore({
+    ...opts,
+    settings,
+    emit,
+    onModel: (model, snap) => {
+      link.update(model, snap);
+      stats?.follow(snap ? runningContainers(snap) : []);
+    },
+  });
   const { session, connection } = stack;
+  stats = new StatsFollower(
+    () => connection.docker(),
+    (samples) => emit('stats.samples', samples),
+  );
+  stats.follow(runningContainers(session.snapshot()));
+  stats.setWatching(hub.subscriberCount() > 0);
 
   const unsubs = [
+    hub.onSubscriberCount((n) => stats?.setWatching(n > 0)),
     connection.onState((s) => emit('engine.state', s)),
     monitor.onBatch((b) => emit('traffic.batch', b)),
     monitor.onState((s) => emit('traffic.state', s)),
@@ -70,6 +89,7 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
       connection,
       monitor,
       probe: () => lastProbe,
+      stats: () => stats?.history() ?? {},
       emit,
       subscribers: () => hub.subscriberCount(),
       onSettingsChanged: async (next, changed) => {
@@ -98,6 +118,7 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
       if (stopStack) await session.stopStack().catch((err: unknown) => console.warn(`Stopping the stack failed: ${String(err)}`));
       for (const u of unsubs) u();
       link.close();
+      stats?.close();
       probe.stop();
       await monitor.disconnect().catch(() => undefined);
       await stack.close();
@@ -109,3 +130,11 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
 
 /** Which stack a snapshot is of: its project and its files. */
 const stackIdentity = (snap: StackSnapshot): string => JSON.stringify([snap.project, snap.files]);
+
+/** Each running container of the stack, by service (replicas included). */
+function runningContainers(snap: StackSnapshot): { service: string; containerId: string }[] {
+  return snap.services.flatMap((s) => {
+    const instances = s.instances.length > 0 ? s.instances : s.containerId ? [{ containerId: s.containerId, status: s.status }] : [];
+    return instances.filter((i) => isServiceServing({ status: i.status })).map((i) => ({ service: s.name, containerId: i.containerId }));
+  });
+}

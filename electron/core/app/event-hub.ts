@@ -11,6 +11,7 @@ export class EventHub {
   private readonly listeners = new Set<EventListener>();
   private readonly queue = new EventCoalescer();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly countListeners = new Set<(n: number) => void>();
 
   constructor(
     private readonly initial: () => AppEvent[],
@@ -19,12 +20,24 @@ export class EventHub {
 
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
+    this.countChanged();
     // The snapshot goes to this subscriber alone, before any coalesced batch.
     const snapshot = this.initial();
     if (snapshot.length > 0) listener(snapshot);
     return () => {
       this.listeners.delete(listener);
+      this.countChanged();
     };
+  }
+
+  /** Told each time a subscriber comes or goes (work done only while someone watches). */
+  onSubscriberCount(fn: (n: number) => void): () => void {
+    this.countListeners.add(fn);
+    return () => this.countListeners.delete(fn);
+  }
+
+  private countChanged(): void {
+    for (const fn of this.countListeners) fn(this.listeners.size);
   }
 
   subscriberCount(): number {

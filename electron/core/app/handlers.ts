@@ -1,6 +1,7 @@
 // The contract's commands, each mapped onto the part of the core that does it.
 import type { Settings } from '../../../shared/settings';
 import type { ValkeyProbe as ValkeyProbeData } from '../../../shared/traffic';
+import type { StatsSample } from '../../../shared/stack';
 import type { EngineConnection } from '../engine/connection';
 import type { TrafficMonitor } from '../traffic/monitor';
 import { publishPost } from '../traffic/publish';
@@ -20,6 +21,7 @@ export interface HandlerDeps {
   connection: EngineConnection;
   monitor: TrafficMonitor;
   probe: () => ValkeyProbeData | null;
+  stats: () => Record<string, StatsSample[]>;
   emit: EventHub['emit'];
   onSettingsChanged: (next: Settings, changed: (keyof Settings)[]) => Promise<void>;
   subscribers: () => number;
@@ -110,6 +112,7 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
       return session.snapshot();
     },
     'stack.images': () => session.images(),
+    'stats.get': () => d.stats(),
     'config.get': () => session.configView(),
     'config.reveal': ({ service, key }) => ({ value: revealValue(session.require().model, service, key) }),
     'checkout.inspect': ({ folder }) => inspectCheckout(folder),

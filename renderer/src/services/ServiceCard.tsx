@@ -4,11 +4,13 @@ import type { ServiceState } from '../../../shared/stack';
 import type { ValkeyProbe } from '../../../shared/traffic';
 import { Badge } from '../components/Badge';
 import { useNow } from '../components/useNow';
-import { useStoreInstance } from '../state/context';
 import { cutOffWarning, isServiceUp, valkeyExposureWarning, valkeyLink } from '../../../shared/rules';
-import { formatUptime, isValkeyService, serviceBadge, uniquePorts } from './state-badge';
+import { formatBytes, formatUptime, isValkeyService, serviceBadge, uniquePorts } from './state-badge';
 import { ValkeyStats } from './ValkeyStats';
 import { outputTail } from './health-output';
+import { useDashboard, useStoreInstance } from '../state/context';
+import { Sparkline } from '../traffic/Sparkline';
+import { latest, rates } from '../stats/stats-history';
 
 type ServiceCmd = 'service.start' | 'service.stop' | 'service.restart' | 'service.rebuild';
 
@@ -96,6 +98,8 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
           </dd>
         </div>
       </dl>
+
+      <Resources service={service.name} running={up} />
 
       {service.hasHealthcheck && (
         <div className="health" data-testid="service-health">
@@ -215,5 +219,33 @@ export function HealthOutput({ exitCode, output }: { exitCode: number; output: s
         </button>
       )}
     </>
+  );
+}
+
+/** The service's current CPU, memory and network, with the last minute of CPU drawn. */
+function Resources({ service, running }: { service: string; running: boolean }) {
+  const list = useDashboard((s) => s.stats[service]);
+  const now = latest({ [service]: list ?? [] }, service);
+  if (!running || !now || !list) return null;
+  const rx = rates(list, 'netRxBytes').at(-1) ?? 0;
+  const tx = rates(list, 'netTxBytes').at(-1) ?? 0;
+  const cpu = list.slice(-60).map((s) => s.cpuPercent);
+  return (
+    <div className="resource-line small" data-testid="service-resources">
+      <span data-testid="service-cpu">CPU {now.cpuPercent.toFixed(1)} %</span>
+      <Sparkline
+        history={cpu}
+        width={80}
+        height={18}
+        label={`${service} CPU, last minute: now ${now.cpuPercent.toFixed(1)} %`}
+        testId="cpu-sparkline"
+      />
+      <span data-testid="service-memory">
+        {formatBytes(now.memoryBytes)} of {formatBytes(now.memoryLimitBytes)}
+      </span>
+      <span className="muted">
+        ↓ {formatBytes(Math.round(rx))}/s ↑ {formatBytes(Math.round(tx))}/s
+      </span>
+    </div>
   );
 }

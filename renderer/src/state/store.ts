@@ -1,6 +1,7 @@
 // The dashboard's state, fed by core events. Many events of one batch mutate the
 // state, then a single notification is scheduled (one React update per batch, not
 // per message); streamed messages live in a ring whose version bumps instead.
+import { appendSamples, type StatsHistory } from '../stats/stats-history';
 import type { AtomClient, ConnectionStatus } from '../api/ws-client';
 import type { AppInfo, Settings } from '../../../shared/settings';
 import type { EngineState, ProgressEvent, StackSnapshot } from '../../../shared/stack';
@@ -31,6 +32,8 @@ export interface DashboardState {
   paused: boolean;
   /** Bumped whenever the message ring changes. */
   trafficVersion: number;
+  /** CPU, memory, network and disk samples per service, the last few minutes. */
+  stats: StatsHistory;
 }
 
 export class DashboardStore {
@@ -56,6 +59,7 @@ export class DashboardStore {
       counters: null,
       paused: false,
       trafficVersion: 0,
+      stats: {},
     };
   }
 
@@ -72,6 +76,7 @@ export class DashboardStore {
       a.on('traffic.rates', (rates) => this.set({ rates })),
       a.on('valkey.probe', (probe) => this.set({ probe })),
       a.on('settings.changed', (settings) => this.applySettings(settings)),
+      a.on('stats.samples', (samples) => this.set({ stats: appendSamples(this.pendingState.stats ?? this.state.stats, samples) })),
     );
     void this.refresh();
   }
@@ -81,13 +86,15 @@ export class DashboardStore {
   }
 
   async refresh(): Promise<void> {
-    const [app, engine, stack, settings, traffic] = await Promise.all([
+    const [app, engine, stack, settings, traffic, stats] = await Promise.all([
       this.api.invoke('app.info', {}),
       this.api.invoke('engine.get', {}),
       this.api.invoke('stack.get', {}),
       this.api.invoke('settings.get', {}),
       this.api.invoke('traffic.get', {}),
+      this.api.invoke('stats.get', {}),
     ]);
+    if (stats.ok) this.set({ stats: stats.value });
     if (app.ok) this.set({ app: app.value });
     if (engine.ok) this.set({ engine: engine.value });
     if (stack.ok) this.set({ stack: stack.value });

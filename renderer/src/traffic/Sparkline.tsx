@@ -8,7 +8,20 @@ export function sparkPoints(history: number[], width: number, height: number): s
   return data.map((v, i) => `${(i * step).toFixed(1)},${(height - (v / max) * (height - 2) - 1).toFixed(1)}`).join(' ');
 }
 
-export function Sparkline({ history, width = 120, height = 28 }: { history: number[]; width?: number; height?: number }) {
+export function Sparkline({
+  history,
+  width = 120,
+  height = 28,
+  label,
+  testId = 'rate-sparkline',
+}: {
+  history: number[];
+  width?: number;
+  height?: number;
+  /** What it draws, for screen readers; the message rate when not given. */
+  label?: string;
+  testId?: string;
+}) {
   const last = history[history.length - 1] ?? 0;
   const peak = Math.max(0, ...history.slice(-60));
   return (
@@ -18,8 +31,8 @@ export function Sparkline({ history, width = 120, height = 28 }: { history: numb
       height={height}
       viewBox={`0 0 ${width} ${height}`}
       role="img"
-      aria-label={`Message rate, last minute: now ${last}/s, peak ${peak}/s`}
-      data-testid="rate-sparkline"
+      aria-label={label ?? `Message rate, last minute: now ${last}/s, peak ${peak}/s`}
+      data-testid={testId}
     >
       <polyline points={sparkPoints(history, width, height)} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
     </svg>
