@@ -157,6 +157,8 @@ export interface LogLine {
   /** RFC3339 timestamp from the engine, when known. */
   ts: string | null;
   text: string;
+  /** The container that wrote it (12 characters): a change marks a recreate in the view. */
+  container?: string;
 }
 
 /** One image a service of the stack runs, as the engine holds it. */

@@ -159,7 +159,7 @@ export class LogStore {
         if (ns <= f.lastNs) continue; // already have it (resume with `since`)
         f.lastNs = ns;
       }
-      const line: LogLine = { seq: nextSeq(), service, stream: r.stream, ts: r.ts, text: r.text };
+      const line: LogLine = { seq: nextSeq(), service, stream: r.stream, ts: r.ts, text: r.text, container: f.containerId.slice(0, 12) };
       buf.push(line);
       this.pending.push(line);
     }

@@ -1,6 +1,7 @@
-// A fixed-row-height virtualized list that follows the newest row unless the user
-// scrolled up; then it shows "Jump to latest". DOM rows stay bounded by the
-// viewport however many items there are.
+// A virtualized list that follows the newest row unless the user scrolled up; then it
+// shows "Jump to latest". Rows have one height, or (measure) each its own, measured
+// as it renders (wrapped log lines). DOM rows stay bounded by the viewport however
+// many items there are.
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Rect, Virtualizer } from '@tanstack/react-virtual';
@@ -8,7 +9,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 
 export interface VirtualListProps {
   count: number;
+  /** The row height, or the estimate for a row not measured yet when `measure` is on. */
   rowHeight: number;
+  /** Rows size to their content (measured), for wrapped text. */
+  measure?: boolean;
   renderRow: (index: number) => ReactNode;
   getKey?: (index: number) => string | number;
   /** Used until the element has a size (and always where there is no layout, as in tests). */
@@ -121,9 +125,12 @@ export function VirtualList(props: VirtualListProps) {
           {items.map((it) => (
             <div
               key={it.key}
+              ref={props.measure ? virtualizer.measureElement : undefined}
               className="vlist-row"
               data-index={it.index}
-              style={{ height: rowHeight, transform: `translateY(${it.start}px)` }}
+              style={
+                props.measure ? { transform: `translateY(${it.start}px)` } : { height: rowHeight, transform: `translateY(${it.start}px)` }
+              }
             >
               {renderRow(it.index)}
             </div>

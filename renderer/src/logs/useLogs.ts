@@ -1,24 +1,27 @@
 // Log lines for one service (or all, merged): the tail from logs.get, then live
-// logs.lines events. Lines live in a ring (bounded); a version bump re-renders once
-// per event batch.
+// logs.lines events. Lines live in a ring (bounded), with a mark where a container was
+// recreated; a version bump re-renders once per event batch.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LogLine } from '../../../shared/stack';
 import { useStoreInstance } from '../state/context';
 import { LIMITS } from '../../../shared/rules';
 import { Ring } from '../util/ring';
+import { isMark, type LogItem, withRecreateMarks } from './log-items';
 
 export const MAX_LOG_LINES = LIMITS.logLinesKept;
 const TAIL = 5_000;
 
 export function useLogs(service: string | null) {
   const { api } = useStoreInstance();
-  const ring = useRef(new Ring<LogLine>(MAX_LOG_LINES));
+  const ring = useRef(new Ring<LogItem>(MAX_LOG_LINES));
+  const containers = useRef(new Map<string, string>());
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const r = ring.current;
     r.clear();
+    containers.current.clear();
     setVersion((v) => v + 1);
     setError(null);
     let alive = true;
@@ -27,7 +30,7 @@ export function useLogs(service: string | null) {
       const last = r.last()?.seq ?? -1;
       const fresh = mine.filter((l) => l.seq > last);
       if (fresh.length === 0) return;
-      r.pushAll(fresh);
+      r.pushAll(withRecreateMarks(fresh, containers.current));
       setVersion((v) => v + 1);
     });
     void api.invoke('logs.get', { service, tail: TAIL }).then((res) => {
@@ -38,10 +41,10 @@ export function useLogs(service: string | null) {
       }
       // Live lines may have arrived first: keep those newer than the tail.
       const tailLast = res.value[res.value.length - 1]?.seq ?? -1;
-      const live = r.toArray().filter((l) => l.seq > tailLast);
+      const live = r.toArray().filter((l): l is LogLine => !isMark(l) && l.seq > tailLast);
       r.clear();
-      r.pushAll(res.value);
-      r.pushAll(live);
+      containers.current.clear();
+      r.pushAll(withRecreateMarks([...res.value, ...live], containers.current));
       setVersion((v) => v + 1);
     });
     return () => {
