@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { Header } from './components/Header';
 import type { TabDef } from './components/Tabs';
@@ -10,6 +10,10 @@ import { SettingsPanel } from './settings/SettingsPanel';
 import { StatsPanel } from './stats/StatsPanel';
 import { useDashboard } from './state/context';
 import { MessagesPanel } from './traffic/MessagesPanel';
+import { CommandPalette, type PaletteEntry } from './keyboard/CommandPalette';
+import { ShortcutsDialog } from './keyboard/ShortcutsDialog';
+import { shortcutOf } from './keyboard/shortcuts';
+import { useStoreInstance } from './state/context';
 
 const TABS: TabDef[] = [
   { id: 'services', label: 'Services' },
@@ -25,6 +29,45 @@ export function App() {
   const theme = useDashboard((s) => s.settings?.theme);
   const notices = useDashboard((s) => s.app?.notices);
   useTheme(theme);
+  const store = useStoreInstance();
+  const stack = useDashboard((s) => s.stack);
+  const [overlay, setOverlay] = useState<'palette' | 'help' | null>(null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const action = shortcutOf(e);
+      if (!action) return;
+      e.preventDefault();
+      if (action === 'search') {
+        // The search box of the tab on screen, if it has one (Messages, Logs).
+        const search = document.querySelector<HTMLInputElement>(`#panel-${tab} [data-shortcut="search"]`);
+        if (search) search.focus();
+        else if (tab !== 'logs' && tab !== 'messages') {
+          setTab('messages');
+          setTimeout(() => document.querySelector<HTMLInputElement>('#panel-messages [data-shortcut="search"]')?.focus(), 0);
+        }
+      } else setOverlay(action);
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [tab]);
+
+  // Stack actions through the contract, like the header's; tabs by name.
+  const act =
+    (name: 'stack.up' | 'stack.stop' | 'stack.cancel', input: object = {}) =>
+    () =>
+      void store.api.invoke(name, input as never).then((r) => r.ok && name !== 'stack.cancel' && store.set({ stack: r.value as never }));
+  const entries: PaletteEntry[] = [
+    { id: 'start', label: 'Start stack', run: act('stack.up') },
+    { id: 'stop', label: 'Stop stack', run: act('stack.stop') },
+    ...(stack?.services.some((s) => s.built)
+      ? [{ id: 'rebuild', label: 'Rebuild images and start', run: act('stack.up', { build: true }) }]
+      : []),
+    ...(stack?.operation?.cancellable ? [{ id: 'cancel', label: 'Cancel Start', run: act('stack.cancel') }] : []),
+    ...TABS.map((t) => ({ id: `tab-${t.id}`, label: `Go to ${t.label}`, run: () => setTab(t.id) })),
+    { id: 'help', label: 'Keyboard shortcuts', run: () => setTimeout(() => setOverlay('help'), 0) },
+  ];
+
   return (
     <div className="app">
       <ConnectionBanner status={connection} />
@@ -54,6 +97,8 @@ export function App() {
           <SettingsPanel />
         </TabPanel>
       </main>
+      {overlay === 'palette' && <CommandPalette entries={entries} onClose={() => setOverlay(null)} />}
+      {overlay === 'help' && <ShortcutsDialog onClose={() => setOverlay(null)} />}
     </div>
   );
 }

@@ -23,6 +23,12 @@ export interface VirtualListProps {
   jumpSignal?: number;
   onFollowingChange?: (following: boolean) => void;
   label: string;
+  /**
+   * One tab stop for the whole list (the listbox pattern): arrow keys, Home/End and
+   * PageUp/PageDown move the active row, which aria-activedescendant names; Enter
+   * activates it. Rows stay out of the tab order.
+   */
+  active?: { index: number; onChange: (index: number) => void; onEnter: (index: number) => void; rowId: (index: number) => string };
   role?: string;
   testId?: string;
   className?: string;
@@ -89,9 +95,38 @@ export function VirtualList(props: VirtualListProps) {
     // Only a new signal should jump, not a new count.
   }, [props.jumpSignal]);
 
+  const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rect.height) / rowHeight) - 1);
+  const onActiveKey = (e: KeyboardEvent<HTMLDivElement>): boolean => {
+    const a = props.active;
+    if (!a || count === 0) return false;
+    const i = Math.min(Math.max(a.index, 0), count - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: i + 1,
+      ArrowUp: i - 1,
+      Home: 0,
+      End: count - 1,
+      PageDown: i + pageRows,
+      PageUp: i - pageRows,
+    };
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      a.onEnter(i);
+      return true;
+    }
+    if (!(e.key in moves)) return false;
+    e.preventDefault();
+    const next = Math.min(Math.max(moves[e.key]!, 0), count - 1);
+    // Moving off the newest row stops following, as scrolling up does.
+    setFollow(next === count - 1);
+    a.onChange(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+    return true;
+  };
+
   // Arrow keys move focus between rows; the overscan keeps the neighbour rendered
   // and focusing it scrolls it into view.
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (onActiveKey(e)) return;
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
     const row = (e.target as HTMLElement).closest<HTMLElement>('.vlist-row');
     if (!row) return;
@@ -118,6 +153,9 @@ export function VirtualList(props: VirtualListProps) {
         tabIndex={0}
         role={props.role ?? 'list'}
         aria-label={props.label}
+        aria-activedescendant={
+          props.active && count > 0 ? props.active.rowId(Math.min(Math.max(props.active.index, 0), count - 1)) : undefined
+        }
         aria-rowcount={props.role === 'grid' || props.role === 'table' ? count : undefined}
         data-testid={props.testId}
       >

@@ -102,6 +102,7 @@ export function LogsPanel() {
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             data-testid="logs-search"
+            data-shortcut="search"
           />
         </label>
         {search && (

@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { serviceColor } from '../util/service-color';
+import { serviceColorNow } from '../util/service-color';
 
 export interface ChartSeries {
   service: string;
@@ -55,7 +55,7 @@ export function StatsChart({
         {},
         ...series.map((s) => ({
           label: s.service,
-          stroke: serviceColor(s.service),
+          stroke: serviceColorNow(s.service),
           // Services are sampled at their own instants: join across the other services' points.
           spanGaps: true,
           width: 1.5,

@@ -68,8 +68,11 @@ function Container(props: NodeProps) {
   const keyPart = name !== null && <span className="json-key">{name}: </span>;
   return (
     <div className="json-node" role="treeitem" aria-expanded={open} aria-selected={false}>
-      <button type="button" className="json-toggle" onClick={toggle} aria-label={`${open ? 'Collapse' : 'Expand'} ${name ?? 'root'}`}>
+      <button type="button" className="json-toggle" onClick={toggle}>
         <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+        {/* The action is part of the name a screen reader hears, the key and summary too. */}
+        <span className="visually-hidden">{open ? 'Collapse' : 'Expand'} </span>
+        {name === null && <span className="visually-hidden">root</span>}
         {keyPart}
         {!open && <span className="json-summary">{entrySummary({ kind, size })}</span>}
         {open && <span className="json-brace">{kind === 'array' ? '[' : '{'}</span>}

@@ -52,6 +52,7 @@ export function MessageFilters({ value, onChange }: { value: FilterForm; onChang
           value={value.text}
           onChange={(e) => onChange({ ...value, text: e.target.value })}
           data-testid="filter-text"
+          data-shortcut="search"
         />
       </label>
       <label className="check">

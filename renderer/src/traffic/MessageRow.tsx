@@ -4,34 +4,40 @@ import { clockMs, gapLabel } from '../util/format';
 
 export const MESSAGE_ROW_HEIGHT = 30;
 
+/** The row's element id, which the list's aria-activedescendant names. */
+export const messageRowId = (seq: number): string => `msg-${seq}`;
+
 export const MessageRow = memo(function MessageRow({
   item,
   selected,
+  active = false,
   onSelect,
 }: {
   item: StreamItem;
   selected: boolean;
+  /** The keyboard's current row (the list is one tab stop). */
+  active?: boolean;
   onSelect: (seq: number) => void;
 }) {
   if (item.kind === 'gap') {
     return (
-      <div className="msg-row gap-row" role="option" aria-selected={false} data-testid="gap-row">
+      <div
+        className={`msg-row gap-row ${active ? 'active' : ''}`}
+        id={messageRowId(item.seq)}
+        role="option"
+        aria-selected={false}
+        data-testid="gap-row"
+      >
         <span aria-hidden="true">⚠</span> {gapLabel(item.from, item.to)}
       </div>
     );
   }
   return (
     <div
-      className={`msg-row ${selected ? 'selected' : ''}`}
+      className={`msg-row ${selected ? 'selected' : ''} ${active ? 'active' : ''}`}
       role="option"
       aria-selected={selected}
-      tabIndex={0}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          onSelect(item.seq);
-        }
-      }}
+      id={messageRowId(item.seq)}
       data-testid="message-row"
       data-seq={item.seq}
       onClick={() => onSelect(item.seq)}

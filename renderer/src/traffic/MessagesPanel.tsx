@@ -10,7 +10,7 @@ import type { FilterForm } from './filters';
 import { EMPTY_FILTERS, filtersToQuery } from './filters';
 import { MessageDetail } from './MessageDetail';
 import { MessageFilters } from './MessageFilters';
-import { MESSAGE_ROW_HEIGHT, MessageHeader, MessageRow } from './MessageRow';
+import { MESSAGE_ROW_HEIGHT, MessageHeader, MessageRow, messageRowId } from './MessageRow';
 import { MonitorBanner } from './MonitorBanner';
 import type { PublishForm as PublishFormValue } from './publish-form';
 import { EMPTY_PUBLISH, publishFromDetail } from './publish-form';
@@ -27,6 +27,8 @@ export function MessagesPanel() {
   const monitor = useDashboard((s) => s.monitor);
   const [filters, setFilters] = useState<FilterForm>(EMPTY_FILTERS);
   const [selected, setSelected] = useState<number | null>(null);
+  // The keyboard's row, by seq so it stays on its message while new ones stream in.
+  const [activeSeq, setActiveSeq] = useState<number | null>(null);
   const [publish, setPublish] = useState<PublishFormValue>(EMPTY_PUBLISH);
   const [jump, setJump] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -53,11 +55,25 @@ export function MessagesPanel() {
     if (!r.ok) return setError(r.error.message);
     downloadParts(`atom-messages-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`, r.value);
   };
-  const onSelect = useCallback((seq: number) => setSelected(seq), []);
+  const onSelect = useCallback((seq: number) => {
+    setSelected(seq);
+    setActiveSeq(seq);
+  }, []);
+  const activeIndex = activeSeq === null ? count - 1 : indexOfSeq(count, (i) => itemAt(i)?.seq ?? -1, activeSeq);
   const onUse = useCallback((d: Detail) => setPublish(publishFromDetail(d)), []);
 
   return (
-    <div className="panel messages-panel" data-testid="messages-panel">
+    <div
+      className="panel messages-panel"
+      data-testid="messages-panel"
+      onKeyDown={(e) => {
+        // Esc closes the detail from anywhere in the panel (not while typing in a field).
+        if (e.key === 'Escape' && selected !== null && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) {
+          e.preventDefault();
+          setSelected(null);
+        }
+      }}
+    >
       <MonitorBanner state={monitor} />
       <TrafficStats counters={counters} shown={count} rates={rates} />
       <div className="toolbar">
@@ -105,10 +121,19 @@ export function MessagesPanel() {
               label="Agent messages"
               testId="messages-list"
               jumpSignal={jump}
+              active={{
+                index: activeIndex,
+                onChange: (i) => setActiveSeq(itemAt(i)?.seq ?? null),
+                onEnter: (i) => {
+                  const it = itemAt(i);
+                  if (it && it.kind !== 'gap') onSelect(it.seq);
+                },
+                rowId: (i) => messageRowId(itemAt(i)?.seq ?? -1),
+              }}
               getKey={(i) => itemAt(i)?.seq ?? i}
               renderRow={(i) => {
                 const it = itemAt(i);
-                return it ? <MessageRow item={it} selected={it.seq === selected} onSelect={onSelect} /> : null;
+                return it ? <MessageRow item={it} selected={it.seq === selected} active={i === activeIndex} onSelect={onSelect} /> : null;
               }}
             />
           )}
@@ -120,4 +145,18 @@ export function MessagesPanel() {
       </div>
     </div>
   );
+}
+
+/** Where `seq` is among rows whose seqs ascend (the ring and query results both do); the nearest row when it is gone. */
+export function indexOfSeq(count: number, seqAt: (i: number) => number, seq: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = seqAt(mid);
+    if (s === seq) return mid;
+    if (s < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return Math.min(Math.max(lo, 0), count - 1);
 }
