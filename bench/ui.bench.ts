@@ -5,7 +5,11 @@ import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/target';
 import { startServe } from '../e2e/serve-process';
 import { createStackEnv, destroyStack, type StackEnv } from '../e2e/stack-env';
-import { loadFixtures } from '../electron/core/testing/fixtures';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { fixtureEnv, loadFixtures } from '../electron/core/testing/fixtures';
 import { buildDashboard } from './build-dashboard';
 import { median } from './stats';
 
@@ -57,22 +61,30 @@ function drawnFrames(trace: Buffer): { count: number; first: number; last: numbe
 }
 
 /** Opens the Messages tab under traffic, then samples for `seconds`. */
-async function measure(page: Page, seconds: number): Promise<Sample> {
+/** A view under load: its tab, its rows, and how its deliveries are counted. */
+interface View {
+  tab: RegExp;
+  row: string;
+  delivered: (page: Page) => Promise<number>;
+}
+const MESSAGES: View = { tab: /messages/i, row: '[data-testid="message-row"]', delivered: receivedCount };
+
+async function measure(page: Page, seconds: number, view: View = MESSAGES): Promise<Sample> {
   await page.evaluate(PROBE);
   const openedAt = (await page.evaluate('performance.now()')) as number;
-  await page.getByRole('tab', { name: /messages/i }).click();
-  await page.locator('[data-testid="message-row"]').first().waitFor({ timeout: 60_000 });
+  await page.getByRole('tab', { name: view.tab }).click();
+  await page.locator(view.row).first().waitFor({ timeout: 60_000 });
   await page.waitForTimeout(1000);
   const browser = page.context().browser()!;
   await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline.frame', 'devtools.timeline'] });
-  const r0 = await receivedCount(page);
+  const r0 = await view.delivered(page);
   const t0 = performance.now();
   let maxRows = 0;
   for (let s = 0; s < seconds * 4; s++) {
     await page.waitForTimeout(250);
-    maxRows = Math.max(maxRows, await page.locator('[data-testid="message-row"]').count());
+    maxRows = Math.max(maxRows, await page.locator(view.row).count());
   }
-  const r1 = await receivedCount(page);
+  const r1 = await view.delivered(page);
   const elapsed = (performance.now() - t0) / 1000;
   const drawn = drawnFrames(await browser.stopTracing());
   const { tasks, loaf, frames } = (await page.evaluate('window.__bench')) as {
@@ -177,6 +189,66 @@ async function run(
   }
 }
 
+const LOG_BACKLOG = 100_000;
+const LOG_RATE = 1_000;
+
+/**
+ * A service that writes 100,000 lines at once, then 1,000 a second (a burst each second,
+ * the harder case for the page): the merged Logs view over a full 100,000-line ring.
+ */
+function chatterFile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'atom-bench-logs-')), 'chatter.yml');
+  const script = `seq -f '%g level=info backlog line with some filler to look like a real log line' ${LOG_BACKLOG}; while true; do seq -f '%g level=warn live line' ${LOG_RATE}; sleep 1; done`;
+  writeFileSync(
+    file,
+    `services:\n  chatter:\n    image: ${fixtureEnv().VALKEY_IMAGE}\n    command: ["sh", "-c", ${JSON.stringify(script)}]\n`,
+  );
+  return file;
+}
+
+/** Log lines the core sends one client (a second WebSocket beside the page), counted as they arrive. */
+function logLinesCounter(appUrl: string): { count: () => number; close: () => void } {
+  const url = new URL(appUrl);
+  const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`, { headers: { origin: url.origin } });
+  let n = 0;
+  ws.on('message', (d) => {
+    const m = JSON.parse(String(d)) as { t: string; events?: { name: string; payload: unknown[] }[] };
+    for (const e of m.events ?? []) if (e.name === 'logs.lines') n += e.payload.length;
+  });
+  return { count: () => n, close: () => ws.close() };
+}
+
+async function logsRun(stack: StackEnv, seconds: number): Promise<Sample & { linesInView: number }> {
+  const extra = chatterFile();
+  stack.env.AGENT_RATE = '0.5';
+  const up = await stack.cli(['up', '--wait', '--timeout', '120', '-f', stack.file, '-f', extra, '-p', stack.project], 180_000);
+  if (up.code !== 0) throw new Error(`up failed: ${up.stderr}`);
+  const app = await startServe(stack, [], [extra]);
+  const counter = logLinesCounter(app.url);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(app.url);
+    // The backlog is in the core's ring before the tab mounts: the worst case for opening it.
+    await page.waitForTimeout(5000);
+    const sample = await measure(page, seconds, {
+      tab: /^logs$/i,
+      row: '[data-testid="log-line"]',
+      delivered: async () => counter.count(),
+    });
+    // How many lines the view holds (the search counts over all of them): the figure is for a full ring.
+    await page.getByTestId('logs-search').fill('line');
+    const counted = (await page.getByTestId('logs-match-count').textContent()) ?? '';
+    const linesInView = Number(/in ([\d,]+) lines?/.exec(counted)?.[1]?.replace(/,/g, '') ?? NaN);
+    return { ...sample, linesInView };
+  } finally {
+    counter.close();
+    await browser.close();
+    await app.stop();
+    await stack.cli(['down', '-f', stack.file, '-f', extra, '-p', stack.project]);
+  }
+}
+
 async function main(): Promise<void> {
   buildDashboard();
   await loadFixtures();
@@ -185,10 +257,15 @@ async function main(): Promise<void> {
     console.log(`bench:ui  baseline: ${BASELINE_SECONDS} s at 0.5 msg/s; load: ${SECONDS} s at AGENT_RATE=${RATE}`);
     const base = await run(stack, 0.5, BASELINE_SECONDS, true);
     const load = await run(stack, RATE, SECONDS);
+    const logs = await logsRun(stack, Math.min(SECONDS, 10));
     const row = (name: string, x: Sample) =>
       `${name.padEnd(9)} frames drawn ${x.drawnPerSecond === null ? 'n/a' : x.drawnPerSecond.toFixed(0)}/s (rAF ${median(x.rafPerSecond).toFixed(0)}/s)  worst long task ${worst(x.longTasks).toFixed(0)} ms (${x.longTasks.length} over 50 ms)  worst long animation frame ${worst(x.loaf.map((l) => l.duration)).toFixed(0)} ms (blocking ${worst(x.loaf.map((l) => l.blocking)).toFixed(0)} ms, ${x.loaf.length} frames over 50 ms)  tab open: worst ${worst(x.openTasks).toFixed(0)} ms  max rows in DOM ${x.maxRows}  deliveries counted ${Math.round(x.receivedPerSecond).toLocaleString('en-US')}/s`;
     console.log(row('baseline', base));
     console.log(row('load', load));
+    console.log(row('logs', logs).replace('deliveries counted', 'log lines delivered'));
+    console.log(
+      `logs at ${LOG_BACKLOG.toLocaleString('en-US')} lines + ${LOG_RATE.toLocaleString('en-US')} lines/s (source), ${logs.linesInView.toLocaleString('en-US')} lines in the view: delivered ${Math.round(logs.receivedPerSecond).toLocaleString('en-US')}/s; worst long animation frame ${worst(logs.loaf.map((l) => l.duration)).toFixed(0)} ms (target <= 50 ms: ${worst(logs.loaf.map((l) => l.duration)) <= 50 ? 'met' : 'NOT met'}); tab open worst task ${worst(logs.openTasks).toFixed(0)} ms; rows in DOM ${logs.maxRows} (bounded: ${logs.maxRows <= 100 ? 'met' : 'NOT met'})`,
+    );
     const loafWorst = worst(load.loaf.map((l) => l.duration));
     console.log(
       `a 100,000-key message: detail open in ${base.hugeDetail?.opened.toFixed(0)} ms (pointer down to the frame showing its JSON tree), its 100,000-key node expanded in ${base.hugeDetail?.expanded.toFixed(0)} ms   target < 200 ms   ${Math.max(base.hugeDetail?.opened ?? Infinity, base.hugeDetail?.expanded ?? Infinity) < 200 ? 'met' : 'NOT met'}`,

@@ -10,10 +10,23 @@ export interface ServedApp {
   stop(): Promise<void>;
 }
 
-export async function startServe(stack: StackEnv, nodeArgs: string[] = []): Promise<ServedApp> {
+export async function startServe(stack: StackEnv, nodeArgs: string[] = [], extraFiles: string[] = []): Promise<ServedApp> {
   const child: ChildProcess = spawn(
     'node',
-    [...nodeArgs, CLI, 'serve', '--port', '0', '-f', stack.file, '-p', stack.project, '--settings', stack.env.ATOM_DESKTOP_SETTINGS!],
+    [
+      ...nodeArgs,
+      CLI,
+      'serve',
+      '--port',
+      '0',
+      '-f',
+      stack.file,
+      ...extraFiles.flatMap((f) => ['-f', f]),
+      '-p',
+      stack.project,
+      '--settings',
+      stack.env.ATOM_DESKTOP_SETTINGS!,
+    ],
     {
       cwd: ROOT,
       env: stack.env,

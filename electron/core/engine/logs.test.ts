@@ -1,3 +1,4 @@
+import { LIMITS } from '../../../shared/rules';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { LogLine, ServiceState } from '../../../shared/stack';
@@ -46,8 +47,8 @@ describe('LogStore', () => {
     store.update([running('a', 'ida'), running('b', 'idb')]);
     await tick();
     expect(fake.calls.map((c) => [c.id, c.opts.follow, c.opts.timestamps, c.opts.tail])).toEqual([
-      ['ida', true, true, 1000],
-      ['idb', true, true, 1000],
+      ['ida', true, true, LIMITS.logLinesKept],
+      ['idb', true, true, LIMITS.logLinesKept],
     ]);
     fake.streams.get('ida')!.write(frame(1, '2026-01-01T00:00:01Z a1\n2026-01-01T00:00:03Z a2\n'));
     fake.streams.get('idb')!.write(frame(2, '2026-01-01T00:00:02Z b1\n'));

@@ -1,6 +1,7 @@
 // Service logs: follows the stack's containers automatically (from the watcher's
 // state), keeps a bounded buffer per service, resumes after a restart or an engine
 // reconnect with `since` and without duplicates, and delivers new lines in batches.
+import { LIMITS } from '../../../shared/rules';
 import type { LogLine, ServiceState } from '../../../shared/stack';
 import type { EngineConnection } from './connection';
 import { LogDemuxer, nsToSince, tsToNs, type RawLine } from './demux';
@@ -47,8 +48,9 @@ export class LogStore {
     private readonly connection: EngineConnection,
     opts: LogStoreOptions = {},
   ) {
-    this.capacity = opts.capacity ?? 10_000;
-    this.initialTail = opts.initialTail ?? 1000;
+    this.capacity = opts.capacity ?? LIMITS.logLinesKept;
+    // A container first seen shows its history up to what is kept, as Dozzle shows a container from its start.
+    this.initialTail = opts.initialTail ?? LIMITS.logLinesKept;
     this.batchMs = opts.batchMs ?? 50;
     this.following = opts.follow ?? true;
   }

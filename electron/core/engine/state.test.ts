@@ -55,6 +55,7 @@ describe('state mapping', () => {
       status: 'healthy',
       exitCode: null,
       hasHealthcheck: true,
+      built: false,
       healthLog: [{ start: 's', end: 'e', exitCode: 0, output: 'PONG' }],
       startedAt: '2026-01-01T00:00:00.5Z',
       restartCount: 2,

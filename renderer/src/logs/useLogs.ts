@@ -9,7 +9,8 @@ import { Ring } from '../util/ring';
 import { isMark, type LogItem, withRecreateMarks } from './log-items';
 
 export const MAX_LOG_LINES = LIMITS.logLinesKept;
-const TAIL = 5_000;
+// The whole kept history opens scrollable, as the core keeps it (LIMITS.logLinesKept).
+const TAIL = MAX_LOG_LINES;
 
 export function useLogs(service: string | null) {
   const { api } = useStoreInstance();
