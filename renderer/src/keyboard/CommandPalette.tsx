@@ -1,6 +1,7 @@
 // Ctrl/Cmd+K: every stack action and tab by name. Typing narrows the list, arrows move,
 // Enter runs, Esc closes; focus returns where it was.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { Modal } from '../components/Modal';
 import { filterEntries } from './shortcuts';
 
 export interface PaletteEntry {
@@ -15,69 +16,54 @@ export function CommandPalette({ entries, onClose }: { entries: PaletteEntry[]; 
   const input = useRef<HTMLInputElement>(null);
   const shown = filterEntries(entries, typed);
   const at = Math.min(index, Math.max(0, shown.length - 1));
-  // Focus comes in, and goes back where it was when the overlay closes.
-  useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
-    input.current?.focus();
-    return () => before?.focus();
-  }, []);
   const run = (e: PaletteEntry | undefined) => {
     if (!e) return;
     onClose();
     e.run();
   };
   return (
-    <div className="modal-backdrop" onClick={onClose}>
-      <div
-        className="modal card palette"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Command palette"
-        data-testid="palette"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <input
-          ref={input}
-          type="text"
-          role="combobox"
-          aria-expanded="true"
-          aria-controls="palette-list"
-          aria-activedescendant={shown[at] ? `palette-${shown[at].id}` : undefined}
-          aria-label="Type a command"
-          placeholder="Type a command or a tab"
-          value={typed}
-          onChange={(e) => {
-            setTyped(e.target.value);
-            setIndex(0);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') onClose();
-            else if (e.key === 'ArrowDown') setIndex(Math.min(at + 1, shown.length - 1));
-            else if (e.key === 'ArrowUp') setIndex(Math.max(at - 1, 0));
-            else if (e.key === 'Enter') run(shown[at]);
-            else return;
-            e.preventDefault();
-          }}
-          data-testid="palette-input"
-        />
-        <ul id="palette-list" role="listbox" aria-label="Commands" className="palette-list">
-          {shown.length === 0 && <li className="muted small">No command matches.</li>}
-          {shown.map((e, i) => (
-            <li
-              key={e.id}
-              id={`palette-${e.id}`}
-              role="option"
-              aria-selected={i === at}
-              className={i === at ? 'active' : ''}
-              onMouseEnter={() => setIndex(i)}
-              onClick={() => run(e)}
-              data-testid="palette-entry"
-            >
-              {e.label}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
+    <Modal label="Command palette" testId="palette" className="palette" focus={input} onClose={onClose}>
+      <input
+        ref={input}
+        type="text"
+        role="combobox"
+        aria-expanded="true"
+        aria-controls="palette-list"
+        aria-activedescendant={shown[at] ? `palette-${shown[at].id}` : undefined}
+        aria-label="Type a command"
+        placeholder="Type a command or a tab"
+        value={typed}
+        onChange={(e) => {
+          setTyped(e.target.value);
+          setIndex(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onClose();
+          else if (e.key === 'ArrowDown') setIndex(Math.min(at + 1, shown.length - 1));
+          else if (e.key === 'ArrowUp') setIndex(Math.max(at - 1, 0));
+          else if (e.key === 'Enter') run(shown[at]);
+          else return;
+          e.preventDefault();
+        }}
+        data-testid="palette-input"
+      />
+      <ul id="palette-list" role="listbox" aria-label="Commands" className="palette-list">
+        {shown.length === 0 && <li className="muted small">No command matches.</li>}
+        {shown.map((e, i) => (
+          <li
+            key={e.id}
+            id={`palette-${e.id}`}
+            role="option"
+            aria-selected={i === at}
+            className={i === at ? 'active' : ''}
+            onMouseEnter={() => setIndex(i)}
+            onClick={() => run(e)}
+            data-testid="palette-entry"
+          >
+            {e.label}
+          </li>
+        ))}
+      </ul>
+    </Modal>
   );
 }
