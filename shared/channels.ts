@@ -15,6 +15,7 @@ export const COMMAND_NAMES = [
   'service.stop',
   'service.restart',
   'service.rebuild',
+  'service.inspect',
   'stack.images',
   'stats.get',
   'config.get',

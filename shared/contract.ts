@@ -8,7 +8,7 @@ import { LIMITS } from './rules';
 import type { Result } from './result';
 import type { AppDiagnostics, AppInfo, CheckoutInfo, ConfigView, Settings } from './settings';
 import { settingsSchema } from './settings';
-import type { EngineState, LogLine, ProgressEvent, StackImage, StackSnapshot, StatsSample } from './stack';
+import type { ContainerDetails, EngineState, LogLine, ProgressEvent, StackImage, StackSnapshot, StatsSample } from './stack';
 import type { MessageDetail, MonitorState, QueryResult, TrafficBatch, TrafficRates, ValkeyProbe } from './traffic';
 import type { ExportChunk, JsonPage } from './traffic';
 import { exportQuerySchema, messageQuerySchema, publishSchema } from './traffic';
@@ -33,6 +33,7 @@ export const commandSchemas = {
   'service.stop': serviceArg,
   'service.restart': serviceArg,
   'service.rebuild': serviceArg,
+  'service.inspect': serviceArg,
   'stack.images': none,
   'stats.get': none,
   'config.get': none,
@@ -93,6 +94,8 @@ export interface CommandOutputs {
   /** Builds the service's image again (it must have build:) and recreates it. */
   'service.rebuild': StackSnapshot;
   'stack.images': StackImage[];
+  /** The service's running container: environment (secrets masked), mounts, networks, labels. */
+  'service.inspect': ContainerDetails;
   /** The last few minutes of resource samples per service, oldest first. */
   'stats.get': Record<string, StatsSample[]>;
   'config.get': ConfigView;

@@ -189,3 +189,18 @@ export interface StatsSample {
   blockReadBytes: number;
   blockWriteBytes: number;
 }
+
+/** A running container as the inspect view shows it; secret values never leave the core. */
+export interface ContainerDetails {
+  service: string;
+  containerId: string;
+  name: string;
+  image: string;
+  created: string;
+  command: string[];
+  /** Secret-looking keys carry value null (set and empty still say what there is). */
+  env: { key: string; value: string | null; secret: boolean; set: boolean; empty: boolean }[];
+  mounts: { type: string; source: string; target: string; readOnly: boolean }[];
+  networks: { name: string; ipAddress: string; gateway: string; aliases: string[] }[];
+  labels: Record<string, string>;
+}

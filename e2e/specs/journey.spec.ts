@@ -133,6 +133,18 @@ test('start, watch traffic and logs, stop', async ({ page, stack }, testInfo) =>
     await d.screenshots(testInfo, 'stats');
   });
 
+  await test.step('inspect a running container: environment, networks with addresses, labels', async () => {
+    await d.openTab('services');
+    await d.service('atom-backend').getByTestId('service-inspect').click();
+    const dialog = page.getByTestId('inspect-dialog');
+    await expect(dialog.getByTestId('inspect-env')).toContainText('REDIS_URL');
+    await expect(dialog.getByTestId('inspect-networks')).toContainText(/: \d+\.\d+\.\d+\.\d+ via /);
+    await expect(dialog.getByTestId('inspect-labels')).toContainText(stack.project);
+    await d.screenshots(testInfo, 'inspect');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+  });
+
   await test.step('stop the stack: services exited, containers kept', async () => {
     await d.openTab('services');
     await expect(d.startStop).toHaveText('Stop stack');

@@ -112,6 +112,7 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
       return session.snapshot();
     },
     'stack.images': () => session.images(),
+    'service.inspect': ({ service }) => session.require().inspect(service),
     'stats.get': () => d.stats(),
     'config.get': () => session.configView(),
     'config.reveal': ({ service, key }) => ({ value: revealValue(session.require().model, service, key) }),

@@ -1,12 +1,13 @@
 // The facade the app core uses for one stack: operations (one at a time), the live
 // snapshot, progress events and logs. Everything the UI shows comes through here.
-import type { EngineState, ProgressEvent, StackImage, StackSnapshot } from '../../../shared/stack';
+import type { ContainerDetails, EngineState, ProgressEvent, StackImage, StackSnapshot } from '../../../shared/stack';
 import type { StackModel } from '../compose/model';
 import type { EngineConnection } from './connection';
 import { downStack, restartService, stopStack } from './down';
 import { AppError } from '../../../shared/result';
 import { asAppError } from './errors';
 import { stackImages } from './images';
+import { containerDetails } from './container-details';
 import { LogStore, type LogStoreOptions } from './logs';
 import { StackOperations } from './operations';
 import { up } from './up';
@@ -160,6 +161,17 @@ export class StackEngine {
     return this.operate('stop', service, (docker, _api, id, progress) =>
       stopStack(docker, this.opts.model, { operationId: id, onProgress: progress, services: [service] }),
     );
+  }
+
+  /** The service's (first) running container as the inspect view shows it. */
+  async inspect(service: string): Promise<ContainerDetails> {
+    const s = this.snapshot().services.find((x) => x.name === service);
+    if (!s) throw new AppError('NOT_FOUND', `no such service: ${service} (services: ${this.opts.model.order.join(', ')})`, { service });
+    const id = s.instances[0]?.containerId ?? s.containerId;
+    const docker = this.opts.connection.docker();
+    if (!id) throw new AppError('NOT_FOUND', `service ${service} has no container: start it first`, { service });
+    if (!docker) throw new AppError('ENGINE_UNAVAILABLE', 'the container engine is not available');
+    return containerDetails(service, await docker.getContainer(id).inspect());
   }
 
   restartService(service: string): Promise<StackSnapshot> {

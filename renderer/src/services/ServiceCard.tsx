@@ -8,6 +8,7 @@ import { cutOffWarning, isServiceUp, valkeyExposureWarning, valkeyLink } from '.
 import { formatBytes, formatUptime, isValkeyService, serviceBadge, uniquePorts } from './state-badge';
 import { ValkeyStats } from './ValkeyStats';
 import { outputTail } from './health-output';
+import { InspectDialog } from './InspectDialog';
 import { useDashboard, useStoreInstance } from '../state/context';
 import { Sparkline } from '../traffic/Sparkline';
 import { latest, rates } from '../stats/stats-history';
@@ -18,6 +19,7 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
   const store = useStoreInstance();
   const now = useNow();
   const [pending, setPending] = useState<ServiceCmd | null>(null);
+  const [inspecting, setInspecting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const badge = serviceBadge(service);
   const up = isServiceUp(service);
@@ -181,6 +183,16 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
         >
           {pending === 'service.restart' ? 'Restarting…' : 'Restart'}
         </button>
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={!service.containerId}
+          onClick={() => setInspecting(true)}
+          data-testid="service-inspect"
+        >
+          Inspect
+        </button>
+        {inspecting && <InspectDialog service={service.name} onClose={() => setInspecting(false)} />}
         {service.built && (
           <button
             type="button"
