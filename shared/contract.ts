@@ -44,7 +44,12 @@ export const commandSchemas = {
     .object({ folder: z.string().min(1).max(4096), values: z.record(z.string().max(256), z.string().max(64 * 1024)) })
     .strict(),
   'logs.get': z
-    .object({ service: z.string().min(1).max(128).nullable(), tail: z.number().int().min(1).max(LIMITS.logLinesKept).optional() })
+    .object({
+      service: z.string().min(1).max(128).nullable(),
+      tail: z.number().int().min(1).max(LIMITS.logLinesKept).optional(),
+      /** Only lines before the one with this seq (in the view's order): the next older chunk. */
+      before: z.number().int().min(0).optional(),
+    })
     .strict(),
   'logs.clear': z.object({ service: z.string().min(1).max(128).nullable() }).strict(),
   'traffic.get': z.object({ limit: z.number().int().min(1).max(100_000).optional() }).strict(),

@@ -15,6 +15,8 @@ const limits = {
   logLinesPerBatch: 20_000,
   /** Log lines the UI keeps, and the largest tail logs.get answers. */
   logLinesKept: 100_000,
+  /** The UI reads a long log history this many lines at a time, so no one answer blocks the page. */
+  logTailChunk: 10_000,
   /** Deepest JSON nesting the core parses into a tree, serializes or sends; deeper payloads are shown as raw text. */
   jsonDepth: 200,
   /** Unsent bytes one headless-server client may hold; a client that stops reading past this is dropped. */

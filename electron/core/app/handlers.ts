@@ -124,7 +124,7 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
       await session.refreshIfChanged();
       return saved;
     },
-    'logs.get': ({ service, tail }) => session.logs(service, tail),
+    'logs.get': ({ service, tail, before }) => session.logs(service, tail, before),
     'logs.clear': ({ service }) => {
       session.clearLogs(service);
       return null;

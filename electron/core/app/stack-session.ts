@@ -133,8 +133,8 @@ export class StackSession {
     return this.engine?.cancel() ?? false;
   }
 
-  logs(service: string | null, tail?: number): LogLine[] {
-    return this.engine ? this.engine.logs.get(service, tail) : [];
+  logs(service: string | null, tail?: number, before?: number): LogLine[] {
+    return this.engine ? this.engine.logs.get(service, tail, before) : [];
   }
 
   clearLogs(service: string | null): void {

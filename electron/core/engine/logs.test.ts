@@ -59,6 +59,13 @@ describe('LogStore', () => {
     await tick();
     expect(store.get('a').map((l) => l.text)).toEqual(['a2', 'a3', 'a4']);
     expect(store.get('a', 1).map((l) => l.text)).toEqual(['a4']);
+    // Chunks going back: the lines before a given one, in the view's order (merged: by time).
+    const a4 = store.get('a', 1)[0]!.seq;
+    expect(store.get('a', 2, a4).map((l) => l.text)).toEqual(['a2', 'a3']);
+    const b1 = store.get('b')[0]!.seq;
+    expect(store.get(null, 5, b1).map((l) => l.text)).toEqual([]);
+    expect(store.get(null, 1, store.get(null).at(-1)!.seq).map((l) => l.text)).toEqual(['a3']);
+    expect(store.get('a', 2, 999_999)).toEqual([]);
     store.clear('a');
     expect(store.get('a')).toEqual([]);
     expect(store.get(null).map((l) => l.text)).toEqual(['b1']);

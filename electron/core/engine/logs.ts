@@ -69,12 +69,17 @@ export class LogStore {
     return n;
   }
 
-  get(service: string | null, tail?: number): LogLine[] {
+  get(service: string | null, tail?: number, before?: number): LogLine[] {
     let lines: LogLine[];
     if (service !== null) lines = this.buffers.get(service) ?? [];
     else {
       lines = [...this.buffers.values()].flat();
       lines.sort((a, b) => cmpTs(a, b) || a.seq - b.seq);
+    }
+    if (before !== undefined) {
+      // The chunk before a line, in this view's order (merged views sort by time, not seq).
+      const end = lines.findIndex((l) => l.seq === before);
+      lines = end < 0 ? [] : lines.slice(0, end);
     }
     return tail !== undefined ? lines.slice(-tail) : [...lines];
   }

@@ -9,8 +9,8 @@ import { Ring } from '../util/ring';
 import { isMark, type LogItem, withRecreateMarks } from './log-items';
 
 export const MAX_LOG_LINES = LIMITS.logLinesKept;
-// The whole kept history opens scrollable, as the core keeps it (LIMITS.logLinesKept).
-const TAIL = MAX_LOG_LINES;
+// The whole kept history opens scrollable (LIMITS.logLinesKept), read in chunks.
+const CHUNK = LIMITS.logTailChunk;
 
 export function useLogs(service: string | null) {
   const { api } = useStoreInstance();
@@ -34,20 +34,36 @@ export function useLogs(service: string | null) {
       r.pushAll(withRecreateMarks(fresh, containers.current));
       setVersion((v) => v + 1);
     });
-    void api.invoke('logs.get', { service, tail: TAIL }).then((res) => {
+    // The history comes newest chunk first (shown at once), then older chunks, each its
+    // own answer and task: one 100,000-line answer parsed in one go blocked the page.
+    void (async () => {
+      const res = await api.invoke('logs.get', { service, tail: CHUNK });
       if (!alive) return;
-      if (!res.ok) {
-        setError(res.error.message);
-        return;
-      }
+      if (!res.ok) return setError(res.error.message);
       // Live lines may have arrived first: keep those newer than the tail.
-      const tailLast = res.value[res.value.length - 1]?.seq ?? -1;
-      const live = r.toArray().filter((l): l is LogLine => !isMark(l) && l.seq > tailLast);
-      r.clear();
-      containers.current.clear();
-      r.pushAll(withRecreateMarks([...res.value, ...live], containers.current));
-      setVersion((v) => v + 1);
-    });
+      const rebuild = (history: LogLine[]) => {
+        const tailLast = history[history.length - 1]?.seq ?? -1;
+        const live = r.toArray().filter((l): l is LogLine => !isMark(l) && l.seq > tailLast);
+        r.clear();
+        containers.current.clear();
+        r.pushAll(withRecreateMarks([...history, ...live], containers.current));
+        setVersion((v) => v + 1);
+      };
+      rebuild(res.value);
+      const older: LogLine[][] = [];
+      let total = res.value.length;
+      let cursor = res.value[0]?.seq;
+      let last = res.value.length;
+      while (alive && cursor !== undefined && last === CHUNK && total < MAX_LOG_LINES) {
+        const more = await api.invoke('logs.get', { service, tail: Math.min(CHUNK, MAX_LOG_LINES - total), before: cursor });
+        if (!more.ok || more.value.length === 0) break;
+        older.unshift(more.value);
+        total += more.value.length;
+        last = more.value.length;
+        cursor = more.value[0]?.seq;
+      }
+      if (alive && older.length > 0) rebuild([...older.flat(), ...r.toArray().filter((l): l is LogLine => !isMark(l))]);
+    })();
     return () => {
       alive = false;
       off();
