@@ -12,6 +12,7 @@ export function Modal({
   focus,
   onClose,
   children,
+  closeButton = false,
 }: {
   /** A visible heading (names the dialog), or `label` when it has none. */
   title?: string;
@@ -20,6 +21,8 @@ export function Modal({
   className?: string;
   focus?: RefObject<HTMLElement | null>;
   onClose: () => void;
+  /** A Close button under the content, for dialogs that only show something. */
+  closeButton?: boolean;
   children: ReactNode;
 }) {
   const box = useRef<HTMLDivElement>(null);
@@ -47,6 +50,13 @@ export function Modal({
           </h2>
         )}
         {children}
+        {closeButton && (
+          <div className="row modal-actions">
+            <button type="button" className="btn" onClick={onClose}>
+              Close
+            </button>
+          </div>
+        )}
       </div>
     </div>
   );

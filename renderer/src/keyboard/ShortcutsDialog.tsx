@@ -3,7 +3,7 @@ import { SHORTCUTS } from './shortcuts';
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   return (
-    <Modal title="Keyboard shortcuts" testId="shortcuts" onClose={onClose}>
+    <Modal title="Keyboard shortcuts" testId="shortcuts" onClose={onClose} closeButton>
       <dl className="shortcuts">
         {SHORTCUTS.map((s) => (
           <div key={s.keys}>
@@ -14,11 +14,6 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
           </div>
         ))}
       </dl>
-      <div className="row modal-actions">
-        <button type="button" className="btn" onClick={onClose}>
-          Close
-        </button>
-      </div>
     </Modal>
   );
 }

@@ -14,7 +14,7 @@ export function InspectDialog({ service, onClose }: { service: string; onClose: 
     void api.invoke('service.inspect', { service }).then((r) => (r.ok ? setDetails(r.value) : setError(r.error.message)));
   }, [api, service]);
   return (
-    <Modal title={`Inspect ${service}`} testId="inspect-dialog" className="inspect" onClose={onClose}>
+    <Modal title={`Inspect ${service}`} testId="inspect-dialog" className="inspect" onClose={onClose} closeButton>
       {error && <p className="callout tone-bad small">{error}</p>}
       {!details && !error && <p className="muted">Reading the container…</p>}
       {details && (
@@ -69,11 +69,6 @@ export function InspectDialog({ service, onClose }: { service: string; onClose: 
           </table>
         </div>
       )}
-      <div className="row modal-actions">
-        <button type="button" className="btn" onClick={onClose}>
-          Close
-        </button>
-      </div>
     </Modal>
   );
 }
