@@ -10,7 +10,7 @@ import { copyText, downloadText } from '../util/format';
 import { stripAnsi } from './ansi';
 import { isMark, type LogItem } from './log-items';
 import { LogRow, RecreateRow } from './LogRow';
-import { countMatchesIn } from './search';
+import { countMatches } from './search';
 import { useLogs } from './useLogs';
 
 const ROW = 20;
@@ -47,19 +47,21 @@ export function LogsPanel() {
   const deferredVersion = useDeferredValue(version);
   const search = useMemo(() => {
     if (!query) return null;
-    const texts: string[] = [];
-    const lineIndex: number[] = [];
+    // One pass, one matching rule (countMatches): the count, and for "only matching"
+    // the ring indices of the lines that match, marks left out.
+    let matches = 0;
+    let lines = 0;
+    const matching: number[] | null = onlyMatching ? [] : null;
     for (let i = 0; i < ring.length; i++) {
       const it = ring.get(i)!;
       if (isMark(it)) continue;
-      texts.push(plainText(it));
-      lineIndex.push(i);
+      const c = countMatches(plainText(it), query);
+      if (c === 0) continue;
+      matches += c;
+      lines++;
+      matching?.push(i);
     }
-    const counted = countMatchesIn(texts, query);
-    const needle = query.toLowerCase();
-    // Only matching: the ring indices of the lines that match, marks left out.
-    const matching = onlyMatching ? lineIndex.filter((_, k) => texts[k]!.toLowerCase().includes(needle)) : null;
-    return { ...counted, matching };
+    return { matches, lines, matching };
     // deferredVersion: the ring is mutable, its version says when it changed.
   }, [ring, deferredVersion, query, onlyMatching]);
 

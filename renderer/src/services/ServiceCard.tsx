@@ -11,7 +11,7 @@ import { outputTail } from './health-output';
 import { InspectDialog } from './InspectDialog';
 import { useDashboard, useStoreInstance } from '../state/context';
 import { Sparkline } from '../traffic/Sparkline';
-import { latest, rates } from '../stats/stats-history';
+import { rates } from '../stats/stats-history';
 
 type ServiceCmd = 'service.start' | 'service.stop' | 'service.restart' | 'service.rebuild';
 
@@ -237,10 +237,11 @@ export function HealthOutput({ exitCode, output }: { exitCode: number; output: s
 /** The service's current CPU, memory and network, with the last minute of CPU drawn. */
 function Resources({ service, running }: { service: string; running: boolean }) {
   const list = useDashboard((s) => s.stats[service]);
-  const now = latest({ [service]: list ?? [] }, service);
+  const now = list?.at(-1);
   if (!running || !now || !list) return null;
-  const rx = rates(list, 'netRxBytes').at(-1) ?? 0;
-  const tx = rates(list, 'netTxBytes').at(-1) ?? 0;
+  // The current rates need only the last two samples.
+  const rx = rates(list.slice(-2), 'netRxBytes').at(-1) ?? 0;
+  const tx = rates(list.slice(-2), 'netTxBytes').at(-1) ?? 0;
   const cpu = list.slice(-60).map((s) => s.cpuPercent);
   return (
     <div className="resource-line small" data-testid="service-resources">
