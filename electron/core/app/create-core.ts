@@ -98,8 +98,12 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
         if (changed.includes('stackFiles') || changed.includes('envFile')) {
           const before = stackIdentity(session.snapshot());
           await session.reload(next);
-          // Another stack: its traffic counts from zero, not on top of the last one's.
-          if (stackIdentity(session.snapshot()) !== before) monitor.clear();
+          // Another stack: let go of the old one's Valkey now (the new stack's first
+          // snapshot reconnects if it has one), and count its traffic from zero.
+          if (stackIdentity(session.snapshot()) !== before) {
+            link.close();
+            monitor.clear();
+          }
         }
       },
     }),

@@ -197,6 +197,34 @@ describe('traffic monitor on a real Valkey', () => {
     }
   });
 
+  it('once disconnected, takes nothing more from the old connection, even mid-flood', async () => {
+    const { monitor } = await connected();
+    const pub = new Redis(valkey.url);
+    let flooding = true;
+    const flood = (async () => {
+      for (let i = 0; flooding; i++) {
+        const batch = pub.pipeline();
+        for (let j = 0; j < 200; j++) batch.publish('agent_events:global', atomWire(['global'], { id: `f-${i}-${j}`, content: 'x' }));
+        await batch.exec();
+      }
+    })();
+    try {
+      await waitFor('the flood to arrive', () => monitor.snapshot(1).counters.received > 1_000, WAIT_MS, POLL_MS);
+      // Counted the moment disconnect is called: what the closing socket still reads
+      // while it shuts down must not count (a stack switch clears the counters then).
+      const closing = monitor.disconnect();
+      const after = monitor.snapshot(1).counters.received;
+      await closing;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(monitor.snapshot(1).counters.received).toBe(after);
+    } finally {
+      flooding = false;
+      await flood;
+      pub.disconnect();
+      await monitor.dispose();
+    }
+  });
+
   it('connect to an unreachable Valkey fails clearly and keeps retrying until disconnect', async () => {
     const monitor = new TrafficMonitor();
     const states: MonitorState[] = [];
