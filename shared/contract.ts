@@ -9,6 +9,8 @@ import type { Result } from './result';
 import type { AppDiagnostics, AppInfo, CheckoutInfo, ConfigView, Settings } from './settings';
 import { settingsSchema } from './settings';
 import type { ContainerDetails, EngineState, LogLine, ProgressEvent, StackImage, StackSnapshot, StatsSample } from './stack';
+import type { TerminalChunk, TerminalOpened } from './stack';
+import { TERMINAL_SHELLS } from './stack';
 import type { MessageDetail, MonitorState, QueryResult, TrafficBatch, TrafficRates, ValkeyProbe } from './traffic';
 import type { ExportChunk, JsonPage } from './traffic';
 import { exportQuerySchema, messageQuerySchema, publishSchema } from './traffic';
@@ -17,6 +19,9 @@ export { messageQuerySchema, publishSchema };
 
 const none = z.object({}).strict();
 const serviceArg = z.object({ service: z.string().min(1).max(128) }).strict();
+const terminalId = z.string().min(1).max(64);
+const terminalArg = z.object({ id: terminalId }).strict();
+const terminalSize = { cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) };
 
 /** Command name -> argument schema: exactly one per name in channels.ts (checked by the type). */
 export const commandSchemas = {
@@ -34,6 +39,11 @@ export const commandSchemas = {
   'service.restart': serviceArg,
   'service.rebuild': serviceArg,
   'service.inspect': serviceArg,
+  'terminal.open': z.object({ service: z.string().min(1).max(128), shell: z.enum(TERMINAL_SHELLS), ...terminalSize }).strict(),
+  'terminal.read': terminalArg,
+  'terminal.write': z.object({ id: terminalId, data: z.string().min(1).max(LIMITS.terminalInputChars) }).strict(),
+  'terminal.resize': z.object({ id: terminalId, ...terminalSize }).strict(),
+  'terminal.close': terminalArg,
   'stack.images': none,
   'stats.get': none,
   'config.get': none,
@@ -101,6 +111,13 @@ export interface CommandOutputs {
   'stack.images': StackImage[];
   /** The service's running container: environment (secrets masked), mounts, networks, labels. */
   'service.inspect': ContainerDetails;
+  /** A shell in the service's running container, with a TTY of cols x rows. */
+  'terminal.open': TerminalOpened;
+  /** Waits (up to LIMITS.terminalReadWaitMs) for output; the next read is the reader's ack, so output never outruns it. */
+  'terminal.read': TerminalChunk;
+  'terminal.write': null;
+  'terminal.resize': null;
+  'terminal.close': null;
   /** The last few minutes of resource samples per service, oldest first. */
   'stats.get': Record<string, StatsSample[]>;
   'config.get': ConfigView;

@@ -39,6 +39,18 @@ const limits = {
   jsonTreeOpenDepth: 2,
   /** Resource samples kept per service (one a second): the last five minutes. */
   statsSamplesKept: 300,
+  /** Terminals (docker exec with a TTY) open at once, over every client. */
+  terminalsOpen: 8,
+  /** Output a terminal holds for its reader; past this the exec's stream is paused (backpressure). */
+  terminalBufferedChars: 256 * 1024,
+  /** Output one terminal.read answers with at most. */
+  terminalReadChars: 64 * 1024,
+  /** Largest terminal.write (a paste is sent in pieces of this). */
+  terminalInputChars: 64 * 1024,
+  /** A terminal.read with nothing to say answers empty after this, so a lost reader never pins a request. */
+  terminalReadWaitMs: 15_000,
+  /** A terminal nobody has read for this long is closed (its page or client went away). */
+  terminalIdleMs: 45_000,
   /** Largest publish data the UI sends: the command around it must stay under clientMessageBytes. */
   publishDataBytes: 1024 * 1024 - 4096,
 };

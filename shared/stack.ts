@@ -204,3 +204,21 @@ export interface ContainerDetails {
   networks: { name: string; ipAddress: string; gateway: string; aliases: string[] }[];
   labels: Record<string, string>;
 }
+
+/** Shells a terminal can run; auto runs bash when the image has it, else sh. */
+export const TERMINAL_SHELLS = ['auto', 'bash', 'sh'] as const;
+export type TerminalShell = (typeof TERMINAL_SHELLS)[number];
+
+export interface TerminalOpened {
+  id: string;
+  service: string;
+  containerId: string;
+  shell: TerminalShell;
+}
+
+/** What one terminal.read brings: output (maybe empty), and the exit once the process ended. */
+export interface TerminalChunk {
+  data: string;
+  /** Set once the process has ended and all its output was read; code null when the engine could not say. */
+  exit: { code: number | null } | null;
+}

@@ -15,6 +15,7 @@ import { createHandlers } from './handlers';
 import { withTurns } from './turns';
 import type { CoreHost } from './host';
 import { PubSubLink } from './pubsub-link';
+import { Terminals } from './terminals';
 import { openSettings, openStackCore } from './stack-core';
 import type { SelectionOverrides } from './stack-files';
 
@@ -61,6 +62,7 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
     },
   });
   const { session, connection } = stack;
+  const terminals = new Terminals((req) => session.require().openTerminal(req));
   stats = new StatsFollower(
     () => connection.docker(),
     (samples) => emit('stats.samples', samples),
@@ -92,6 +94,7 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
       stats: () => stats?.history() ?? {},
       emit,
       subscribers: () => hub.subscriberCount(),
+      terminals,
       onSettingsChanged: async (next, changed) => {
         if (changed.includes('patterns')) monitor.setPatterns(next.patterns);
         if (changed.includes('bufferCap')) monitor.setCap(next.bufferCap);
@@ -121,6 +124,7 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
       closed = true;
       if (stopStack) await session.stopStack().catch((err: unknown) => console.warn(`Stopping the stack failed: ${String(err)}`));
       for (const u of unsubs) u();
+      terminals.closeAll();
       link.close();
       stats?.close();
       probe.stop();

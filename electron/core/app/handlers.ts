@@ -12,6 +12,7 @@ import { AppError } from '../../../shared/result';
 import type { EventHub } from './event-hub';
 import type { SettingsStore } from './settings-store';
 import type { StackSession } from './stack-session';
+import type { Terminals } from './terminals';
 
 export interface HandlerDeps {
   mode: 'electron' | 'web';
@@ -25,6 +26,7 @@ export interface HandlerDeps {
   emit: EventHub['emit'];
   onSettingsChanged: (next: Settings, changed: (keyof Settings)[]) => Promise<void>;
   subscribers: () => number;
+  terminals: Terminals;
 }
 
 const gone = (seq: number): AppError => new AppError('NOT_FOUND', `Message #${seq} is no longer in the buffer (evicted or cleared)`);
@@ -113,6 +115,20 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
     },
     'stack.images': () => session.images(),
     'service.inspect': ({ service }) => session.require().inspect(service),
+    'terminal.open': (req) => d.terminals.open(req),
+    'terminal.read': ({ id }) => d.terminals.read(id),
+    'terminal.write': ({ id, data }) => {
+      d.terminals.write(id, data);
+      return null;
+    },
+    'terminal.resize': async ({ id, cols, rows }) => {
+      await d.terminals.resize(id, cols, rows);
+      return null;
+    },
+    'terminal.close': ({ id }) => {
+      d.terminals.close(id);
+      return null;
+    },
     'stats.get': () => d.stats(),
     'config.get': () => session.configView(),
     'config.reveal': ({ service, key }) => ({ value: revealValue(session.require().model, service, key) }),

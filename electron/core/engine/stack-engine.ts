@@ -1,6 +1,10 @@
 // The facade the app core uses for one stack: operations (one at a time), the live
 // snapshot, progress events and logs. Everything the UI shows comes through here.
-import type { ContainerDetails, EngineState, ProgressEvent, StackImage, StackSnapshot } from '../../../shared/stack';
+import type Dockerode from 'dockerode';
+import type { ContainerDetails, EngineState, ProgressEvent, ServiceState, StackImage, StackSnapshot } from '../../../shared/stack';
+import { isServiceServing } from '../../../shared/rules';
+import { openExecTty, type TerminalRequest } from './exec-tty';
+import type { TtyProcess } from './terminal-session';
 import type { StackModel } from '../compose/model';
 import type { EngineConnection } from './connection';
 import { downStack, restartService, stopStack } from './down';
@@ -165,13 +169,26 @@ export class StackEngine {
 
   /** The service's (first) running container as the inspect view shows it. */
   async inspect(service: string): Promise<ContainerDetails> {
+    const { docker, id } = this.containerOf(service);
+    return containerDetails(service, await docker.getContainer(id).inspect());
+  }
+
+  /** A shell with a TTY in the service's (first) container, which must be running. */
+  async openTerminal(req: TerminalRequest): Promise<{ containerId: string; tty: TtyProcess }> {
+    const { docker, id, state } = this.containerOf(req.service);
+    if (!isServiceServing(state))
+      throw new AppError('NOT_FOUND', `service ${req.service} is not running (${state.status}): start it first`, { service: req.service });
+    return { containerId: id, tty: await openExecTty(docker, id, req.shell, req.cols, req.rows) };
+  }
+
+  private containerOf(service: string): { docker: Dockerode; id: string; state: ServiceState } {
     const s = this.snapshot().services.find((x) => x.name === service);
     if (!s) throw new AppError('NOT_FOUND', `no such service: ${service} (services: ${this.opts.model.order.join(', ')})`, { service });
     const id = s.instances[0]?.containerId ?? s.containerId;
     const docker = this.opts.connection.docker();
     if (!id) throw new AppError('NOT_FOUND', `service ${service} has no container: start it first`, { service });
     if (!docker) throw new AppError('ENGINE_UNAVAILABLE', 'the container engine is not available');
-    return containerDetails(service, await docker.getContainer(id).inspect());
+    return { docker, id, state: s };
   }
 
   restartService(service: string): Promise<StackSnapshot> {

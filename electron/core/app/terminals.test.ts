@@ -1,0 +1,54 @@
+import { Duplex } from 'node:stream';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LIMITS } from '../../../shared/rules';
+import type { TtyProcess } from '../engine/terminal-session';
+import { Terminals } from './terminals';
+
+const ttys: Duplex[] = [];
+const opener = async () => {
+  const stream = new Duplex({ read() {}, write: (_c, _e, done) => done() });
+  ttys.push(stream);
+  const tty: TtyProcess = { stream, resize: async () => undefined, exitCode: async () => 0 };
+  return { containerId: 'c1', tty };
+};
+const req = { service: 'valkey', shell: 'sh' as const, cols: 80, rows: 24 };
+
+afterEach(() => {
+  vi.useRealTimers();
+  ttys.length = 0;
+});
+
+describe('Terminals', () => {
+  it('opens by id, and forgets a terminal once its exit was read', async () => {
+    const t = new Terminals(opener);
+    const opened = await t.open(req);
+    expect(opened).toMatchObject({ service: 'valkey', containerId: 'c1', shell: 'sh' });
+    ttys[0]!.push(null);
+    await new Promise((r) => setImmediate(r));
+    expect(await t.read(opened.id)).toEqual({ data: '', exit: { code: 0 } });
+    expect(t.count).toBe(0);
+    await expect(t.read(opened.id)).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining(opened.id) });
+    t.closeAll();
+  });
+
+  it(`refuses more than ${LIMITS.terminalsOpen} at once`, async () => {
+    const t = new Terminals(opener);
+    for (let i = 0; i < LIMITS.terminalsOpen; i++) await t.open(req);
+    await expect(t.open(req)).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    t.closeAll();
+    expect(ttys.every((s) => s.destroyed)).toBe(true);
+  });
+
+  it('hangs up a terminal nobody reads any more, and keeps one that is being read', async () => {
+    vi.useFakeTimers();
+    const t = new Terminals(opener, 10_000);
+    const gone = await t.open(req);
+    const kept = await t.open(req);
+    void t.read(kept.id);
+    vi.advanceTimersByTime(12_000);
+    expect(t.count).toBe(1);
+    expect(ttys[0]!.destroyed).toBe(true);
+    await expect(t.read(gone.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    t.closeAll();
+  });
+});

@@ -1,0 +1,77 @@
+// The open terminals, by id, for every client alike. A terminal belongs to whoever
+// keeps reading it: one nobody has read for LIMITS.terminalIdleMs (its page closed,
+// its client dropped) is hung up, so no shell outlives its window.
+import { randomUUID } from 'node:crypto';
+import { LIMITS } from '../../../shared/rules';
+import { AppError } from '../../../shared/result';
+import type { TerminalChunk, TerminalOpened } from '../../../shared/stack';
+import type { TerminalRequest } from '../engine/exec-tty';
+import { TerminalSession } from '../engine/terminal-session';
+import type { TtyProcess } from '../engine/terminal-session';
+
+export type TtyOpener = (req: TerminalRequest) => Promise<{ containerId: string; tty: TtyProcess }>;
+
+export class Terminals {
+  private readonly open_ = new Map<string, TerminalSession>();
+  private readonly sweeper: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly opener: TtyOpener,
+    private readonly idleMs = LIMITS.terminalIdleMs,
+  ) {
+    this.sweeper = setInterval(() => this.sweep(), Math.max(1_000, Math.floor(idleMs / 5)));
+    this.sweeper.unref();
+  }
+
+  get count(): number {
+    return this.open_.size;
+  }
+
+  async open(req: TerminalRequest): Promise<TerminalOpened> {
+    if (this.open_.size >= LIMITS.terminalsOpen)
+      throw new AppError('TOO_MANY_REQUESTS', `at most ${LIMITS.terminalsOpen} terminals at once; close one first`);
+    const { containerId, tty } = await this.opener(req);
+    const id = randomUUID();
+    this.open_.set(id, new TerminalSession(tty));
+    return { id, service: req.service, containerId, shell: req.shell };
+  }
+
+  async read(id: string): Promise<TerminalChunk> {
+    const chunk = await this.get(id).read();
+    if (this.open_.get(id)?.done) this.open_.delete(id);
+    return chunk;
+  }
+
+  write(id: string, data: string): void {
+    this.get(id).write(data);
+  }
+
+  resize(id: string, cols: number, rows: number): Promise<void> {
+    return this.get(id).resize(cols, rows);
+  }
+
+  close(id: string): void {
+    this.open_.get(id)?.close();
+    this.open_.delete(id);
+  }
+
+  closeAll(): void {
+    clearInterval(this.sweeper);
+    for (const id of [...this.open_.keys()]) this.close(id);
+  }
+
+  /** Hangs up the terminals whose reader went away. */
+  sweep(): void {
+    for (const [id, s] of this.open_) if (s.done || s.idleFor() > this.idleMs) this.close(id);
+  }
+
+  private get(id: string): TerminalSession {
+    const s = this.open_.get(id);
+    if (!s)
+      throw new AppError(
+        'NOT_FOUND',
+        `terminal ${id} is closed: its process ended, or it went unread for ${LIMITS.terminalIdleMs / 1000} s`,
+      );
+    return s;
+  }
+}
