@@ -8,6 +8,7 @@ import { LogsPanel } from './logs/LogsPanel';
 import { ServicesPanel } from './services/ServicesPanel';
 import { SettingsPanel } from './settings/SettingsPanel';
 import { StatsPanel } from './stats/StatsPanel';
+import { TerminalPanel } from './terminal/TerminalPanel';
 import { useDashboard } from './state/context';
 import { MessagesPanel } from './traffic/MessagesPanel';
 import { CommandPalette, type PaletteEntry } from './keyboard/CommandPalette';
@@ -19,6 +20,7 @@ const TABS: TabDef[] = [
   { id: 'services', label: 'Services' },
   { id: 'stats', label: 'Stats' },
   { id: 'logs', label: 'Logs' },
+  { id: 'terminal', label: 'Terminal' },
   { id: 'messages', label: 'Messages' },
   { id: 'settings', label: 'Settings' },
 ];
@@ -32,6 +34,11 @@ export function App() {
   const store = useStoreInstance();
   const stack = useDashboard((s) => s.stack);
   const [overlay, setOverlay] = useState<'palette' | 'help' | null>(null);
+  // A service card's "Terminal" asks for a shell here.
+  const terminalRequest = useDashboard((s) => s.terminalRequest);
+  useEffect(() => {
+    if (terminalRequest) setTab('terminal');
+  }, [terminalRequest]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -89,6 +96,9 @@ export function App() {
         </TabPanel>
         <TabPanel id="logs" active={tab}>
           <LogsPanel />
+        </TabPanel>
+        <TabPanel id="terminal" active={tab} keep>
+          <TerminalPanel request={terminalRequest} />
         </TabPanel>
         <TabPanel id="messages" active={tab}>
           <MessagesPanel />

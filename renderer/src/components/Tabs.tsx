@@ -49,10 +49,18 @@ export function TabList({ tabs, active, onChange }: { tabs: TabDef[]; active: st
   );
 }
 
-export function TabPanel({ id, active, children }: { id: string; active: string; children: ReactNode }) {
-  if (id !== active) return null;
+/** keep: stays mounted (hidden) while another tab shows, for a panel holding a live session. */
+export function TabPanel({ id, active, children, keep = false }: { id: string; active: string; children: ReactNode; keep?: boolean }) {
+  if (id !== active && !keep) return null;
   return (
-    <section role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} className="tabpanel" data-testid={`panel-${id}`}>
+    <section
+      role="tabpanel"
+      id={`panel-${id}`}
+      aria-labelledby={`tab-${id}`}
+      className="tabpanel"
+      data-testid={`panel-${id}`}
+      hidden={id !== active}
+    >
       {children}
     </section>
   );

@@ -4,7 +4,7 @@ import type { ServiceState } from '../../../shared/stack';
 import type { ValkeyProbe } from '../../../shared/traffic';
 import { Badge } from '../components/Badge';
 import { useNow } from '../components/useNow';
-import { cutOffWarning, isServiceUp, valkeyExposureWarning, valkeyLink } from '../../../shared/rules';
+import { cutOffWarning, isServiceServing, isServiceUp, valkeyExposureWarning, valkeyLink } from '../../../shared/rules';
 import { formatBytes, formatUptime, isValkeyService, serviceBadge, uniquePorts } from './state-badge';
 import { ValkeyStats } from './ValkeyStats';
 import { outputTail } from './health-output';
@@ -193,6 +193,16 @@ export function ServiceCard({ service, probe, busy }: { service: ServiceState; p
           Inspect
         </button>
         {inspecting && <InspectDialog service={service.name} onClose={() => setInspecting(false)} />}
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={!isServiceServing(service)}
+          onClick={() => store.set({ terminalRequest: { service: service.name, at: Date.now() } })}
+          data-testid="service-terminal"
+          title={`Open a shell in ${service.name}`}
+        >
+          Terminal
+        </button>
         {service.built && (
           <button
             type="button"

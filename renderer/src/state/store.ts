@@ -34,6 +34,8 @@ export interface DashboardState {
   trafficVersion: number;
   /** CPU, memory, network and disk samples per service, the last few minutes. */
   stats: StatsHistory;
+  /** Set by a service card's Terminal button: the Terminal tab opens a shell there. */
+  terminalRequest: { service: string; at: number } | null;
 }
 
 export class DashboardStore {
@@ -60,6 +62,7 @@ export class DashboardStore {
       paused: false,
       trafficVersion: 0,
       stats: {},
+      terminalRequest: null,
     };
   }
 

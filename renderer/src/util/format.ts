@@ -36,6 +36,15 @@ export async function copyText(text: string): Promise<boolean> {
     await navigator.clipboard.writeText(text);
     return true;
   } catch {
-    return false;
+    // The desktop shell grants the page no clipboard permission; the copy command on a
+    // selected, off-screen text area needs none inside a click or key press.
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.style.cssText = 'position: fixed; opacity: 0; pointer-events: none';
+    document.body.appendChild(area);
+    area.select();
+    const copied = document.execCommand('copy');
+    area.remove();
+    return copied;
   }
 }
