@@ -142,6 +142,30 @@ describe('createCore with the bundled stack running', () => {
     expect(await h.core.dispatchUntrusted('service.restart', {})).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 
+  it('opens a terminal in a service through the contract, and refuses bad or unknown ones precisely', async () => {
+    const t = okValue(await h.core.dispatch('terminal.open', { service: 'valkey', shell: 'sh', cols: 90, rows: 20 }));
+    expect(t).toMatchObject({ service: 'valkey', shell: 'sh', containerId: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    okValue(await h.core.dispatch('terminal.write', { id: t.id, data: 'echo "t-$((2*21)) $(stty size)"; exit 5\r' }));
+    let out = '';
+    let exit: { code: number | null } | null = null;
+    while (!exit) {
+      const c = okValue(await h.core.dispatch('terminal.read', { id: t.id }));
+      out += c.data;
+      exit = c.exit;
+    }
+    expect(out).toContain('t-42 20 90');
+    expect(exit).toEqual({ code: 5 });
+    expect(await h.core.dispatch('terminal.read', { id: t.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await h.core.dispatch('terminal.open', { service: 'nope', shell: 'sh', cols: 80, rows: 24 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('nope') },
+    });
+    expect(await h.core.dispatchUntrusted('terminal.open', { service: 'valkey', shell: 'zsh', cols: 80, rows: 24 })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+  });
+
   it('choosing another stack starts its counters from zero (last, as it leaves the bundled stack)', async () => {
     const before = okValue(await h.core.dispatch('traffic.get', { limit: 1 }));
     expect(before.batch.counters.received).toBeGreaterThan(0);
