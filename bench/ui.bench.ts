@@ -77,6 +77,7 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
   await page.waitForTimeout(1000);
   const browser = page.context().browser()!;
   await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline.frame', 'devtools.timeline'] });
+  const profiler = process.env.BENCH_PROFILE ? await startProfile(page) : null;
   const r0 = await view.delivered(page);
   const t0 = performance.now();
   let maxRows = 0;
@@ -87,6 +88,7 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
   const r1 = await view.delivered(page);
   const elapsed = (performance.now() - t0) / 1000;
   const drawn = drawnFrames(await browser.stopTracing());
+  if (profiler) await profiler();
   const { tasks, loaf, frames } = (await page.evaluate('window.__bench')) as {
     tasks: [number, number][];
     loaf: [number, number, number][];
@@ -111,6 +113,36 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
     openTasks: tasks.filter(([t]) => t < settled).map(([, d]) => d),
     maxRows,
     receivedPerSecond: (r1 - r0) / elapsed,
+  };
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** BENCH_PROFILE=1: the page's main thread sampled over the window; prints where its time went. */
+async function startProfile(page: Page): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+    const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+    const self = new Map<string, number>();
+    let total = 0;
+    profile.samples.forEach((id, i) => {
+      const f = byNode.get(id)!;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+      const us = profile.timeDeltas[i] ?? 0;
+      total += us;
+      self.set(key, (self.get(key) ?? 0) + us);
+    });
+    const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
+    console.log(`page main thread profile (${(total / 1e6).toFixed(1)} s sampled), self time:`);
+    for (const [k, us] of top) console.log(`  ${((us / total) * 100).toFixed(1).padStart(5)} %  ${k}`);
   };
 }
 

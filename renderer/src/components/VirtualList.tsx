@@ -6,6 +6,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Rect, Virtualizer } from '@tanstack/react-virtual';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useFixedRows } from './fixed-rows';
 
 export interface VirtualListProps {
   count: number;
@@ -57,8 +58,12 @@ export function VirtualList(props: VirtualListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
   const rect = props.initialRect ?? FALLBACK_RECT;
-  const virtualizer = useVirtualizer<HTMLDivElement, Element>({
-    count,
+  // Rows of one height are windowed by arithmetic (fixed-rows.ts); only measured rows
+  // need the general virtualizer, which is given no rows otherwise.
+  const measured = props.measure === true;
+  const fixed = useFixedRows(scrollRef, { count: measured ? 0 : count, rowHeight, overscan: 8, initialHeight: rect.height });
+  const tanstack = useVirtualizer<HTMLDivElement, Element>({
+    count: measured ? count : 0,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 8,
@@ -66,6 +71,10 @@ export function VirtualList(props: VirtualListProps) {
     observeElementRect: observeRect(rect),
     getItemKey: getKey ?? ((i) => i),
   });
+  const virtualizer = {
+    scrollToIndex: (index: number, o: { align: 'end' | 'auto' }) =>
+      measured ? tanstack.scrollToIndex(index, o) : fixed.scrollToIndex(index, o.align),
+  };
 
   const setFollow = useCallback(
     (f: boolean) => {
@@ -78,15 +87,16 @@ export function VirtualList(props: VirtualListProps) {
   );
 
   const onScroll = useCallback(() => {
+    if (!measured) fixed.onScroll();
     const el = scrollRef.current;
     if (!el || el.clientHeight === 0) return;
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
     setFollow(atBottom);
-  }, [rowHeight, setFollow]);
+  }, [rowHeight, setFollow, measured, fixed.onScroll]);
 
   useLayoutEffect(() => {
     if (follow && following && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-  }, [count, follow, following, virtualizer]);
+  }, [count, follow, following]);
 
   useEffect(() => {
     if (props.jumpSignal === undefined || props.jumpSignal === 0) return;
@@ -142,7 +152,10 @@ export function VirtualList(props: VirtualListProps) {
     if (count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
   };
 
-  const items = virtualizer.getVirtualItems();
+  const items = measured
+    ? tanstack.getVirtualItems().map((it) => ({ index: it.index, start: it.start, key: it.key }))
+    : fixed.rows.map((r) => ({ ...r, key: getKey ? getKey(r.index) : r.index }));
+  const totalSize = measured ? tanstack.getTotalSize() : fixed.totalSize;
   return (
     <div className={`vlist ${props.className ?? ''}`}>
       <div
@@ -159,16 +172,14 @@ export function VirtualList(props: VirtualListProps) {
         aria-rowcount={props.role === 'grid' || props.role === 'table' ? count : undefined}
         data-testid={props.testId}
       >
-        <div className="vlist-inner" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="vlist-inner" style={{ height: totalSize }}>
           {items.map((it) => (
             <div
               key={it.key}
-              ref={props.measure ? virtualizer.measureElement : undefined}
+              ref={measured ? tanstack.measureElement : undefined}
               className="vlist-row"
               data-index={it.index}
-              style={
-                props.measure ? { transform: `translateY(${it.start}px)` } : { height: rowHeight, transform: `translateY(${it.start}px)` }
-              }
+              style={measured ? { transform: `translateY(${it.start}px)` } : { height: rowHeight, transform: `translateY(${it.start}px)` }}
             >
               {renderRow(it.index)}
             </div>
