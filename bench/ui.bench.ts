@@ -87,8 +87,12 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
   }
   const r1 = await view.delivered(page);
   const elapsed = (performance.now() - t0) / 1000;
-  const drawn = drawnFrames(await browser.stopTracing());
-  if (profiler) await profiler();
+  const trace = await browser.stopTracing();
+  const drawn = drawnFrames(trace);
+  if (profiler) {
+    await profiler();
+    printMainThreadTrace(trace);
+  }
   const { tasks, loaf, frames } = (await page.evaluate('window.__bench')) as {
     tasks: [number, number][];
     loaf: [number, number, number][];
@@ -114,6 +118,23 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
     maxRows,
     receivedPerSecond: (r1 - r0) / elapsed,
   };
+}
+
+/** BENCH_PROFILE=1: the renderer main thread's trace events by name (time inside each, nested ones included). */
+function printMainThreadTrace(trace: Buffer): void {
+  type Ev = { name: string; ph: string; pid: number; tid: number; dur?: number; args?: { name?: string } };
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents?: Ev[] }).traceEvents ?? [];
+  const main = new Set(
+    events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
+  const byName = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== 'X' || !e.dur || !main.has(`${e.pid}:${e.tid}`)) continue;
+    byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur);
+  }
+  console.log('renderer main thread trace, time per event name (ms, nested included):');
+  for (const [name, us] of [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(`  ${(us / 1000).toFixed(0).padStart(7)}  ${name}`);
 }
 
 interface CpuProfile {

@@ -1,10 +1,10 @@
 import { agentMessage } from '../../../shared/testing/messages';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AgentMessage, TrafficBatch } from '../../../shared/traffic';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { snapshotOf as snapshot } from '../../../shared/testing/snapshots';
 import { FakeApi } from '../testing/fake-api';
-import { DashboardStore } from './store';
+import { DashboardStore, TRAFFIC_REDRAW_MS } from './store';
 
 const counters = { received: 0, kept: 0, evicted: 0, undecodable: 0, duplicatesMerged: 0, bytesKept: 0, backlog: 0 };
 const msg = (seq: number): AgentMessage =>
@@ -69,6 +69,35 @@ describe('DashboardStore', () => {
     store.applyBatch(batch(Array.from({ length: 250 }, (_, i) => i + 1)));
     expect(store.messages.length).toBe(100);
     expect(store.messages.get(0)?.seq).toBe(151);
+  });
+
+  it('redraws the list at most every TRAFFIC_REDRAW_MS under a flood, a quiet change and a pause at once', async () => {
+    vi.useFakeTimers();
+    try {
+      const store = new DashboardStore(new FakeApi());
+      const versions: number[] = [];
+      store.subscribe(() => versions.push(store.getState().trafficVersion));
+      store.applyBatch(batch([1]));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(versions).toEqual([1]);
+      // Three more within the window: held, then shown together with the latest counters.
+      store.applyBatch(batch([2]));
+      store.applyBatch(batch([3]));
+      store.applyBatch({ ...batch([4]), counters: { ...batch([4]).counters, received: 99 } });
+      await vi.advanceTimersByTimeAsync(TRAFFIC_REDRAW_MS / 2);
+      expect(versions).toEqual([1]);
+      expect(store.messages.length).toBe(4);
+      await vi.advanceTimersByTimeAsync(TRAFFIC_REDRAW_MS);
+      expect(versions).toEqual([1, 2]);
+      expect(store.getState().counters?.received).toBe(99);
+      // Pausing is shown at once, however recent the last redraw.
+      store.applyBatch({ ...batch([]), paused: true });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(versions).toEqual([1, 2, 3]);
+      expect(store.getState().paused).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('collects progress of the current operation only', async () => {

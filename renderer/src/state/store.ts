@@ -17,6 +17,14 @@ import type {
 import { LIMITS } from '../../../shared/rules';
 import { Ring } from '../util/ring';
 
+/**
+ * The message list and its counters are redrawn at most this often. Under a flood every
+ * batch shifts every row on screen, and each redraw costs style, layout and paint for
+ * all of them (bench:ui's trace put that at most of the page's time); nobody reads rows
+ * that change faster. A change after a quiet spell is shown at once; a pause at once.
+ */
+export const TRAFFIC_REDRAW_MS = 100;
+
 export interface DashboardState {
   connection: ConnectionStatus;
   app: AppInfo | null;
@@ -45,6 +53,9 @@ export class DashboardStore {
   private readonly subscribers = new Set<() => void>();
   private scheduled = false;
   private pendingState: Partial<DashboardState> = {};
+  private pendingTraffic: Pick<DashboardState, 'counters' | 'paused'> | null = null;
+  private lastTrafficAt = -Infinity;
+  private trafficTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly offs: (() => void)[] = [];
 
   constructor(readonly api: AtomClient) {
@@ -86,6 +97,8 @@ export class DashboardStore {
 
   stop(): void {
     for (const off of this.offs.splice(0)) off();
+    if (this.trafficTimer !== null) clearTimeout(this.trafficTimer);
+    this.trafficTimer = null;
   }
 
   async refresh(): Promise<void> {
@@ -132,7 +145,22 @@ export class DashboardStore {
       this.lastSeq = fresh[fresh.length - 1]!.seq;
     }
     for (const u of b.updates ?? []) this.applyUpdate(u);
-    this.set({ counters: b.counters, paused: b.paused, trafficVersion: this.state.trafficVersion + 1 });
+    this.pendingTraffic = { counters: b.counters, paused: b.paused };
+    const pauseChanged = b.paused !== (this.pendingState.paused ?? this.state.paused);
+    const wait = this.lastTrafficAt + TRAFFIC_REDRAW_MS - performance.now();
+    if (pauseChanged || b.reset || wait <= 0) this.publishTraffic();
+    else this.trafficTimer ??= setTimeout(() => this.publishTraffic(), wait);
+  }
+
+  /** The ring's new version and the latest counters, to the list's subscribers. */
+  private publishTraffic(): void {
+    if (this.trafficTimer !== null) clearTimeout(this.trafficTimer);
+    this.trafficTimer = null;
+    if (!this.pendingTraffic) return;
+    this.lastTrafficAt = performance.now();
+    const version = (this.pendingState.trafficVersion ?? this.state.trafficVersion) + 1;
+    this.set({ ...this.pendingTraffic, trafficVersion: version });
+    this.pendingTraffic = null;
   }
 
   /** A message we have arrived on another channel, or got reactions: replace it (rows re-render by identity). */
