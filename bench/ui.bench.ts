@@ -132,6 +132,14 @@ function printMainThreadTrace(trace: Buffer): void {
     if (e.ph !== 'X' || !e.dur || !main.has(`${e.pid}:${e.tid}`)) continue;
     byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur);
   }
+  const layouts = events.filter((e) => e.name === 'Layout' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)) as (Ev & {
+    args?: { beginData?: { dirtyObjects?: number; totalObjects?: number } };
+  })[];
+  const objs = (k: 'dirtyObjects' | 'totalObjects') => median(layouts.map((e) => e.args?.beginData?.[k] ?? 0));
+  const slowest = layouts.sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))[0];
+  console.log(
+    `layouts: ${layouts.length}, median ${objs('dirtyObjects')} dirty of ${objs('totalObjects')} objects; slowest ${((slowest?.dur ?? 0) / 1000).toFixed(1)} ms (${slowest?.args?.beginData?.dirtyObjects ?? '?'} dirty)`,
+  );
   console.log('renderer main thread trace, time per event name (ms, nested included):');
   for (const [name, us] of [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15))
     console.log(`  ${(us / 1000).toFixed(0).padStart(7)}  ${name}`);
