@@ -26,6 +26,15 @@ test('terminal: open from a card, type, resize, copy and paste, choose the shell
 
     await type('echo "hi-$((6*7)) $0"');
     await expect(screen).toContainText('hi-42 bash');
+    // Ctrl+K is the shell's (kill-line), not the command palette's, while the terminal has the keys.
+    await page.keyboard.type('echo never-shown');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Control+k');
+    await expect(page.getByTestId('palette')).toHaveCount(0);
+    await page.keyboard.type('echo "after-$((1+1))"');
+    await page.keyboard.press('Enter');
+    await expect(screen).toContainText('after-2');
+    await expect(screen).not.toContainText('never-shown');
 
     // The TTY is the size xterm shows, before and after the window changes.
     const sizeOnScreen = async () =>

@@ -26,6 +26,14 @@ describe('shortcuts', () => {
     expect(shortcutOf(key('a'))).toBeNull();
   });
 
+  it('leaves every key, Ctrl+K included, to an element that takes them all (the terminal)', () => {
+    const inTerminal = { tagName: 'TEXTAREA', closest: (sel: string) => (sel === '[data-own-keys]' ? {} : null) };
+    expect(shortcutOf(key('k', { ctrlKey: true }, inTerminal))).toBeNull();
+    expect(shortcutOf(key('/', {}, inTerminal))).toBeNull();
+    const elsewhere = { tagName: 'DIV', closest: () => null };
+    expect(shortcutOf(key('k', { ctrlKey: true }, elsewhere))).toBe('palette');
+  });
+
   it('filters palette entries by every typed word', () => {
     const entries = [{ label: 'Go to Logs' }, { label: 'Start stack' }, { label: 'Stop stack' }, { label: 'Go to Stats' }];
     expect(filterEntries(entries, 'go st').map((e) => e.label)).toEqual(['Go to Stats']);

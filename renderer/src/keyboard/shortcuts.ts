@@ -13,6 +13,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Enter', does: 'Open the message under the cursor' },
   { keys: 'Esc', does: 'Close the message detail, a dialog or the palette' },
   { keys: '← →', does: 'Move between tabs when a tab has the focus' },
+  { keys: 'Ctrl+Shift+C, Ctrl+Shift+V', does: 'Copy and paste in the terminal (which takes every other key, Ctrl+K included)' },
 ];
 
 /** Typing in a field: single-key shortcuts must not fire. */
@@ -20,6 +21,12 @@ export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || !el.tagName) return false;
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+/** Inside an element that takes every key (the terminal: Ctrl+K is the shell's kill-line). */
+export function ownsKeys(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return typeof el?.closest === 'function' && el.closest('[data-own-keys]') !== null;
 }
 
 export type ShortcutAction = 'search' | 'palette' | 'help' | null;
@@ -32,6 +39,7 @@ export function shortcutOf(e: {
   altKey: boolean;
   target: EventTarget | null;
 }): ShortcutAction {
+  if (ownsKeys(e.target)) return null;
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') return 'palette';
   if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return null;
   if (e.key === '/') return 'search';

@@ -101,5 +101,5 @@ export function TerminalView({ onData, onResize, onReady, theme }: Props) {
     return () => media.removeEventListener('change', recolour);
   }, [theme]);
 
-  return <div ref={box} className="terminal-screen" data-testid="terminal-screen" />;
+  return <div ref={box} className="terminal-screen" data-testid="terminal-screen" data-own-keys />;
 }
