@@ -1,5 +1,6 @@
 // The model back in the shape `docker compose config --format json` prints, for the
 // keys we support (null and empty fields left out, durations as Go strings).
+import { settingsJson } from './container-settings';
 import { formatDuration } from './durations';
 import type { NetworkModel, ServiceModel, StackModel, VolumeModel } from './model';
 
@@ -82,6 +83,7 @@ function serviceJson(project: string, s: ServiceModel): Obj {
       }),
     ),
     working_dir: s.workingDir,
+    ...settingsJson(s.settings),
   });
 }
 

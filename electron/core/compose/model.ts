@@ -1,6 +1,7 @@
 // The normalized stack: what the compose files mean once loaded, interpolated,
 // validated and resolved. The engine and the traffic monitor only read this.
 import { AppError } from '../../../shared/result';
+import type { ContainerSettings } from './container-settings';
 
 export interface StackModel {
   /** Project name, normalized as compose does. */
@@ -104,6 +105,8 @@ export interface ServiceModel {
   stopGracePeriodNs: number | null;
   stopSignal: string | null;
   profiles: string[];
+  /** Capabilities, limits, DNS, sysctls... only the keys the file sets (see container-settings.ts). */
+  settings?: ContainerSettings;
   /** Containers to run (deploy.replicas or scale; 1 by default). Not in configHash, as in compose. */
   replicas: number;
   /** Which key set replicas, so `config` prints it back as written (not in configHash). */

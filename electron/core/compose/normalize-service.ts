@@ -6,6 +6,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { parseDuration } from './durations';
 import { serviceEnvironment } from './environment';
 import { configHash } from './hash';
+import { containerSettingsOf } from './container-settings';
 import { listOrDictToMap } from './merge';
 import type { BuildModel, DependsOn, HealthcheckModel, PortModel, ServiceModel, ServiceNetworkModel, VolumeMountModel } from './model';
 import { MountError, parseLongMount, parseShortMount } from './mounts';
@@ -66,6 +67,7 @@ export function normalizeService(name: string, svc: Obj, ctx: ServiceContext): S
     stopGracePeriodNs: durationOf(svc.stop_grace_period, at('stop_grace_period'), report),
     stopSignal: str(svc.stop_signal),
     profiles: Array.isArray(svc.profiles) ? svc.profiles.map(String) : [],
+    settings: containerSettingsOf(svc, path, report),
   };
   if (model.restart && !/^(no|always|unless-stopped|on-failure(:\d+)?)$/.test(model.restart)) {
     report.problem(

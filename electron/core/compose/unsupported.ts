@@ -2,6 +2,7 @@
 // them would run something other than what the file says (compose v2 honours them), so
 // each one is an error naming file:line, the key and the service; `version` alone is a
 // warning, as in compose v2, which ignores it too.
+import { SETTING_KEYS } from './container-settings';
 import type { Reporter } from './report';
 
 const TOP_LEVEL = new Set(['version', 'name', 'services', 'networks', 'volumes']);
@@ -31,6 +32,7 @@ export const SERVICE_KEYS = new Set([
   'pull_policy',
   'scale',
   'deploy',
+  ...SETTING_KEYS,
 ]);
 /** Of deploy, only replicas is acted on; every other key is warned about. */
 const DEPLOY_KEYS = new Set(['replicas']);

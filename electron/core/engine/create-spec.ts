@@ -1,5 +1,6 @@
 // ServiceModel -> the engine's container create options. Pure: everything the engine
 // needs to know is passed in, so the mapping is unit-tested field by field.
+import { applySettings } from './settings-spec';
 import type Dockerode from 'dockerode';
 import type { ServiceModel, StackModel } from '../compose/model';
 import { containerLabels, containerName } from './labels';
@@ -142,6 +143,7 @@ export function createSpec(model: StackModel, svc: ServiceModel, ctx: SpecContex
   if (svc.stopGracePeriodNs != null) options.StopTimeout = Math.ceil(svc.stopGracePeriodNs / 1e9);
   const hc = healthcheck(svc, ctx.apiVersion);
   if (hc) options.Healthcheck = hc;
+  applySettings(svc.settings, options, hostConfig, exposed);
   if (first) options.NetworkingConfig = { EndpointsConfig: { [first.network]: endpoint(first) } };
   return { name, options, extraNetworks: rest };
 }

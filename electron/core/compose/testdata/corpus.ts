@@ -239,6 +239,25 @@ export const CORPUS: CorpusCase[] = [
   ),
   one('stop_grace_period and stop_signal', '    stop_grace_period: 1m5s\n    stop_signal: SIGINT\n'),
   one('pull_policy', '    pull_policy: never\n'),
+  one(
+    'capabilities and security settings',
+    '    cap_add: [NET_ADMIN, SYS_TIME]\n    cap_drop: ["ALL"]\n    privileged: true\n    read_only: true\n    security_opt: ["no-new-privileges:true", "label=disable"]\n    init: true\n    group_add: [wheel]\n    oom_score_adj: 10\n',
+  ),
+  one(
+    'hostname, DNS and exposed ports',
+    '    hostname: box\n    domainname: example.test\n    dns: 1.1.1.1\n    dns_search: [a.test, b.test]\n    expose: ["8080", 9090/udp, 7000]\n',
+  ),
+  one(
+    'limits: memory, CPUs, pids, shm, ulimits, sysctls (list)',
+    '    shm_size: 64m\n    mem_limit: 512m\n    memswap_limit: 1g\n    mem_reservation: 256m\n    cpus: 0.5\n    cpu_shares: 512\n    pids_limit: 100\n    ulimits:\n      nproc: 65535\n      nofile:\n        soft: 20000\n        hard: 40000\n    sysctls:\n      - net.core.somaxconn=1024\n',
+  ),
+  one(
+    'sysctls as a map, sizes in bytes, CPUs from a variable',
+    '    sysctls: {net.ipv4.ip_forward: 1}\n    shm_size: 1073741824\n    cpus: ${CPUS}\n    dns: [8.8.8.8, 8.8.4.4]\n',
+    {
+      env: { CPUS: '1.5' },
+    },
+  ),
   {
     name: 'profiles: an inactive service is left out',
     files: { 'docker-compose.yml': 'services:\n  a:\n    image: a:1\n  debug:\n    image: d:1\n    profiles: [debug]\n' },

@@ -1,0 +1,111 @@
+// Container settings by inspection: the same file brought up once by Atom Desktop and
+// once by compose v2 (`docker compose up -d --wait`) gives containers whose engine
+// configuration is the same for every settings key.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Dockerode from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadStack } from '../compose/load';
+import { requireEngine } from '../testing/engine';
+import { fixtureEnv } from '../testing/fixtures';
+import { uniqueProject } from '../testing/test-stack';
+import { downStack } from './down';
+import { up } from './up';
+
+const FILE = (image: string) => `services:
+  s:
+    image: ${image}
+    command: ["sleep", "infinity"]
+    cap_add: [NET_ADMIN]
+    cap_drop: [MKNOD]
+    read_only: true
+    security_opt: ["no-new-privileges:true"]
+    hostname: box
+    domainname: example.test
+    dns: [192.0.2.53]
+    dns_search: [a.test]
+    init: true
+    shm_size: 32m
+    sysctls: [net.core.somaxconn=1024]
+    ulimits:
+      nproc: 4096
+      nofile: {soft: 2000, hard: 4000}
+    mem_limit: 256m
+    memswap_limit: 512m
+    mem_reservation: 128m
+    cpus: 0.5
+    cpu_shares: 512
+    pids_limit: 100
+    group_add: ["1234"]
+    expose: ["8080", 9090/udp]
+    oom_score_adj: 10
+`;
+
+/** What each settings key sets on the engine, as inspect reports it. */
+const picked = (i: Dockerode.ContainerInspectInfo) => {
+  const h = i.HostConfig as Record<string, unknown>;
+  const keys = ['CapAdd', 'CapDrop', 'ReadonlyRootfs', 'SecurityOpt', 'Dns', 'DnsSearch', 'Init', 'ShmSize', 'Sysctls', 'Ulimits'];
+  const limits = [
+    'Memory',
+    'MemorySwap',
+    'MemoryReservation',
+    'NanoCpus',
+    'CpuShares',
+    'PidsLimit',
+    'GroupAdd',
+    'OomScoreAdj',
+    'Privileged',
+  ];
+  return {
+    host: {
+      ...Object.fromEntries([...keys, ...limits].map((k) => [k, h[k]])),
+      // The one normalization: compose v2 passes ulimits in Go map order, which varies; the engine does not care.
+      Ulimits: [...((h.Ulimits as { Name: string }[] | null) ?? [])].sort((x, y) => x.Name.localeCompare(y.Name)),
+    },
+    hostname: i.Config.Hostname,
+    domainname: i.Config.Domainname,
+    exposed: Object.keys(i.Config.ExposedPorts ?? {}).sort(),
+  };
+};
+
+describe('container settings: ours and compose v2 by inspection', () => {
+  let docker: Dockerode;
+  const dir = mkdtempSync(join(tmpdir(), 'atom-settings-'));
+  const file = join(dir, 'docker-compose.yml');
+  const ours = uniqueProject('set-ours');
+  const theirs = uniqueProject('set-v2');
+  beforeAll(async () => {
+    docker = await requireEngine();
+    writeFileSync(file, FILE(fixtureEnv().VALKEY_IMAGE));
+  });
+  afterAll(async () => {
+    spawnSync('docker', ['compose', '-f', file, '-p', theirs, 'down', '-t', '0'], { encoding: 'utf8' });
+    const { model } = loadStack({ files: [file], projectName: ours, env: {} });
+    await downStack(docker, model, { operationId: 'cleanup', onProgress: () => undefined }).catch(() => undefined);
+  });
+
+  it('sets every key as compose v2 does', async () => {
+    const v2 = spawnSync('docker', ['compose', '-f', file, '-p', theirs, 'up', '-d', '--wait'], { encoding: 'utf8', timeout: 120_000 });
+    expect(v2.status, v2.stderr).toBe(0);
+    const { model } = loadStack({ files: [file], projectName: ours, env: {} });
+    await up(docker, model, {
+      operationId: 'parity',
+      onProgress: () => undefined,
+      apiVersion: (await docker.version()).ApiVersion,
+      timeoutMs: 60_000,
+      wait: true,
+    });
+    const find = async (project: string) => {
+      const [c] = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
+      return docker.getContainer(c!.Id).inspect();
+    };
+    const a = picked(await find(ours));
+    const b = picked(await find(theirs));
+    expect(a).toEqual(b);
+    // And they are what the file says (not both defaults).
+    expect(a.host).toMatchObject({ ReadonlyRootfs: true, Init: true, NanoCpus: 500_000_000, PidsLimit: 100, ShmSize: 32 * 1024 * 1024 });
+    expect(a.exposed).toEqual(['6379/tcp', '8080', '9090/udp']);
+  });
+});
