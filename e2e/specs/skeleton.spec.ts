@@ -8,7 +8,7 @@ test('shows the engine version and both services before Start', async ({ page })
   await expect(d.engineStatus).toHaveText(/Docker \d+\.\d+/, { timeout: 30_000 });
   await expect(d.service('valkey').getByTestId('service-name')).toHaveText('valkey');
   await expect(d.service('atom-backend').getByTestId('service-name')).toHaveText('atom-backend');
-  await expect(d.page.getByRole('tab')).toHaveText(['Services', 'Stats', 'Logs', 'Messages', 'Settings']);
+  await expect(d.page.getByRole('tab')).toHaveText(['Services', 'Stats', 'Logs', 'Terminal', 'Messages', 'Settings']);
 });
 
 test('loads without console errors or CSP violations', async ({ page }) => {
@@ -17,6 +17,10 @@ test('loads without console errors or CSP violations', async ({ page }) => {
     if (m.type() === 'error') problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(e.message));
+  // A console line for a failed load does not name the resource: the response does.
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
   await page.reload();
   const d = new DashboardPage(page);
   await expect(d.engineStatus).toHaveText(/Docker \d+\.\d+/, { timeout: 30_000 });
