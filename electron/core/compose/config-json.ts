@@ -1,6 +1,7 @@
 // The model back in the shape `docker compose config --format json` prints, for the
 // keys we support (null and empty fields left out, durations as Go strings).
 import { settingsJson } from './container-settings';
+import { resourcesJson } from './deploy-resources';
 import { formatDuration } from './durations';
 import type { NetworkModel, ServiceModel, StackModel, VolumeModel } from './model';
 
@@ -52,7 +53,10 @@ function serviceJson(project: string, s: ServiceModel): Obj {
         })
       : null,
     // A built service without `image:` gets the project-service name; v2 does not print it.
-    deploy: s.replicasKey === 'deploy' ? { replicas: s.replicas } : null,
+    deploy:
+      s.replicasKey === 'deploy' || s.resources
+        ? compact({ replicas: s.replicasKey === 'deploy' ? s.replicas : null, resources: resourcesJson(s.resources) })
+        : null,
     scale: s.replicasKey === 'scale' ? s.replicas : null,
     image: s.build && s.image === builtImageName(project, s.name) ? null : s.image,
     labels: s.labels,

@@ -58,6 +58,9 @@ describe('container settings', () => {
     group_add: [wheel]
     expose: ["8080", 9090/udp]
     oom_score_adj: 10
+    tmpfs: ["/tmp:size=64m,mode=1777", /run]
+    devices: ["/dev/null:/dev/xnull:rw", /dev/zero]
+    logging: {driver: json-file, options: {max-size: 1m, max-file: 3}}
 `);
     const svc = model.services.s!;
     const { options } = createSpec(model, svc, { imageId: 'sha256:x', apiVersion: '1.41' });
@@ -85,6 +88,12 @@ describe('container settings', () => {
       PidsLimit: 100,
       GroupAdd: ['wheel'],
       OomScoreAdj: 10,
+      Tmpfs: { '/tmp': 'size=64m,mode=1777', '/run': '' },
+      Devices: [
+        { PathOnHost: '/dev/null', PathInContainer: '/dev/xnull', CgroupPermissions: 'rw' },
+        { PathOnHost: '/dev/zero', PathInContainer: '/dev/zero', CgroupPermissions: 'rwm' },
+      ],
+      LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '3' } },
     });
     // config prints sizes as strings of bytes, as compose v2 does.
     const json = toComposeConfigJson(model).services as Record<string, Record<string, unknown>>;
@@ -101,6 +110,15 @@ describe('container settings', () => {
   it('a bad value is an error at its key, naming the service and what was expected', () => {
     expect(errorOf('    shm_size: lots\n')).toMatch(/docker-compose\.yml:4.*shm_size \(service s\): expected a size such as 64m/);
     expect(errorOf('    ulimits: {nofile: {soft: 9, hard: 2}}\n')).toMatch(/ulimit nofile: soft limit 9 is above the hard limit 2/);
+    expect(errorOf('    devices: ["/a:/b:rw:extra"]\n')).toMatch(
+      /devices \(service s\): expected a list of host\[:container\[:permissions\]\]/,
+    );
+    expect(errorOf('    mem_limit: 128m\n    deploy: {resources: {limits: {memory: 256m}}}\n')).toMatch(
+      /can't set distinct values on 'mem_limit' and 'deploy.resources.limits.memory'/,
+    );
+    expect(errorOf('    deploy: {resources: {reservations: {devices: [{capabilities: [gpu]}]}}}\n')).toMatch(
+      /deploy\.resources\.reservations\.devices \(service s\): Atom Desktop does not support it yet/,
+    );
     expect(errorOf('    sysctls: [nonsense]\n')).toMatch(/sysctls \(service s\): expected a map or a list of name=value/);
   });
 });

@@ -7,10 +7,21 @@ import type { Reporter } from './report';
 import type { PathSeg } from './yaml-source';
 
 export type Ulimit = number | { soft: number; hard: number };
-export type SettingValue = string | number | boolean | string[] | Record<string, string> | Record<string, Ulimit>;
+export interface Device {
+  source: string;
+  target: string;
+  /** As written: the short syntax defaults to rwm (as v2 prints it), the long one may leave it out. */
+  permissions?: string;
+}
+export interface Logging {
+  driver?: string;
+  options?: Record<string, string>;
+}
+export type SettingValue = string | number | boolean | string[] | Record<string, string> | Record<string, Ulimit> | Device[] | Logging;
 export type ContainerSettings = Partial<Record<SettingKey, SettingValue>>;
 
-type Kind = 'strings' | 'stringOrStrings' | 'bool' | 'string' | 'bytes' | 'int' | 'cpus' | 'sysctls' | 'ulimits' | 'ports';
+type Kind =
+  'strings' | 'stringOrStrings' | 'bool' | 'string' | 'bytes' | 'int' | 'cpus' | 'sysctls' | 'ulimits' | 'ports' | 'devices' | 'logging';
 
 /** Compose key -> how its value is read. */
 const KINDS = {
@@ -36,6 +47,9 @@ const KINDS = {
   group_add: 'strings',
   expose: 'ports',
   oom_score_adj: 'int',
+  tmpfs: 'stringOrStrings',
+  devices: 'devices',
+  logging: 'logging',
 } as const satisfies Record<string, Kind>;
 
 export type SettingKey = keyof typeof KINDS;
@@ -80,6 +94,8 @@ const EXPECTED: Record<Kind, string> = {
   sysctls: 'expected a map or a list of name=value',
   ulimits: 'expected a map of name: limit or name: {soft, hard}',
   ports: 'expected a list of ports such as 8080 or 9090/udp',
+  devices: 'expected a list of host[:container[:permissions]] or {source, target, permissions}',
+  logging: 'expected {driver, options} with string options',
 };
 
 function read(kind: Kind, raw: unknown, at: PathSeg[], report: Reporter): SettingValue | undefined {
@@ -107,11 +123,46 @@ function read(kind: Kind, raw: unknown, at: PathSeg[], report: Reporter): Settin
       return sysctlsOf(raw);
     case 'ulimits':
       return ulimitsOf(raw, at, report);
+    case 'devices':
+      return Array.isArray(raw) ? devicesOf(raw) : undefined;
+    case 'logging':
+      return loggingOf(raw);
     case 'ports':
       return Array.isArray(raw) && raw.every((p) => scalar(p) && /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/.test(String(p)))
         ? raw.map(String)
         : undefined;
   }
+}
+
+/** "/dev/a", "/dev/a:/dev/b" or "/dev/a:/dev/b:rw"; the permissions default to rwm, as in compose. */
+function devicesOf(raw: unknown[]): Device[] | undefined {
+  const out: Device[] = [];
+  for (const d of raw) {
+    if (typeof d === 'string') {
+      const [source, target, permissions, ...rest] = d.split(':');
+      if (!source || rest.length) return undefined;
+      out.push({ source, target: target || source, permissions: permissions || 'rwm' });
+    } else if (d && typeof d === 'object' && typeof (d as Device).source === 'string') {
+      const o = d as Partial<Device>;
+      out.push({ source: o.source!, target: o.target || o.source!, ...(o.permissions ? { permissions: o.permissions } : {}) });
+    } else return undefined;
+  }
+  return out;
+}
+
+function loggingOf(raw: unknown): Logging | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const { driver, options, ...rest } = raw as Record<string, unknown>;
+  if (Object.keys(rest).length || (driver !== undefined && typeof driver !== 'string')) return undefined;
+  const out: Logging = {};
+  if (driver !== undefined) out.driver = driver;
+  if (options !== undefined && options !== null) {
+    if (typeof options !== 'object' || Array.isArray(options)) return undefined;
+    const entries = Object.entries(options as Record<string, unknown>);
+    if (!entries.every(([, v]) => scalar(v))) return undefined;
+    out.options = Object.fromEntries(entries.map(([k, v]) => [k, String(v)]));
+  }
+  return out;
 }
 
 function sysctlsOf(raw: unknown): Record<string, string> | undefined {

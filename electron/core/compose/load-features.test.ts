@@ -223,7 +223,7 @@ volumes:
   it('an unsupported key is an error naming file:line, the key and the service; version only warns', () => {
     const dir = makeProject({
       'docker-compose.yml':
-        'version: "3.8"\nservices:\n  s:\n    image: x\n    deploy: {replicas: 2, resources: {}}\n    secrets: [k]\n    x-ok: 1\nsecrets:\n  k: {file: ./k}\n',
+        'version: "3.8"\nservices:\n  s:\n    image: x\n    deploy: {replicas: 2, placement: {}}\n    secrets: [k]\n    x-ok: 1\nsecrets:\n  k: {file: ./k}\n',
     });
     const err = (() => {
       try {
@@ -237,7 +237,7 @@ volumes:
     expect(err.problems.map((p) => `${p.line}:${p.column}: ${p.path}: ${p.message}`)).toEqual([
       `8:1: secrets: top-level 'secrets': ${refused}`,
       `6:5: services.s.secrets: 'secrets' (service s): ${refused}`,
-      `5:27: services.s.deploy.resources: deploy option 'resources' (service s): ${refused}`,
+      `5:27: services.s.deploy.placement: deploy option 'placement' (service s): ${refused}`,
     ]);
     const ok = load(makeProject({ 'docker-compose.yml': 'version: "3.8"\nservices:\n  s:\n    image: x\n' }));
     expect(ok.warnings.map((w) => w.message)).toEqual(["'version' is obsolete and ignored"]);

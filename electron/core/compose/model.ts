@@ -2,6 +2,7 @@
 // validated and resolved. The engine and the traffic monitor only read this.
 import { AppError } from '../../../shared/result';
 import type { ContainerSettings } from './container-settings';
+import type { DeployResources } from './deploy-resources';
 
 export interface StackModel {
   /** Project name, normalized as compose does. */
@@ -107,6 +108,8 @@ export interface ServiceModel {
   profiles: string[];
   /** Capabilities, limits, DNS, sysctls... only the keys the file sets (see container-settings.ts). */
   settings?: ContainerSettings;
+  /** deploy.resources (limits, and the memory reservation) when the file sets it. */
+  resources?: DeployResources;
   /** Containers to run (deploy.replicas or scale; 1 by default). Not in configHash, as in compose. */
   replicas: number;
   /** Which key set replicas, so `config` prints it back as written (not in configHash). */

@@ -7,6 +7,7 @@ import { parseDuration } from './durations';
 import { serviceEnvironment } from './environment';
 import { configHash } from './hash';
 import { containerSettingsOf } from './container-settings';
+import { deployResourcesOf } from './deploy-resources';
 import { listOrDictToMap } from './merge';
 import type { BuildModel, DependsOn, HealthcheckModel, PortModel, ServiceModel, ServiceNetworkModel, VolumeMountModel } from './model';
 import { MountError, parseLongMount, parseShortMount } from './mounts';
@@ -69,6 +70,12 @@ export function normalizeService(name: string, svc: Obj, ctx: ServiceContext): S
     profiles: Array.isArray(svc.profiles) ? svc.profiles.map(String) : [],
     settings: containerSettingsOf(svc, path, report),
   };
+  model.resources = deployResourcesOf(
+    isObj(svc.deploy) ? svc.deploy.resources : undefined,
+    at('deploy', 'resources'),
+    model.settings,
+    report,
+  );
   if (model.restart && !/^(no|always|unless-stopped|on-failure(:\d+)?)$/.test(model.restart)) {
     report.problem(
       at('restart'),

@@ -3,6 +3,7 @@
 // each one is an error naming file:line, the key and the service; `version` alone is a
 // warning, as in compose v2, which ignores it too.
 import { SETTING_KEYS } from './container-settings';
+import { RESOURCE_PART_KEYS } from './deploy-resources';
 import type { Reporter } from './report';
 
 const TOP_LEVEL = new Set(['version', 'name', 'services', 'networks', 'volumes']);
@@ -35,7 +36,7 @@ export const SERVICE_KEYS = new Set([
   ...SETTING_KEYS,
 ]);
 /** Of deploy, only replicas is acted on; every other key is warned about. */
-const DEPLOY_KEYS = new Set(['replicas']);
+const DEPLOY_KEYS = new Set(['replicas', 'resources']);
 const BUILD_KEYS = new Set(['context', 'dockerfile', 'args', 'target']);
 const RESOURCE_KEYS: Record<'networks' | 'volumes', Set<string>> = {
   networks: new Set(['name', 'external', 'driver', 'labels', 'driver_opts', 'ipam', 'internal', 'attachable', 'enable_ipv6']),
@@ -62,6 +63,17 @@ export function refuseUnsupported(data: Record<string, unknown>, report: Reporte
     for (const k of Object.keys(obj(svc.deploy) ?? {})) {
       if (!DEPLOY_KEYS.has(k) && !isExt(k))
         report.problem(['services', name, 'deploy', k], `deploy option '${k}' (service ${name}): ${REFUSED}`, true);
+    }
+    const resources = obj(obj(svc.deploy)?.resources) ?? {};
+    for (const k of Object.keys(resources)) {
+      const fields = RESOURCE_PART_KEYS[k as keyof typeof RESOURCE_PART_KEYS] as readonly string[] | undefined;
+      const at = ['services', name, 'deploy', 'resources', k];
+      if (!fields) {
+        if (!isExt(k)) report.problem(at, `deploy.resources option '${k}' (service ${name}): ${REFUSED}`, true);
+        continue;
+      }
+      for (const f of Object.keys(obj(resources[k]) ?? {}))
+        if (!fields.includes(f) && !isExt(f)) report.problem([...at, f], `deploy.resources.${k}.${f} (service ${name}): ${REFUSED}`, true);
     }
     for (const k of Object.keys(obj(svc.build) ?? {})) {
       if (!BUILD_KEYS.has(k) && !isExt(k))

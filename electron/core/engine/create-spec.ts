@@ -143,7 +143,7 @@ export function createSpec(model: StackModel, svc: ServiceModel, ctx: SpecContex
   if (svc.stopGracePeriodNs != null) options.StopTimeout = Math.ceil(svc.stopGracePeriodNs / 1e9);
   const hc = healthcheck(svc, ctx.apiVersion);
   if (hc) options.Healthcheck = hc;
-  applySettings(svc.settings, options, hostConfig, exposed);
+  applySettings(svc.settings, svc.resources, options, hostConfig, exposed);
   if (first) options.NetworkingConfig = { EndpointsConfig: { [first.network]: endpoint(first) } };
   return { name, options, extraNetworks: rest };
 }

@@ -41,12 +41,38 @@ const FILE = (image: string) => `services:
     group_add: ["1234"]
     expose: ["8080", 9090/udp]
     oom_score_adj: 10
+    tmpfs: ["/scratch:size=16m,mode=1777", /run/x]
+    devices: ["/dev/null:/dev/xnull:rw", /dev/zero]
+    logging:
+      driver: json-file
+      options: {max-size: 1m, max-file: 3}
+  r:
+    image: ${image}
+    command: ["sleep", "infinity"]
+    deploy:
+      resources:
+        limits: {cpus: "0.25", memory: 64m, pids: 20}
+        reservations: {cpus: "0.1", memory: 32m}
 `;
 
 /** What each settings key sets on the engine, as inspect reports it. */
 const picked = (i: Dockerode.ContainerInspectInfo) => {
   const h = i.HostConfig as Record<string, unknown>;
-  const keys = ['CapAdd', 'CapDrop', 'ReadonlyRootfs', 'SecurityOpt', 'Dns', 'DnsSearch', 'Init', 'ShmSize', 'Sysctls', 'Ulimits'];
+  const keys = [
+    'CapAdd',
+    'CapDrop',
+    'ReadonlyRootfs',
+    'SecurityOpt',
+    'Dns',
+    'DnsSearch',
+    'Init',
+    'ShmSize',
+    'Sysctls',
+    'Ulimits',
+    'Tmpfs',
+    'Devices',
+    'LogConfig',
+  ];
   const limits = [
     'Memory',
     'MemorySwap',
@@ -64,7 +90,8 @@ const picked = (i: Dockerode.ContainerInspectInfo) => {
       // The one normalization: compose v2 passes ulimits in Go map order, which varies; the engine does not care.
       Ulimits: [...((h.Ulimits as { Name: string }[] | null) ?? [])].sort((x, y) => x.Name.localeCompare(y.Name)),
     },
-    hostname: i.Config.Hostname,
+    // Without hostname: the engine names it after the container id, which differs by nature.
+    hostname: i.Config.Hostname === i.Id.slice(0, 12) ? '(its id)' : i.Config.Hostname,
     domainname: i.Config.Domainname,
     exposed: Object.keys(i.Config.ExposedPorts ?? {}).sort(),
   };
@@ -97,13 +124,19 @@ describe('container settings: ours and compose v2 by inspection', () => {
       timeoutMs: 60_000,
       wait: true,
     });
-    const find = async (project: string) => {
-      const [c] = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
+    const find = async (project: string, service: string) => {
+      const [c] = await docker.listContainers({
+        all: true,
+        filters: { label: [`com.docker.compose.project=${project}`, `com.docker.compose.service=${service}`] },
+      });
       return docker.getContainer(c!.Id).inspect();
     };
-    const a = picked(await find(ours));
-    const b = picked(await find(theirs));
-    expect(a).toEqual(b);
+    const a = picked(await find(ours, 's'));
+    expect(a).toEqual(picked(await find(theirs, 's')));
+    // deploy.resources: the limits and the memory reservation (a CPU reservation is swarm's).
+    const r = picked(await find(ours, 'r'));
+    expect(r).toEqual(picked(await find(theirs, 'r')));
+    expect(r.host).toMatchObject({ NanoCpus: 250_000_000, Memory: 64 * 1024 ** 2, PidsLimit: 20, MemoryReservation: 32 * 1024 ** 2 });
     // And they are what the file says (not both defaults).
     expect(a.host).toMatchObject({ ReadonlyRootfs: true, Init: true, NanoCpus: 500_000_000, PidsLimit: 100, ShmSize: 32 * 1024 * 1024 });
     expect(a.exposed).toEqual(['6379/tcp', '8080', '9090/udp']);

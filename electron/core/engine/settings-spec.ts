@@ -1,7 +1,8 @@
 // A service's container settings (compose keys, see compose/container-settings.ts) on
 // the engine's create options, as compose v2 sets them.
 import type Dockerode from 'dockerode';
-import type { ContainerSettings, SettingKey, SettingValue, Ulimit } from '../compose/container-settings';
+import type { DeployResources } from '../compose/deploy-resources';
+import type { ContainerSettings, Device, Logging, SettingKey, SettingValue, Ulimit } from '../compose/container-settings';
 
 type Target = { options: Dockerode.ContainerCreateOptions; host: Dockerode.HostConfig; exposed: Record<string, object> };
 
@@ -35,13 +36,38 @@ const APPLY: Record<SettingKey, (t: Target, v: SettingValue) => void> = {
     for (const p of v as string[]) t.exposed[p] = {};
   },
   oom_score_adj: (t, v) => (t.host.OomScoreAdj = v as number),
+  // "/tmp:size=64m,mode=1777": the path, and the mount options after the first colon.
+  tmpfs: (t, v) =>
+    (t.host.Tmpfs = Object.fromEntries(
+      (v as string[]).map((e) => {
+        const i = e.indexOf(':');
+        return i < 0 ? [e, ''] : [e.slice(0, i), e.slice(i + 1)];
+      }),
+    )),
+  devices: (t, v) =>
+    (t.host.Devices = (v as Device[]).map((d) => ({
+      PathOnHost: d.source,
+      PathInContainer: d.target,
+      CgroupPermissions: d.permissions ?? 'rwm',
+    }))),
+  logging: (t, v) => {
+    const l = v as Logging;
+    t.host.LogConfig = { Type: l.driver ?? '', Config: l.options ?? {} };
+  },
 };
 
 export function applySettings(
   settings: ContainerSettings | undefined,
+  resources: DeployResources | undefined,
   options: Dockerode.ContainerCreateOptions,
   host: Dockerode.HostConfig,
   exposed: Record<string, object>,
 ): void {
   for (const [k, v] of Object.entries(settings ?? {})) APPLY[k as SettingKey]({ options, host, exposed }, v);
+  // deploy.resources outside swarm; a CPU reservation applies to nothing, as in compose v2.
+  const { limits, reservations } = resources ?? {};
+  if (limits?.memory !== undefined) host.Memory = limits.memory;
+  if (limits?.cpus !== undefined) host.NanoCpus = Math.round(limits.cpus * 1e9);
+  if (limits?.pids !== undefined) host.PidsLimit = limits.pids;
+  if (reservations?.memory !== undefined) host.MemoryReservation = reservations.memory;
 }

@@ -252,6 +252,19 @@ export const CORPUS: CorpusCase[] = [
     '    shm_size: 64m\n    mem_limit: 512m\n    memswap_limit: 1g\n    mem_reservation: 256m\n    cpus: 0.5\n    cpu_shares: 512\n    pids_limit: 100\n    ulimits:\n      nproc: 65535\n      nofile:\n        soft: 20000\n        hard: 40000\n    sysctls:\n      - net.core.somaxconn=1024\n',
   ),
   one(
+    'tmpfs, devices and logging',
+    '    tmpfs: ["/tmp:size=64m,mode=1777", /run]\n    devices: ["/dev/null:/dev/xnull:rwm", /dev/zero, {source: /dev/full, target: /dev/f}]\n    logging:\n      driver: json-file\n      options:\n        max-size: 1m\n        max-file: 3\n',
+  ),
+  one(
+    'deploy.resources: limits and reservations',
+    '    deploy:\n      resources:\n        limits: {cpus: "0.5", memory: 256m, pids: 50}\n        reservations: {cpus: "0.25", memory: 64m}\n',
+  ),
+  one(
+    'deploy.resources beside replicas and the same limit by its own key',
+    '    cpus: 0.5\n    deploy:\n      replicas: 2\n      resources:\n        limits: {cpus: 0.5}\n',
+  ),
+  one('tmpfs as one path', '    tmpfs: /run\n'),
+  one(
     'sysctls as a map, sizes in bytes, CPUs from a variable',
     '    sysctls: {net.ipv4.ip_forward: 1}\n    shm_size: 1073741824\n    cpus: ${CPUS}\n    dns: [8.8.8.8, 8.8.4.4]\n',
     {
