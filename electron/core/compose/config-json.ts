@@ -2,6 +2,7 @@
 // keys we support (null and empty fields left out, durations as Go strings).
 import { settingsJson } from './container-settings';
 import { resourcesJson } from './deploy-resources';
+import { type FileObjectKind, fileMountsJson } from './file-objects';
 import { formatDuration } from './durations';
 import type { NetworkModel, ServiceModel, StackModel, VolumeModel } from './model';
 
@@ -88,6 +89,8 @@ function serviceJson(project: string, s: ServiceModel): Obj {
     ),
     working_dir: s.workingDir,
     ...settingsJson(s.settings),
+    secrets: fileMountsJson(s.fileMounts, 'secrets'),
+    configs: fileMountsJson(s.fileMounts, 'configs'),
   });
 }
 
@@ -135,5 +138,15 @@ export function toComposeConfigJson(model: StackModel): Obj {
         .filter(([k]) => used.volumes.has(k))
         .map(([k, v]) => [k, volumeJson(v)]),
     ),
+    secrets: usedFiles(model, 'secrets'),
+    configs: usedFiles(model, 'configs'),
   });
+}
+
+/** The top-level secrets or configs some service uses, named as compose names them. */
+function usedFiles(model: StackModel, kind: FileObjectKind): Obj {
+  const out: Obj = {};
+  for (const s of Object.values(model.services))
+    for (const m of s.fileMounts ?? []) if (m.kind === kind) out[m.source] = { name: `${model.name}_${m.source}`, file: m.file };
+  return out;
 }

@@ -14,6 +14,7 @@ import { startOrder } from './order';
 import { pickProjectName } from './project-name';
 import { Reporter } from './report';
 import { networksOf, volumesOf } from './resources';
+import { declaredFiles } from './file-objects';
 import { refuseUnsupported } from './unsupported';
 import { validateSource } from './validate';
 import { formatPath, parseYamlSource, YamlParseError, type PathSeg, type YamlSource } from './yaml-source';
@@ -94,7 +95,16 @@ export function loadStack(opts: LoadOptions): LoadResult {
   };
   const networks = networksOf(project, merged.networks);
   const volumes = volumesOf(project, merged.volumes);
-  const ctx = { project, projectDir, env, report, volumes: new Set(Object.keys(volumes)), networks: new Set(Object.keys(networks)) };
+  const ctx = {
+    project,
+    projectDir,
+    env,
+    report,
+    volumes: new Set(Object.keys(volumes)),
+    networks: new Set(Object.keys(networks)),
+    secrets: declaredFiles('secrets', merged.secrets, projectDir, report),
+    configs: declaredFiles('configs', merged.configs, projectDir, report),
+  };
   const services: Record<string, ServiceModel> = {};
   for (const [name, raw] of Object.entries(rawServices)) {
     if (!isActive(raw)) continue;

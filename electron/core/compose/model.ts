@@ -3,6 +3,7 @@
 import { AppError } from '../../../shared/result';
 import type { ContainerSettings } from './container-settings';
 import type { DeployResources } from './deploy-resources';
+import type { FileMount } from './file-objects';
 
 export interface StackModel {
   /** Project name, normalized as compose does. */
@@ -110,6 +111,8 @@ export interface ServiceModel {
   settings?: ContainerSettings;
   /** deploy.resources (limits, and the memory reservation) when the file sets it. */
   resources?: DeployResources;
+  /** Secrets and configs from files, mounted read-only (see file-objects.ts). */
+  fileMounts?: FileMount[];
   /** Containers to run (deploy.replicas or scale; 1 by default). Not in configHash, as in compose. */
   replicas: number;
   /** Which key set replicas, so `config` prints it back as written (not in configHash). */

@@ -8,6 +8,7 @@ import { serviceEnvironment } from './environment';
 import { configHash } from './hash';
 import { containerSettingsOf } from './container-settings';
 import { deployResourcesOf } from './deploy-resources';
+import { fileMountsOf } from './file-objects';
 import { listOrDictToMap } from './merge';
 import type { BuildModel, DependsOn, HealthcheckModel, PortModel, ServiceModel, ServiceNetworkModel, VolumeMountModel } from './model';
 import { MountError, parseLongMount, parseShortMount } from './mounts';
@@ -30,6 +31,9 @@ export interface ServiceContext {
   volumes: Set<string>;
   /** Declared top-level network keys. */
   networks: Set<string>;
+  /** Declared top-level secrets and configs: name -> absolute file. */
+  secrets: Map<string, string | null>;
+  configs: Map<string, string | null>;
 }
 
 export function normalizeService(name: string, svc: Obj, ctx: ServiceContext): ServiceModel {
@@ -70,6 +74,11 @@ export function normalizeService(name: string, svc: Obj, ctx: ServiceContext): S
     profiles: Array.isArray(svc.profiles) ? svc.profiles.map(String) : [],
     settings: containerSettingsOf(svc, path, report),
   };
+  const files = [
+    ...fileMountsOf('secrets', svc.secrets, ctx.secrets, at('secrets'), report),
+    ...fileMountsOf('configs', svc.configs, ctx.configs, at('configs'), report),
+  ];
+  if (files.length) model.fileMounts = files;
   model.resources = deployResourcesOf(
     isObj(svc.deploy) ? svc.deploy.resources : undefined,
     at('deploy', 'resources'),

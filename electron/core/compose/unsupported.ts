@@ -6,7 +6,7 @@ import { SETTING_KEYS } from './container-settings';
 import { RESOURCE_PART_KEYS } from './deploy-resources';
 import type { Reporter } from './report';
 
-const TOP_LEVEL = new Set(['version', 'name', 'services', 'networks', 'volumes']);
+const TOP_LEVEL = new Set(['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs']);
 export const SERVICE_KEYS = new Set([
   'image',
   'build',
@@ -34,6 +34,8 @@ export const SERVICE_KEYS = new Set([
   'scale',
   'deploy',
   ...SETTING_KEYS,
+  'secrets',
+  'configs',
 ]);
 /** Of deploy, only replicas is acted on; every other key is warned about. */
 const DEPLOY_KEYS = new Set(['replicas', 'resources']);

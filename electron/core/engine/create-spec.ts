@@ -64,6 +64,17 @@ function binds(svc: ServiceModel): string[] {
 
 /** Everything else as Mounts: volumes (named and anonymous), tmpfs, binds that must already exist. */
 function mounts(model: StackModel, svc: ServiceModel): Dockerode.MountSettings[] {
+  // Secrets and configs from files: read-only binds of the file, as compose v2 mounts them.
+  const files = (svc.fileMounts ?? []).map((m): Dockerode.MountSettings => ({
+    Type: 'bind',
+    Source: m.file,
+    Target: m.mountAt,
+    ReadOnly: true,
+  }));
+  return [...volumeMounts(model, svc), ...files];
+}
+
+function volumeMounts(model: StackModel, svc: ServiceModel): Dockerode.MountSettings[] {
   return svc.volumes
     .filter((v) => !(v.type === 'bind' && v.createHostPath))
     .map((v) => {

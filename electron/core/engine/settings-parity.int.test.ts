@@ -46,6 +46,8 @@ const FILE = (image: string) => `services:
     logging:
       driver: json-file
       options: {max-size: 1m, max-file: 3}
+    secrets: [k, {source: k, target: other}]
+    configs: [c, {source: c, target: /etc/app.conf}]
   r:
     image: ${image}
     command: ["sleep", "infinity"]
@@ -53,6 +55,10 @@ const FILE = (image: string) => `services:
       resources:
         limits: {cpus: "0.25", memory: 64m, pids: 20}
         reservations: {cpus: "0.1", memory: 32m}
+secrets:
+  k: {file: ./k.txt}
+configs:
+  c: {file: ./c.txt}
 `;
 
 /** What each settings key sets on the engine, as inspect reports it. */
@@ -94,6 +100,9 @@ const picked = (i: Dockerode.ContainerInspectInfo) => {
     hostname: i.Config.Hostname === i.Id.slice(0, 12) ? '(its id)' : i.Config.Hostname,
     domainname: i.Config.Domainname,
     exposed: Object.keys(i.Config.ExposedPorts ?? {}).sort(),
+    mounts: (i.Mounts as { Type: string; Source: string; Destination: string; RW: boolean }[])
+      .map((m) => `${m.Type} ${m.Source} -> ${m.Destination} ${m.RW ? 'rw' : 'ro'}`)
+      .sort(),
   };
 };
 
@@ -106,6 +115,8 @@ describe('container settings: ours and compose v2 by inspection', () => {
   beforeAll(async () => {
     docker = await requireEngine();
     writeFileSync(file, FILE(fixtureEnv().VALKEY_IMAGE));
+    writeFileSync(join(dir, 'k.txt'), 's3cret\n');
+    writeFileSync(join(dir, 'c.txt'), 'conf\n');
   });
   afterAll(async () => {
     spawnSync('docker', ['compose', '-f', file, '-p', theirs, 'down', '-t', '0'], { encoding: 'utf8' });
@@ -140,5 +151,14 @@ describe('container settings: ours and compose v2 by inspection', () => {
     // And they are what the file says (not both defaults).
     expect(a.host).toMatchObject({ ReadonlyRootfs: true, Init: true, NanoCpus: 500_000_000, PidsLimit: 100, ShmSize: 32 * 1024 * 1024 });
     expect(a.exposed).toEqual(['6379/tcp', '8080', '9090/udp']);
+    // Secrets and configs: their files, read-only, where compose v2 mounts them.
+    expect(a.mounts).toEqual(
+      expect.arrayContaining([
+        `bind ${join(dir, 'k.txt')} -> /run/secrets/k ro`,
+        `bind ${join(dir, 'k.txt')} -> /run/secrets/other ro`,
+        `bind ${join(dir, 'c.txt')} -> /c ro`,
+        `bind ${join(dir, 'c.txt')} -> /etc/app.conf ro`,
+      ]),
+    );
   });
 });

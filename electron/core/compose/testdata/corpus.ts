@@ -263,6 +263,16 @@ export const CORPUS: CorpusCase[] = [
     'deploy.resources beside replicas and the same limit by its own key',
     '    cpus: 0.5\n    deploy:\n      replicas: 2\n      resources:\n        limits: {cpus: 0.5}\n',
   ),
+  {
+    name: 'secrets and configs from files, short and long',
+    files: {
+      'docker-compose.yml':
+        'services:\n  s:\n    image: img:1\n    secrets:\n      - k\n      - source: k\n        target: other\n    configs:\n      - c\n      - source: c\n        target: /etc/app.conf\nsecrets:\n  k:\n    file: ./k.txt\n  unused:\n    file: ./unused.txt\nconfigs:\n  c:\n    file: ./conf/c.txt\n',
+      'k.txt': 's3cret\n',
+      'unused.txt': 'x\n',
+      'conf/c.txt': 'conf\n',
+    },
+  },
   one('tmpfs as one path', '    tmpfs: /run\n'),
   one(
     'sysctls as a map, sizes in bytes, CPUs from a variable',
