@@ -100,6 +100,30 @@ describe('DashboardStore', () => {
     }
   });
 
+  it('shows a pause at once and holds the list still until the core answers; a refusal undoes it', async () => {
+    const api = new FakeApi();
+    let answer: (r: unknown) => void = () => undefined;
+    api.handlers['traffic.pause'] = () => new Promise((r) => (answer = r as never));
+    const store = new DashboardStore(api);
+    store.applyBatch(batch([1]));
+    await tick();
+    const pausing = store.pause();
+    await tick();
+    expect(store.getState().paused).toBe(true);
+    const version = store.getState().trafficVersion;
+    // A batch the core sent before it paused: the ring takes it, the list does not move.
+    store.applyBatch(batch([2]));
+    await tick();
+    expect(store.getState().trafficVersion).toBe(version);
+    expect(store.getState().paused).toBe(true);
+    answer({ ok: false, error: { code: 'VALKEY_UNAVAILABLE', message: 'Valkey is not running' } });
+    expect(await pausing).toMatchObject({ ok: false });
+    await tick();
+    expect(store.getState().paused).toBe(false);
+    expect(store.getState().trafficVersion).toBe(version + 1);
+    expect(store.messages.length).toBe(2);
+  });
+
   it('collects progress of the current operation only', async () => {
     const api = new FakeApi();
     const store = new DashboardStore(api);

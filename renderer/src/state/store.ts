@@ -15,6 +15,7 @@ import type {
   ValkeyProbe,
 } from '../../../shared/traffic';
 import { LIMITS } from '../../../shared/rules';
+import type { Result } from '../../../shared/result';
 import { Ring } from '../util/ring';
 
 /**
@@ -56,6 +57,8 @@ export class DashboardStore {
   private pendingTraffic: Pick<DashboardState, 'counters' | 'paused'> | null = null;
   private lastTrafficAt = -Infinity;
   private trafficTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A pause asked for and not yet answered: the list holds still meanwhile. */
+  private pausing = false;
   private readonly offs: (() => void)[] = [];
 
   constructor(readonly api: AtomClient) {
@@ -146,10 +149,28 @@ export class DashboardStore {
     }
     for (const u of b.updates ?? []) this.applyUpdate(u);
     this.pendingTraffic = { counters: b.counters, paused: b.paused };
+    if (this.pausing) return;
     const pauseChanged = b.paused !== (this.pendingState.paused ?? this.state.paused);
     const wait = this.lastTrafficAt + TRAFFIC_REDRAW_MS - performance.now();
     if (pauseChanged || b.reset || wait <= 0) this.publishTraffic();
     else this.trafficTimer ??= setTimeout(() => this.publishTraffic(), wait);
+  }
+
+  /**
+   * Pause, shown at once: the button and a still list on the next frame, not after the
+   * core's answer and its next batch (which, under a flood, queue behind traffic). A
+   * refusal undoes it.
+   */
+  async pause(): Promise<Result<null>> {
+    this.pausing = true;
+    this.set({ paused: true });
+    const r = await this.api.invoke('traffic.pause', {});
+    this.pausing = false;
+    if (!r.ok) {
+      this.set({ paused: false });
+      this.publishTraffic();
+    }
+    return r;
   }
 
   /** The ring's new version and the latest counters, to the list's subscribers. */

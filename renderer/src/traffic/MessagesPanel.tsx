@@ -45,7 +45,7 @@ export function MessagesPanel() {
     setError(r.ok ? null : (r.error?.message ?? 'failed'));
     return r.ok;
   };
-  const togglePause = () => void call(store.api.invoke(paused ? 'traffic.resume' : 'traffic.pause', {}));
+  const togglePause = () => void call(paused ? store.api.invoke('traffic.resume', {}) : store.pause());
   const resumeAndJump = async () => {
     if (await call(store.api.invoke('traffic.resume', {}))) setJump((j) => j + 1);
   };
