@@ -66,6 +66,18 @@ export function parseBytes(v: unknown): number | null {
   return Math.round(Number(m[1]) * UNITS[(m[2] ?? '').toLowerCase()]!);
 }
 
+/** A whole number, or its digits as interpolation leaves them. */
+export function wholeNumber(v: unknown): number | null {
+  const n = typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
+  return typeof n === 'number' && Number.isInteger(n) ? n : null;
+}
+
+/** A number of CPUs (0.5, "1.5"): finite and not negative. */
+export function cpuCount(v: unknown): number | null {
+  const n = typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : null;
+}
+
 const scalar = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
 
 /** Reads every setting the service sets; a bad one is reported at its key and left out. */
@@ -111,14 +123,10 @@ function read(kind: Kind, raw: unknown, at: PathSeg[], report: Reporter): Settin
       return scalar(raw) ? String(raw) : undefined;
     case 'bytes':
       return parseBytes(raw) ?? undefined;
-    case 'int': {
-      const n = typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : raw;
-      return typeof n === 'number' && Number.isInteger(n) ? n : undefined;
-    }
-    case 'cpus': {
-      const n = typeof raw === 'string' && /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
-      return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
-    }
+    case 'int':
+      return wholeNumber(raw) ?? undefined;
+    case 'cpus':
+      return cpuCount(raw) ?? undefined;
     case 'sysctls':
       return sysctlsOf(raw);
     case 'ulimits':

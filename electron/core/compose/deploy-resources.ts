@@ -3,7 +3,7 @@
 // option, printed by `config` and applied to nothing, as in v2. The same limit set
 // both here and by its service key (mem_limit, cpus, pids_limit, mem_reservation)
 // with another value is an error, as in v2.
-import { type ContainerSettings, parseBytes } from './container-settings';
+import { type ContainerSettings, cpuCount, parseBytes, wholeNumber } from './container-settings';
 import type { Reporter } from './report';
 import type { PathSeg } from './yaml-source';
 
@@ -23,15 +23,6 @@ const TWIN: Record<string, keyof ContainerSettings> = {
   'reservations.memory': 'mem_reservation',
 };
 
-const cpusOf = (v: unknown): number | null => {
-  const n = typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v;
-  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : null;
-};
-const pidsOf = (v: unknown): number | null => {
-  const n = typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
-  return typeof n === 'number' && Number.isInteger(n) ? n : null;
-};
-
 export function deployResourcesOf(
   raw: unknown,
   path: PathSeg[],
@@ -48,7 +39,7 @@ export function deployResourcesOf(
       const v = (given as Record<string, unknown>)[field];
       if (v === undefined || v === null) continue;
       const at = [...path, part, field];
-      const n = field === 'memory' ? parseBytes(v) : field === 'cpus' ? cpusOf(v) : pidsOf(v);
+      const n = field === 'memory' ? parseBytes(v) : field === 'cpus' ? cpuCount(v) : wholeNumber(v);
       if (n === null) {
         report.problem(
           at,
