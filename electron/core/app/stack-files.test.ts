@@ -9,6 +9,7 @@ describe('selectStack', () => {
       files: ['/res/docker-compose-personal.yml'],
       envFile: null,
       projectName: null,
+      projectDir: null,
     });
   });
 
@@ -16,7 +17,8 @@ describe('selectStack', () => {
     const settings = { ...DEFAULT_SETTINGS, stackFiles: ['/atom/docker-compose.yml'], envFile: '/atom/.env' };
     expect(selectStack(settings, '/res', {}).files).toEqual(['/atom/docker-compose.yml']);
     const sel = selectStack(settings, '/res', { files: ['a.yml', 'b.yml'], envFile: null, projectName: 'p' });
-    expect(sel).toEqual({ files: [resolve('a.yml'), resolve('b.yml')], envFile: null, projectName: 'p' });
+    expect(sel).toEqual({ files: [resolve('a.yml'), resolve('b.yml')], envFile: null, projectName: 'p', projectDir: null });
+    expect(selectStack(settings, '/res', { projectDir: 'atom' }).projectDir).toBe(resolve('atom'));
   });
 });
 

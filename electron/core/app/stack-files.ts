@@ -8,12 +8,16 @@ export interface StackSelection {
   files: string[];
   envFile: string | null;
   projectName: string | null;
+  /** Where relative paths and .env are read; null: the first file's folder. */
+  projectDir: string | null;
 }
 
 export interface SelectionOverrides {
   files?: string[];
   envFile?: string | null;
   projectName?: string | null;
+  /** --project-directory (the CLI's); the app's settings choose files, whose folder is the project's. */
+  projectDir?: string | null;
 }
 
 export function bundledStackFile(resourcesDir: string): string {
@@ -39,5 +43,6 @@ export function selectStack(settings: Settings, resourcesDir: string, overrides:
     files: files.map((f) => resolve(f)),
     envFile: overrides.envFile !== undefined ? overrides.envFile : settings.envFile,
     projectName: overrides.projectName ?? null,
+    projectDir: overrides.projectDir ? resolve(overrides.projectDir) : null,
   };
 }

@@ -66,10 +66,17 @@ export class StackSession {
     this.settings = settings;
     const sel = selectStack(settings, this.opts.resourcesDir, this.opts.overrides);
     // The .env compose reads: the chosen env file, else .env beside the first file.
-    const envPath = sel.envFile ?? (sel.files[0] ? join(dirname(sel.files[0]), '.env') : null);
+    const dir = sel.projectDir ?? (sel.files[0] ? dirname(sel.files[0]) : null);
+    const envPath = sel.envFile ?? (dir ? join(dir, '.env') : null);
     this.watch([...sel.files, ...(envPath ? [envPath] : [])]);
     try {
-      const { model, warnings } = loadStack({ files: sel.files, envFile: sel.envFile, projectName: sel.projectName, env: this.opts.env });
+      const { model, warnings } = loadStack({
+        files: sel.files,
+        envFile: sel.envFile,
+        projectName: sel.projectName,
+        projectDir: sel.projectDir,
+        env: this.opts.env,
+      });
       for (const w of warnings) console.warn(`compose: warning: ${formatWarning(w)}`);
       this.model = model;
       this.view = toConfigView(model, warnings);

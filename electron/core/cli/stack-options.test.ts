@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceState } from '../../../shared/stack';
 import { portsText, statusText, table, uptimeText } from './commands/ps';
 import { AppError } from '../../../shared/result';
-import { EXIT, progressPrinter, reportFailure, secondsOption, UsageError } from './stack-options';
+import { EXIT, progressPrinter, reportFailure, secondsOption, selectionFromArgs, UsageError } from './stack-options';
 
 const base: ServiceState = {
   name: 'valkey',
@@ -87,5 +87,22 @@ describe('stack options', () => {
       'valkey           pull     ... (1.0 KiB/2.0 KiB)',
       'stack            network  FAILED nope',
     ]);
+  });
+});
+
+describe('stack selection from the flags', () => {
+  it('--project-directory finds docker-compose-personal.yml there, unless -f names the files', () => {
+    expect(selectionFromArgs({ 'project-directory': '/home/me/atom' })).toEqual({
+      files: ['/home/me/atom/docker-compose-personal.yml'],
+      envFile: null,
+      projectName: null,
+      projectDir: '/home/me/atom',
+    });
+    expect(selectionFromArgs({ 'project-directory': '/home/me/atom', file: ['other.yml'], 'project-name': 'p' })).toMatchObject({
+      files: ['other.yml'],
+      projectDir: '/home/me/atom',
+      projectName: 'p',
+    });
+    expect(selectionFromArgs({})).toMatchObject({ files: ['docker-compose-personal.yml'], projectDir: null });
   });
 });

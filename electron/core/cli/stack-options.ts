@@ -1,6 +1,7 @@
 // What every stack command shares: -f/--env-file/-p parsing, loading the model,
 // reaching the engine, printing progress on stderr, and exit codes scripts can trust:
 // the table in ./exit-codes.
+import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import type { ProgressEvent } from '../../../shared/stack';
 import { openStackCore, type StackCore } from '../app/stack-core';
@@ -15,10 +16,11 @@ import { REPO_ROOT } from './paths';
 
 export { EXIT };
 export const DEFAULT_FILE = 'docker-compose-personal.yml';
-export const COMMON_USAGE = '[-f FILE]... [--env-file FILE] [-p NAME]';
+export const COMMON_USAGE = '[-f FILE]... [--project-directory DIR] [--env-file FILE] [-p NAME]';
 
 const COMMON: CommandOptions = {
   file: { type: 'string', short: 'f', multiple: true },
+  'project-directory': { type: 'string' },
   'env-file': { type: 'string' },
   'project-name': { type: 'string', short: 'p' },
 };
@@ -36,12 +38,20 @@ export function parseStackArgs(command: string, argv: string[], extra: CommandOp
   return 'exit' in parsed ? parsed.exit : (parsed as ParsedArgs);
 }
 
-/** -f/--env-file/-p as the core's stack selection (default file: docker-compose-personal.yml here). */
+/**
+ * -f/--project-directory/--env-file/-p as the core's stack selection. Without -f the
+ * file is docker-compose-personal.yml, in the project directory when one is given (an
+ * Atom checkout: `up --project-directory ~/atom`), else here. As in compose v2, -f paths
+ * are relative to the current folder, and relative paths inside the files to the
+ * project directory.
+ */
 export function selectionFromArgs(values: ParsedArgs['values']): SelectionOverrides {
+  const projectDir = (values['project-directory'] as string | undefined) ?? null;
   return {
-    files: (values.file as string[] | undefined) ?? [DEFAULT_FILE],
+    files: (values.file as string[] | undefined) ?? [projectDir ? join(projectDir, DEFAULT_FILE) : DEFAULT_FILE],
     envFile: (values['env-file'] as string | undefined) ?? null,
     projectName: (values['project-name'] as string | undefined) ?? null,
+    projectDir,
   };
 }
 

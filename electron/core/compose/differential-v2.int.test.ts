@@ -38,8 +38,14 @@ function normalize(v: Json, path: string[] = []): Json | undefined {
   return v;
 }
 
-function v2Config(dir: string, files: string[], env: Record<string, string>): { ok: boolean; out: string; err: string } {
-  const r = spawnSync('docker', ['compose', ...files.flatMap((f) => ['-f', f]), 'config', '--format', 'json'], {
+function v2Config(
+  dir: string,
+  files: string[],
+  env: Record<string, string>,
+  projectDirectory?: string,
+): { ok: boolean; out: string; err: string } {
+  const pd = projectDirectory ? ['--project-directory', projectDirectory] : [];
+  const r = spawnSync('docker', ['compose', ...files.flatMap((f) => ['-f', f]), ...pd, 'config', '--format', 'json'], {
     cwd: dir,
     // The same home as ours, so `~/x` binds resolve alike.
     env: { PATH: '/usr/bin:/bin:/usr/sbin:/sbin', HOME: homedir(), ...env },
@@ -65,9 +71,9 @@ describe('differential: ours vs compose v2', () => {
     const dir = makeProject(c.files, c.dir ?? 'diffv2');
     const files = c.compose ?? ['docker-compose.yml'];
     const env = c.env ?? {};
-    const v2 = v2Config(dir, files, env);
+    const v2 = v2Config(dir, files, env, c.projectDirectory);
     expect(v2.ok, `compose v2 refused the file: ${v2.err}`).toBe(true);
-    const { model } = loadStack({ files, cwd: dir, env });
+    const { model } = loadStack({ files, cwd: dir, env, projectDir: c.projectDirectory ?? null });
     const ours = normalize(toComposeConfigJson(model) as Json);
     const theirs = normalize(JSON.parse(v2.out.replace(/\$\$/g, '$')) as Json);
     expect(ours).toEqual(theirs);

@@ -29,7 +29,7 @@ export function loadStack(opts: LoadOptions): LoadResult {
   const missing = files.filter((f) => !existsSync(f) || !statSync(f).isFile());
   if (missing.length)
     throw new ComposeError(missing.map((file) => ({ file, line: null, column: null, path: '', message: 'compose file not found' })));
-  const projectDir = dirname(files[0] as string);
+  const projectDir = opts.projectDir ? resolve(cwd, opts.projectDir) : dirname(files[0] as string);
   const { env, envFile } = loadProjectEnv(projectDir, cwd, opts.envFile, osEnv);
 
   const problems: ComposeProblem[] = [];

@@ -204,6 +204,8 @@ export interface LoadOptions {
   projectName?: string | null;
   /** Defaults to process.cwd(). */
   cwd?: string;
+  /** --project-directory: relative paths, .env and the default project name come from here, not the first file's folder. */
+  projectDir?: string | null;
   /** OS environment; defaults to process.env. Wins over .env. */
   env?: Record<string, string | undefined>;
   /** Active profiles (COMPOSE_PROFILES is also read from the environment). */

@@ -10,10 +10,11 @@ import { loadStack } from '../../compose/load';
 import { ComposeError, formatWarning } from '../../compose/model';
 import { parseCommand } from '../parse';
 
-const USAGE = `usage: atom-desktop config [-f FILE]... [--env-file FILE] [-p NAME] [--profile P]... [--format yaml|json]
+const USAGE = `usage: atom-desktop config [-f FILE]... [--project-directory DIR] [--env-file FILE] [-p NAME] [--profile P]... [--format yaml|json]
 
 Prints the normalized compose model. Default file: docker-compose-personal.yml in the
-current directory, else compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml.`;
+project directory (--project-directory, else the current one), else compose.yaml,
+compose.yml, docker-compose.yml, docker-compose.yaml.`;
 
 const DEFAULT_FILES = ['docker-compose-personal.yml', 'compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 
@@ -28,6 +29,7 @@ export async function run(argv: string[]): Promise<number> {
     argv,
     {
       file: { type: 'string', short: 'f', multiple: true },
+      'project-directory': { type: 'string' },
       'env-file': { type: 'string' },
       'project-name': { type: 'string', short: 'p' },
       profile: { type: 'string', multiple: true },
@@ -42,9 +44,11 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   const cwd = process.cwd();
-  const files = values.file?.length ? values.file : [defaultComposeFile(cwd)].filter((f): f is string => f !== null);
+  const projectDir = values['project-directory'] ? resolve(cwd, values['project-directory']) : null;
+  const lookIn = projectDir ?? cwd;
+  const files = values.file?.length ? values.file : [defaultComposeFile(lookIn)].filter((f): f is string => f !== null);
   if (!files.length) {
-    console.error(`atom-desktop config: no compose file found in ${cwd} (looked for ${DEFAULT_FILES.join(', ')}); use -f FILE`);
+    console.error(`atom-desktop config: no compose file found in ${lookIn} (looked for ${DEFAULT_FILES.join(', ')}); use -f FILE`);
     return EXIT.usage;
   }
   try {
@@ -53,6 +57,7 @@ export async function run(argv: string[]): Promise<number> {
       envFile: values['env-file'] ?? null,
       projectName: values['project-name'] ?? null,
       profiles: values.profile ?? [],
+      projectDir,
       cwd,
     });
     for (const w of warnings) console.error(`warning: ${formatWarning(w)}`);

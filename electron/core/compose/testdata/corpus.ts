@@ -12,6 +12,8 @@ export interface CorpusCase {
   env?: Record<string, string>;
   /** Project directory name (the default project name). */
   dir?: string;
+  /** --project-directory, relative to the case's folder. */
+  projectDirectory?: string;
 }
 
 const svc = (body: string, image = 'img:1'): string => `services:\n  s:\n    image: ${image}\n${body}`;
@@ -272,6 +274,17 @@ export const CORPUS: CorpusCase[] = [
       'unused.txt': 'x\n',
       'conf/c.txt': 'conf\n',
     },
+  },
+  {
+    name: '--project-directory: relative paths, .env and the project name from there, -f from here',
+    files: {
+      'files/docker-compose.yml': 'services:\n  s:\n    image: img:${TAG}\n    volumes: [./data:/data]\n    env_file: [app.env]\n',
+      'atom/.env': 'TAG=from-project-dir\n',
+      'atom/app.env': 'A=1\n',
+      'atom/data/.keep': '',
+    },
+    compose: ['files/docker-compose.yml'],
+    projectDirectory: 'atom',
   },
   one('tmpfs as one path', '    tmpfs: /run\n'),
   one(
