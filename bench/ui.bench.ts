@@ -52,8 +52,22 @@ const receivedCount = async (page: Page): Promise<number> => {
 };
 
 /** DrawFrame events in a Chromium trace between two trace timestamps (µs). */
-function drawnFrames(trace: Buffer): { count: number; first: number; last: number } | null {
-  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents?: { name: string; ts: number }[] }).traceEvents ?? [];
+/** A Chromium trace event, with the fields read here. */
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string; beginData?: { dirtyObjects?: number; totalObjects?: number } };
+}
+
+/** The trace's events, parsed once for every figure taken from it. */
+const traceEvents = (trace: Buffer): TraceEvent[] =>
+  (JSON.parse(trace.toString('utf8')) as { traceEvents?: TraceEvent[] }).traceEvents ?? [];
+
+function drawnFrames(events: TraceEvent[]): { count: number; first: number; last: number } | null {
   const draws = events
     .filter((e) => e.name === 'DrawFrame')
     .map((e) => e.ts)
@@ -89,10 +103,11 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
   const r1 = await view.delivered(page);
   const elapsed = (performance.now() - t0) / 1000;
   const trace = await browser.stopTracing();
-  const drawn = drawnFrames(trace);
+  const events = traceEvents(trace);
+  const drawn = drawnFrames(events);
   if (profiler) {
     await profiler();
-    printMainThreadTrace(trace);
+    printMainThreadTrace(events);
   }
   const { tasks, loaf, frames } = (await page.evaluate('window.__bench')) as {
     tasks: [number, number][];
@@ -122,9 +137,7 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
 }
 
 /** BENCH_PROFILE=1: the renderer main thread's trace events by name (time inside each, nested ones included). */
-function printMainThreadTrace(trace: Buffer): void {
-  type Ev = { name: string; ph: string; pid: number; tid: number; dur?: number; args?: { name?: string } };
-  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents?: Ev[] }).traceEvents ?? [];
+function printMainThreadTrace(events: TraceEvent[]): void {
   const main = new Set(
     events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
   );
@@ -133,9 +146,7 @@ function printMainThreadTrace(trace: Buffer): void {
     if (e.ph !== 'X' || !e.dur || !main.has(`${e.pid}:${e.tid}`)) continue;
     byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur);
   }
-  const layouts = events.filter((e) => e.name === 'Layout' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)) as (Ev & {
-    args?: { beginData?: { dirtyObjects?: number; totalObjects?: number } };
-  })[];
+  const layouts = events.filter((e) => e.name === 'Layout' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
   const objs = (k: 'dirtyObjects' | 'totalObjects') => median(layouts.map((e) => e.args?.beginData?.[k] ?? 0));
   const slowest = layouts.sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))[0];
   console.log(

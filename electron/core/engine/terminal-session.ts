@@ -154,7 +154,8 @@ export class TerminalSession {
     this.buffered -= data.length;
     if (this.buffered < this.limit && this.tty.stream.isPaused() && !this.ended) this.tty.stream.resume();
     const exit = this.buffered === 0 ? this.exit : null;
-    if (exit || (this.closed && this.buffered === 0)) this.closed = true;
+    // Once the exit is handed over, the session is done (a closed one already is).
+    if (exit) this.closed = true;
     return { data, exit: exit ?? (this.closed ? { code: null } : null) };
   }
 }
