@@ -4,6 +4,8 @@
 // dependency; nothing native is rebuilt.
 /** The external runtime modules: ssh2 and its dependency tree (cpu-features optional). */
 const RUNTIME_MODULES = ['ssh2', 'asn1', 'safer-buffer', 'bcrypt-pbkdf', 'tweetnacl', 'cpu-features', 'buildcheck', 'nan'];
+/** The recorder's SQLite: libsql's loader and its prebuilt N-API binary for the platform (no rebuild for Electron). */
+const RECORDER_MODULES = ['libsql', '@libsql', '@neon-rs', 'detect-libc'];
 
 /** @type {import('electron-builder').Configuration} */
 module.exports = {
@@ -20,7 +22,10 @@ module.exports = {
     // external); everything else is already inside main.cjs.
     '!node_modules/**',
     `node_modules/{${RUNTIME_MODULES.join(',')}}/**`,
+    `node_modules/{${RECORDER_MODULES.join(',')}}/**`,
   ],
+  // A native module cannot load from inside the asar archive.
+  asarUnpack: ['node_modules/@libsql/**'],
   // Same relative layout as the repository, so the compose file's build context
   // (resources/demo-backend) resolves next to it under process.resourcesPath.
   extraResources: [

@@ -33,21 +33,33 @@ const precompile = {
   },
 };
 
+/** The recorder's worker thread, beside the bundle (worker-launch.ts finds it by this name). */
+export const RECORDER_WORKER = 'recorder-worker.mjs';
+
 export async function buildCli(outfile = CLI_BUNDLE) {
-  await build({
-    plugins: [precompile],
-    entryPoints: [join(ROOT, 'electron/core/cli/main.ts')],
-    outfile,
+  const common = {
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // dockerode's SSH transport (native code) stays in node_modules.
-    external: ['ssh2', 'cpu-features'],
+    // dockerode's SSH transport and libsql's SQLite (native code) stay in node_modules.
+    external: ['ssh2', 'cpu-features', 'libsql'],
+    define: { __RECORDER_WORKER__: JSON.stringify(RECORDER_WORKER) },
     // CommonJS dependencies call require(): give the ESM bundle one.
     banner: { js: "import { createRequire as __atomRequire } from 'node:module'; const require = __atomRequire(import.meta.url);" },
     logLevel: 'warning',
     absWorkingDir: ROOT,
+  };
+  await build({
+    ...common,
+    entryPoints: [join(ROOT, 'electron/core/recorder/worker.ts')],
+    outfile: join(dirname(outfile), RECORDER_WORKER),
+  });
+  await build({
+    ...common,
+    plugins: [precompile],
+    entryPoints: [join(ROOT, 'electron/core/cli/main.ts')],
+    outfile,
   });
 }
 

@@ -11,7 +11,8 @@ export const OUT_DIR = join(ROOT, 'dist', 'electron');
 
 // electron is provided by the runtime; ssh2 (and its optional native cpu-features) are
 // dockerode's SSH transport, shipped as node_modules rather than bundled (native code).
-const EXTERNAL = ['electron', 'ssh2', 'cpu-features'];
+// libsql (the recorder's SQLite) is a native N-API module, also shipped in node_modules.
+const EXTERNAL = ['electron', 'ssh2', 'cpu-features', 'libsql'];
 
 const common = {
   bundle: true,
@@ -23,16 +24,22 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   absWorkingDir: ROOT,
+  // The recorder's worker thread is its own bundle beside main.cjs (see worker-launch.ts),
+  // found from import.meta.url, which a CommonJS bundle gets from __filename.
+  define: { __RECORDER_WORKER__: JSON.stringify('recorder-worker.cjs'), 'import.meta.url': '__atomMetaUrl' },
+  banner: { js: "const __atomMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
 export const targets = [
   { ...common, entryPoints: [join(ROOT, 'electron/main/app.ts')], outfile: join(OUT_DIR, 'main.cjs') },
+  { ...common, entryPoints: [join(ROOT, 'electron/core/recorder/worker.ts')], outfile: join(OUT_DIR, 'recorder-worker.cjs') },
   // The sandboxed preload may only require('electron'): everything else is bundled in.
   {
     ...common,
     entryPoints: [join(ROOT, 'electron/preload/index.ts')],
     outfile: join(OUT_DIR, 'preload.cjs'),
     external: ['electron'],
+    banner: {},
     minify: true,
   },
 ];

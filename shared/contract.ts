@@ -14,6 +14,8 @@ import { TERMINAL_SHELLS } from './stack';
 import type { MessageDetail, MonitorState, QueryResult, TrafficBatch, TrafficRates, ValkeyProbe } from './traffic';
 import type { ExportChunk, JsonPage } from './traffic';
 import { exportQuerySchema, messageQuerySchema, publishSchema } from './traffic';
+import type { HistoryLogs, HistoryPage, RecorderState, ReplayPlan, ReplayProgress, Timeline } from './history';
+import { historyLogsSchema, historyQuerySchema, replayPlanSchema, replaySchema, timelineSchema } from './history';
 
 export { messageQuerySchema, publishSchema };
 
@@ -79,6 +81,14 @@ export const commandSchemas = {
   'traffic.publish': publishSchema,
   'traffic.export': exportQuerySchema,
   'valkey.probe': none,
+  'recorder.get': none,
+  'history.messages': historyQuerySchema,
+  'history.message': z.object({ id: z.number().int().min(0), raw: z.boolean().optional() }).strict(),
+  'history.logs': historyLogsSchema,
+  'history.timeline': timelineSchema,
+  'history.plan': replayPlanSchema,
+  'history.replay': replaySchema,
+  'history.replayCancel': z.object({ id: z.string().max(64).optional() }).strict(),
   'settings.get': none,
   'settings.update': settingsSchema.partial().strict(),
 } as const satisfies Record<CommandName, z.ZodType>;
@@ -140,6 +150,18 @@ export interface CommandOutputs {
   /** One chunk of at most LIMITS.exportChunkBytes: no answer holds the whole buffer. */
   'traffic.export': ExportChunk;
   'valkey.probe': ValkeyProbe | null;
+  'recorder.get': RecorderState;
+  /** A page of recorded messages, newest first, with the match count over the whole record. */
+  'history.messages': HistoryPage;
+  'history.message': MessageDetail;
+  'history.logs': HistoryLogs;
+  /** Counts per bucket for messages and each service's logs, and the events in the range. */
+  'history.timeline': Timeline;
+  /** What a replay would publish (its confirmation). */
+  'history.plan': ReplayPlan;
+  /** Starts a replay to the stack's Valkey; progress comes as replay.progress events. */
+  'history.replay': { id: string; plan: ReplayPlan };
+  'history.replayCancel': { cancelled: boolean };
   'settings.get': Settings;
   'settings.update': Settings;
 }
@@ -158,6 +180,8 @@ export interface EventPayloads {
   'settings.changed': Settings;
   /** Once a second while a dashboard is open: the newest sample of each running service. */
   'stats.samples': StatsSample[];
+  'recorder.state': RecorderState;
+  'replay.progress': ReplayProgress;
 }
 export type EventName = keyof EventPayloads;
 export type AppEvent = { [K in EventName]: { name: K; payload: EventPayloads[K] } }[EventName];

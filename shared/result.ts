@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'TOO_MANY_REQUESTS', // one client asked for more at once than it may
   'CANCELLED', // the user cancelled the operation; what it created was rolled back
   'NAME_CONFLICT', // a container name the file asks for belongs to something else
+  'RECORDER_UNAVAILABLE', // the flight recorder is off, stopped, or its record could not be read
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

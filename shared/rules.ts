@@ -53,6 +53,20 @@ const limits = {
   terminalIdleMs: 45_000,
   /** Largest publish data the UI sends: the command around it must stay under clientMessageBytes. */
   publishDataBytes: 1024 * 1024 - 4096,
+  /** Records in one history answer (messages or log lines), and in one replay selection. */
+  historyPage: 500,
+  /** Buckets a timeline answer may ask for. */
+  timelineBuckets: 2_000,
+  /** Health, operation and gap events one timeline answer carries. */
+  timelineEvents: 2_000,
+  /** The recorder's group commit: what it has not yet written is at most this old (what a crash can lose). */
+  recordCommitMs: 250,
+  /** Retention defaults, and the range Settings allow. */
+  recordMaxMbDefault: 1024,
+  recordMaxMbMin: 16,
+  recordMaxMbMax: 1024 * 1024,
+  recordMaxDaysDefault: 30,
+  recordMaxDaysMax: 3650,
 };
 export const LIMITS: Readonly<typeof limits> = Object.freeze(limits);
 

@@ -13,6 +13,10 @@ export const settingsSchema = z.object({
   theme: z.enum(THEMES),
   startOnOpen: z.boolean(),
   quitBehavior: z.enum(['ask', 'stop', 'leave']),
+  /** The flight recorder: messages, logs and health kept on disk, one database per stack. */
+  recordEnabled: z.boolean(),
+  recordMaxMb: z.number().int().min(LIMITS.recordMaxMbMin).max(LIMITS.recordMaxMbMax),
+  recordMaxDays: z.number().int().min(1).max(LIMITS.recordMaxDaysMax),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -24,6 +28,9 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   startOnOpen: false,
   quitBehavior: 'ask',
+  recordEnabled: true,
+  recordMaxMb: LIMITS.recordMaxMbDefault,
+  recordMaxDays: LIMITS.recordMaxDaysDefault,
 };
 
 /** The normalized stack as the UI shows it (environment values flagged when secret). */

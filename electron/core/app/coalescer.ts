@@ -14,6 +14,7 @@ const LATEST_ONLY: ReadonlySet<EventName> = new Set<EventName>([
   'traffic.rates',
   'valkey.probe',
   'settings.changed',
+  'recorder.state',
 ]);
 
 const MAX_PROGRESS = LIMITS.progressEventsKept;

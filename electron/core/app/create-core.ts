@@ -18,6 +18,10 @@ import { PubSubLink } from './pubsub-link';
 import { Terminals } from './terminals';
 import { openSettings, openStackCore } from './stack-core';
 import type { SelectionOverrides } from './stack-files';
+import { dirname, join } from 'node:path';
+import type { EventName, EventPayloads } from '../../../shared/contract';
+import { StackRecorder } from '../recorder/stack-recorder';
+import { Replays } from '../recorder/replay';
 
 export interface CoreOptions {
   mode: 'electron' | 'web';
@@ -29,6 +33,10 @@ export interface CoreOptions {
   overrides?: SelectionOverrides;
   env?: NodeJS.ProcessEnv;
   version?: string;
+  /** The flight recorder's folder (one database per stack); null: no recording. Default: `records` beside settings.json. */
+  recordDir?: string | null;
+  /** The recorder's group commit (tests shorten it). */
+  recordCommitMs?: number;
 }
 
 export async function createCore(opts: CoreOptions): Promise<CoreHost> {
@@ -42,13 +50,28 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
     { name: 'traffic.rates', payload: monitor.rates() },
     { name: 'valkey.probe', payload: lastProbe },
     { name: 'settings.changed', payload: stack.settings.get() },
+    { name: 'recorder.state', payload: recorder.state() },
   ]);
-  const emit = hub.emit.bind(hub);
+  // Every event passes the recorder on its way out: snapshots (health, operations) and log lines are kept.
+  const emit = <K extends EventName>(name: K, payload: EventPayloads[K]): void => {
+    if (name === 'stack.snapshot') recorder.snapshot(payload as StackSnapshot);
+    else if (name === 'logs.lines') recorder.logs(payload as EventPayloads['logs.lines']);
+    hub.emit(name, payload);
+  };
 
   const settings = openSettings(opts.settingsPath);
+  const recordDir = opts.recordDir !== undefined ? opts.recordDir : opts.settingsPath ? join(dirname(opts.settingsPath), 'records') : null;
+  const recorder = new StackRecorder({
+    dir: recordDir,
+    settings: settings.get(),
+    commitMs: opts.recordCommitMs,
+    onState: (s) => hub.emit('recorder.state', s),
+  });
+  const replays = new Replays((p) => hub.emit('replay.progress', p));
   const probe = new ValkeyProbe();
   let lastProbe: ValkeyProbeData | null = null;
   const monitor = new TrafficMonitor({ patterns: settings.get().patterns, cap: settings.get().bufferCap });
+  monitor.setTap(recorder);
   const link = new PubSubLink(monitor, probe);
   // Stats streams follow the running containers, and are open only while a dashboard is.
   let stats: StatsFollower | null = null;
@@ -62,6 +85,7 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
     },
   });
   const { session, connection } = stack;
+  recorder.snapshot(session.snapshot());
   const terminals = new Terminals((req) => session.require().openTerminal(req));
   stats = new StatsFollower(
     () => connection.docker(),
@@ -95,7 +119,9 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
       emit,
       subscribers: () => hub.subscriberCount(),
       terminals,
+      history: { recorder, replays },
       onSettingsChanged: async (next, changed) => {
+        if (changed.some((k) => k.startsWith('record'))) await recorder.setSettings(next);
         if (changed.includes('patterns')) monitor.setPatterns(next.patterns);
         if (changed.includes('bufferCap')) monitor.setCap(next.bufferCap);
         if (changed.includes('stackFiles') || changed.includes('envFile')) {
@@ -125,11 +151,14 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
       if (stopStack) await session.stopStack().catch((err: unknown) => console.warn(`Stopping the stack failed: ${String(err)}`));
       for (const u of unsubs) u();
       terminals.closeAll();
+      replays.cancel();
       link.close();
       stats?.close();
       probe.stop();
       await monitor.disconnect().catch(() => undefined);
       await stack.close();
+      monitor.setTap(null);
+      await recorder.close();
       hub.flush();
       hub.close();
     },

@@ -13,6 +13,7 @@ import type { EventHub } from './event-hub';
 import type { SettingsStore } from './settings-store';
 import type { StackSession } from './stack-session';
 import type { Terminals } from './terminals';
+import { historyHandlers, type HistoryDeps } from './history-handlers';
 
 export interface HandlerDeps {
   mode: 'electron' | 'web';
@@ -27,6 +28,7 @@ export interface HandlerDeps {
   onSettingsChanged: (next: Settings, changed: (keyof Settings)[]) => Promise<void>;
   subscribers: () => number;
   terminals: Terminals;
+  history: Omit<HistoryDeps, 'valkeyUrl'>;
 }
 
 const gone = (seq: number): AppError => new AppError('NOT_FOUND', `Message #${seq} is no longer in the buffer (evicted or cleared)`);
@@ -173,6 +175,7 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
     'traffic.publish': (req) => publishPost(pubsubUrl(), req),
     'traffic.export': (q) => monitor.exportJsonl(q),
     'valkey.probe': () => d.probe(),
+    ...historyHandlers({ ...d.history, valkeyUrl: pubsubUrl }),
     'settings.get': () => d.settings.get(),
     'settings.update': async (patch) => {
       const before = d.settings.get();

@@ -44,6 +44,13 @@ export interface TrafficMonitorOptions {
 
 type Listener<T> = (v: T) => void;
 
+/** Who keeps every delivery beyond the buffer (the flight recorder): told of each new message, merge and gap. */
+export interface TrafficTap {
+  message(seq: number, at: number, channel: string, payload: Buffer): void;
+  merge(seq: number, channel: string): void;
+  gap(from: number, to: number): void;
+}
+
 export class TrafficMonitor {
   private readonly now: () => number;
   private patterns: string[];
@@ -62,6 +69,7 @@ export class TrafficMonitor {
   private evictedBase = 0;
   private readonly directory = new TrafficDirectory();
   private readonly trees = new Map<number, JsonIndex | null>();
+  private tap: TrafficTap | null = null;
 
   constructor(opts: TrafficMonitorOptions = {}) {
     this.now = opts.now ?? Date.now;
@@ -90,6 +98,11 @@ export class TrafficMonitor {
     );
   }
 
+  /** Every delivery from now on also goes to the tap (null: none). */
+  setTap(tap: TrafficTap | null): void {
+    this.tap = tap;
+  }
+
   /** One pub/sub delivery. Public for tests and the benchmark. */
   ingest(channel: Buffer | string, payload: Buffer, now = this.now()): void {
     this.received++;
@@ -101,6 +114,7 @@ export class TrafficMonitor {
       // The ring keeps cold messages' channels apart from the object; a subscriber
       // that already has the message is told it arrived on one more channel.
       this.ring.setChannels(into.seq, into.channels);
+      this.tap?.merge(into.seq, ch);
       this.batcher.update({ seq: into.seq, channels: into.channels, reactions: into.reactions });
       return;
     }
@@ -110,6 +124,8 @@ export class TrafficMonitor {
     const msg = this.toMessage(d, 0, now, [ch]);
     // The subscriber's buffers are views into socket chunks: keep a copy (cut to what the ring keeps).
     const seq = this.ring.push(msg, payload);
+    // The whole payload, not the ring's cut copy: the record keeps it as it came.
+    this.tap?.message(seq, now, ch, payload);
     this.dedupe.add(payload, this.ring.payload(seq) ?? Buffer.alloc(0), msg, now);
     this.rateTracker.message(d.agentId ?? d.agentName, d.eventType, now);
     const reacted = this.directory.learn(msg);
@@ -307,6 +323,7 @@ export class TrafficMonitor {
   private addGap(from: number, to: number): void {
     const gap: GapMarker = { kind: 'gap', seq: 0, receivedAt: to, from, to };
     this.ring.push(gap, null);
+    this.tap?.gap(from, to);
     this.batcher.notify();
   }
 

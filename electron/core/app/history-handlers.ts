@@ -1,0 +1,47 @@
+// The contract's history commands: reads go to the recorder's worker thread (the core's
+// loop never runs a query), replays publish to the stack's Valkey.
+import { AppError } from '../../../shared/result';
+import type { StackRecorder } from '../recorder/stack-recorder';
+import type { Replays } from '../recorder/replay';
+import type { CommandHandlers } from './dispatch';
+
+type HistoryCommand =
+  | 'recorder.get'
+  | 'history.messages'
+  | 'history.message'
+  | 'history.logs'
+  | 'history.timeline'
+  | 'history.plan'
+  | 'history.replay'
+  | 'history.replayCancel';
+
+export interface HistoryDeps {
+  recorder: StackRecorder;
+  replays: Replays;
+  /** The stack's Valkey, or an AppError saying why there is none. */
+  valkeyUrl: () => string;
+}
+
+export function historyHandlers({ recorder, replays, valkeyUrl }: HistoryDeps): Pick<CommandHandlers, HistoryCommand> {
+  return {
+    'recorder.get': () => recorder.state(),
+    'history.messages': (q) => recorder.read('messages', q),
+    'history.message': async ({ id, raw }) => {
+      const detail = await recorder.read('detail', { id, raw: raw ?? false });
+      if (!detail) throw new AppError('NOT_FOUND', `Recorded message #${id} is not in the record (removed by retention)`);
+      return detail;
+    },
+    'history.logs': (q) => recorder.read('logs', q),
+    'history.timeline': (q) => recorder.read('timeline', q),
+    'history.plan': (q) => recorder.read('plan', q),
+    'history.replay': async (req) => {
+      const url = valkeyUrl();
+      const { speed: _speed, ...selection } = req;
+      const plan = await recorder.read('plan', selection);
+      if (plan.count === 0) throw new AppError('NOT_FOUND', 'Nothing to replay: no recorded message matches this selection');
+      const { id } = replays.start({ range: (q) => recorder.read('range', q) }, url, req, plan.count);
+      return { id, plan };
+    },
+    'history.replayCancel': ({ id }) => ({ cancelled: replays.cancel(id) }),
+  };
+}

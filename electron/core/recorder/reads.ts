@@ -1,0 +1,38 @@
+// The reads the recorder's worker answers, each a RecordDb method: one table, so the
+// live side's typed ask() and the worker's dispatch cannot disagree.
+import type {
+  HistoryFilter,
+  HistoryLogs,
+  HistoryLogsQuery,
+  HistoryPage,
+  HistoryQuery,
+  ReplayPlan,
+  Timeline,
+  TimelineQuery,
+} from '../../../shared/history';
+import type { MessageDetail } from '../../../shared/traffic';
+import { buildDetail } from '../traffic/detail';
+import type { RawRecord, RecordDb } from './record-db';
+
+export interface RecordReads {
+  messages(q: HistoryQuery): HistoryPage;
+  detail(q: { id: number; raw: boolean }): MessageDetail | null;
+  logs(q: HistoryLogsQuery): HistoryLogs;
+  timeline(q: TimelineQuery): Timeline;
+  plan(q: HistoryFilter & { ids?: number[] }): ReplayPlan;
+  range(q: { filter: HistoryFilter & { ids?: number[] }; afterId: number; limit: number }): RawRecord[];
+}
+
+export function readsOf(db: RecordDb): RecordReads {
+  return {
+    messages: (q) => db.queryMessages(q),
+    detail: ({ id, raw }) => {
+      const r = db.message(id);
+      return r ? buildDetail(r.message, r.payload, raw) : null;
+    },
+    logs: (q) => db.queryLogs(q),
+    timeline: (q) => db.timeline(q),
+    plan: (q) => db.plan(q),
+    range: ({ filter, afterId, limit }) => db.rawRange(filter, afterId, limit),
+  };
+}
