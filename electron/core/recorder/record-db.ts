@@ -45,10 +45,11 @@ export interface RawRecord {
   id: number;
   at: number;
   channels: string[];
-  payload: Buffer;
+  /** A Uint8Array once it has crossed from the worker (structured clone drops Buffer). */
+  payload: Uint8Array;
 }
 
-type Row = [number, number, string, Uint8Array];
+type Row = [number, number, string, Uint8Array, string?, (string | null)?];
 
 export class RecordDb {
   readonly db: Db;
@@ -76,7 +77,7 @@ export class RecordDb {
       ? {}
       : {
           message: p(
-            'insert into messages(at, channels, kind, agent, agent_name, event_type, post_type, post_id, target_id, mentions, size, payload) values (?,?,?,?,?,?,?,?,?,?,?,?)',
+            'insert into messages(at, channels, kind, agent, agent_name, event_type, post_type, post_id, target_id, target_name, mentions, preview, size, payload) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
           ),
           merge: p('update messages set channels = channels || char(10) || ? where id = ?'),
           log: p('insert into logs(at, service, stream, container, text) values (?,?,?,?,?)'),
@@ -112,7 +113,7 @@ export class RecordDb {
       density.set(k, (density.get(k) ?? 0) + 1);
     };
     const payload = Buffer.from(b.payload.buffer, b.payload.byteOffset, b.payload.byteLength);
-    this.db.transaction(() => {
+    transaction(this.db, () => {
       let start = 0;
       for (let i = 0; i < b.channel.length; i++) {
         const end = b.ends[i]!;
@@ -132,7 +133,9 @@ export class RecordDb {
           m.postType,
           m.postId,
           m.target?.id ?? null,
+          m.target?.name ?? null,
           m.mentions.length ? m.mentions.join(' ') : null,
+          m.preview,
           m.size,
           bytes,
         );
@@ -153,7 +156,7 @@ export class RecordDb {
         const [source, minute] = k.split('\u0000') as [string, string];
         this.st.density!.run(source, Number(minute), n);
       }
-    })();
+    });
     if (this.refs.size > REFS_KEPT) for (const k of this.refs.keys()) if (this.refs.size > REFS_KEPT / 2) this.refs.delete(k);
     this.counts.messages += b.channel.length;
     this.counts.logs += b.logs.length;
@@ -165,7 +168,7 @@ export class RecordDb {
   /** Indexes up to `rows` messages and log lines not yet searchable; returns how many it did. */
   indexStep(rows = 2_000): number {
     let done = 0;
-    this.db.transaction(() => {
+    transaction(this.db, () => {
       const m = this.meta(META.messagesIndexed);
       const msgs = this.db.prepare('select id, payload from messages where id > ? order by id limit ?').raw().all(m, rows) as [
         number,
@@ -180,7 +183,7 @@ export class RecordDb {
       for (const [id, t] of lines) insL.run(id, t);
       if (lines.length) this.st.meta!.run(META.logsIndexed, lines[lines.length - 1]![0]);
       done = msgs.length + lines.length;
-    })();
+    });
     return done;
   }
 
@@ -200,7 +203,7 @@ export class RecordDb {
   retain(r: Retention, now = Date.now()): { messages: number; logs: number; events: number } {
     const removed = { messages: 0, logs: 0, events: 0 };
     const cut = (before: number): void => {
-      this.db.transaction(() => {
+      transaction(this.db, () => {
         const d = (table: string): number => Number(this.db.prepare(`delete from ${table} where at < ?`).run(before).changes);
         const fts = (table: string, ftsTable: string): void => {
           this.db.prepare(`delete from ${ftsTable} where rowid in (select id from ${table} where at < ?)`).run(before);
@@ -211,7 +214,7 @@ export class RecordDb {
         removed.logs += d('logs');
         removed.events += d('events');
         this.db.prepare('delete from density where minute < ?').run(Math.floor(before / MINUTE));
-      })();
+      });
     };
     cut(now - r.maxAgeMs);
     // Over the size: drop the oldest tenth of the time span at a time, until under.
@@ -259,7 +262,7 @@ export class RecordDb {
     const limit = q.limit ?? DEFAULT_PAGE;
     const page = where([...w.clauses, ...(q.before !== undefined ? ['id < ?'] : [])]);
     const rows = this.db
-      .prepare(`select id, at, channels, payload from messages${page} order by id desc limit ?`)
+      .prepare(`select id, at, channels, payload, preview, target_name from messages${page} order by id desc limit ?`)
       .raw()
       .all(...w.args, ...(q.before !== undefined ? [q.before] : []), limit + 1) as Row[];
     const more = rows.length > limit;
@@ -275,9 +278,11 @@ export class RecordDb {
     return { items, matched, next: more ? items[items.length - 1]!.seq : null, unindexed: q.text ? this.unindexed().messages : 0 };
   }
 
-  private toMessage([id, at, channels, payload]: Row): RecordedMessage {
+  private toMessage([id, at, channels, payload, preview, targetName]: Row): RecordedMessage {
     const list = channels.split('\n');
     const m = decodePayload(payload, list[0] ?? '', this.directory);
+    if (preview !== undefined) m.preview = preview;
+    if (m.target && targetName) m.target = { ...m.target, name: targetName };
     m.seq = id;
     m.receivedAt = at;
     m.channels = list;
@@ -292,7 +297,8 @@ export class RecordDb {
   }
 
   message(id: number): { message: RecordedMessage; payload: Buffer } | null {
-    const r = this.db.prepare('select id, at, channels, payload from messages where id = ?').raw().get(id) as Row | undefined;
+    const r = this.db.prepare('select id, at, channels, payload, preview, target_name from messages where id = ?').raw().get(id) as
+      Row | undefined;
     return r ? { message: this.toMessage(r), payload: Buffer.from(r[3]) } : null;
   }
 
@@ -432,6 +438,27 @@ export class RecordDb {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+/**
+ * fn inside BEGIN/COMMIT. SQLite itself rolls back a transaction that hit a full disk;
+ * the original error is kept then, not replaced by a failed second rollback.
+ */
+function transaction(db: Db, fn: () => void): void {
+  db.exec('begin');
+  try {
+    fn();
+    db.exec('commit');
+  } catch (err) {
+    if (db.inTransaction) {
+      try {
+        db.exec('rollback');
+      } catch {
+        // Already rolled back by SQLite: the error that matters is err.
+      }
+    }
+    throw err;
   }
 }
 

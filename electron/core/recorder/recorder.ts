@@ -12,6 +12,7 @@ import type { FromWorker, ReadOp, ToWorker } from './protocol';
 import type { Retention } from './record-db';
 import type { RecordReads } from './reads';
 import { startRecorderWorker } from './worker-launch';
+import type { TrafficTap } from '../traffic/monitor';
 
 /** Payload bytes handed to the worker and not yet written, at most: past this, messages are counted as lost. */
 const MAX_PENDING_BYTES = 256 * 1024 * 1024;
@@ -27,7 +28,7 @@ export interface RecorderOptions {
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
-export class Recorder {
+export class Recorder implements TrafficTap {
   private readonly worker: Worker;
   private readonly builder = new BatchBuilder();
   private readonly timer: ReturnType<typeof setInterval>;
@@ -78,6 +79,17 @@ export class Recorder {
 
   event(e: RecordEventInput): void {
     if (!this.closing) this.builder.event(e);
+  }
+
+  /** Valkey was unreachable from `from` to `to`: what was published then is lost, and the record says so. */
+  gap(from: number, to: number): void {
+    this.event({
+      at: from,
+      source: 'gap',
+      service: null,
+      status: 'gap',
+      message: `Valkey unreachable for ${Math.round((to - from) / 1000)} s: pub/sub messages of that time were not delivered`,
+    });
   }
 
   setRetention(retention: Retention): void {

@@ -79,7 +79,8 @@ export class Replays {
               if (signal.aborted) break;
             }
           }
-          for (const ch of r.channels) pipe.publish(ch, r.payload);
+          const bytes = Buffer.from(r.payload.buffer, r.payload.byteOffset, r.payload.byteLength);
+          for (const ch of r.channels) pipe.publish(ch, bytes);
           queued++;
           sent++;
           if (Date.now() - lastReport >= PROGRESS_EVERY_MS) report('running');

@@ -2,7 +2,9 @@
 // history read decodes it again, as the live buffer does for cold slots) plus the
 // decoded fields the filters use. Full-text indexes are contentless (the text is
 // stored once, in the payload or the line) and are filled a step behind the writes,
-// so a flood never slows recording. `density` counts per minute, so a day's
+// so a flood never slows recording. The preview and the target's name are kept as the
+// live view showed them: they use names learned from earlier traffic, which a later
+// read could no longer know. `density` counts per minute, so a day's
 // timeline reads 1,440 rows per source instead of every record.
 import type { Database } from 'libsql';
 
@@ -20,7 +22,9 @@ create table if not exists messages(
   post_type text,
   post_id text,
   target_id text,
+  target_name text,
   mentions text,
+  preview text not null,
   size integer not null,
   payload blob not null
 );

@@ -76,13 +76,7 @@ export class StackRecorder implements TrafficTap {
   }
 
   gap(from: number, to: number): void {
-    this.recorder?.event({
-      at: from,
-      source: 'gap',
-      service: null,
-      status: 'gap',
-      message: `Valkey unreachable for ${Math.round((to - from) / 1000)} s: pub/sub messages of that time were not delivered`,
-    });
+    this.recorder?.gap(from, to);
   }
 
   async setSettings(next: Settings): Promise<void> {
@@ -126,15 +120,18 @@ export class StackRecorder implements TrafficTap {
       this.emitState();
       return;
     }
-    this.recorder = new Recorder({
+    const recorder: Recorder = new Recorder({
       file: recordFileOf(this.opts.dir, project),
       retention: retentionOf(this.settings),
       commitMs: this.opts.commitMs,
       onState: (s) => {
+        // A closing recorder's last words are not the current state.
+        if (this.recorder !== recorder) return;
         this.lastState = s;
         this.opts.onState(s);
       },
     });
+    this.recorder = recorder;
   }
 
   private async closeRecorder(): Promise<void> {

@@ -31,6 +31,8 @@ export interface OpenCoreOptions {
   /** Compose files instead of the bundled docker-compose-personal.yml. */
   files?: string[];
   env?: Record<string, string>;
+  /** The app's data folder (settings.json, records): reuse one to open the same app again. */
+  dataDir?: string;
 }
 
 /** A core on its own project, ports and settings, recording every event batch. */
@@ -49,7 +51,7 @@ export async function openCore(tag: string, opts: OpenCoreOptions = {}): Promise
   const core = await createCore({
     mode: 'web',
     resourcesDir: ROOT,
-    settingsPath: join(mkdtempSync(join(tmpdir(), 'atom-core-')), 'settings.json'),
+    settingsPath: join(opts.dataDir ?? mkdtempSync(join(tmpdir(), 'atom-core-')), 'settings.json'),
     overrides: { projectName: project, ...(opts.files ? { files: opts.files } : {}) },
     env,
   });
