@@ -160,6 +160,18 @@ describe('RecordDb', () => {
     expect(db.rawRange({}, first[0]!.id, 10).map((r) => JSON.parse(r.payload.toString()).event.data.id)).toEqual(['p2']);
   });
 
+  it('keeps every payload byte for byte: text as text, anything else as a blob', () => {
+    const b = new BatchBuilder();
+    const bin = Buffer.from([0xff, 0x00, 0xfe, 0x41]);
+    const text = Buffer.from('{"note":"café ☕ \\u00e9"}');
+    b.message(0, T0, 'raw', bin);
+    b.message(1, T0 + 1, 'agent_events:global', text);
+    db.append(b.take());
+    expect(Buffer.from(db.raw(1)!.payload).equals(bin)).toBe(true);
+    expect(Buffer.from(db.raw(2)!.payload).equals(text)).toBe(true);
+    expect(db.queryMessages({}).items.map((m) => m.kind)).toEqual(['json', 'binary']);
+  });
+
   it('survives being opened again: counts come back from the file', () => {
     write([{ at: T0, wire: post('p1', 'ops', 'a') }]);
     db.close();

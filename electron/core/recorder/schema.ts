@@ -2,7 +2,8 @@
 // history read decodes it again, as the live buffer does for cold slots) plus the
 // decoded fields the filters use. Full-text indexes are contentless (the text is
 // stored once, in the payload or the line) and are filled a step behind the writes,
-// so a flood never slows recording. The preview and the target's name are kept as the
+// so a flood never slows recording. Only the fields filters use are columns; the rest
+// is decoded from the payload when read. The preview and the target's name are kept as the
 // live view showed them: they use names learned from earlier traffic, which a later
 // read could no longer know. `density` counts per minute, so a day's
 // timeline reads 1,440 rows per source instead of every record.
@@ -15,17 +16,12 @@ create table if not exists messages(
   id integer primary key,
   at integer not null,
   channels text not null,
-  kind text not null,
   agent text,
   agent_name text,
   event_type text,
   post_type text,
-  post_id text,
-  target_id text,
   target_name text,
-  mentions text,
   preview text not null,
-  size integer not null,
   payload blob not null
 );
 create index if not exists messages_at on messages(at);
