@@ -22,7 +22,7 @@ import type {
   TimelineQuery,
 } from '../../../shared/history';
 import { LIMITS } from '../../../shared/rules';
-import { decodePayload, utf8OrNull } from '../traffic/decode';
+import { decodePayload } from '../traffic/decode';
 import { TrafficDirectory } from '../traffic/directory';
 import type { RecordBatch } from './batch';
 import { ftsQuery } from './fts-query';
