@@ -58,6 +58,8 @@ export class RecordDb {
   readonly db: Db;
   private readonly directory = new TrafficDirectory();
   private readonly refs = new Map<number, number>();
+  /** Agent id -> name as last written to \`agents\` (names change rarely: one row each). */
+  private readonly agentNames = new Map<string, string>();
   private readonly st: Record<string, Statement<unknown[]>>;
   private counts = { messages: 0, logs: 0, events: 0, maxMessage: 0, maxLog: 0 };
 
@@ -91,6 +93,7 @@ export class RecordDb {
           density: p(
             'insert into density(source, minute, n) select value->>0, value->>1, value->>2 from json_each(?) where true on conflict(source, minute) do update set n = n + excluded.n',
           ),
+          agent: p('insert into agents(id, name) values (?, ?) on conflict(id) do update set name = excluded.name'),
           merge: p('update messages set channels = channels || char(10) || ? where id = ?'),
           event: p('insert into events(at, source, service, status, message) values (?,?,?,?,?)'),
           meta: p('insert into meta(key, value) values (?, ?) on conflict(key) do update set value = excluded.value'),
@@ -143,6 +146,7 @@ export class RecordDb {
       return k;
     };
     const previews: Buffer[] = [];
+    const named: [string, string][] = [];
     let previewBytes = 0;
     const rows: (number | null)[][] = [];
     let id = this.counts.maxMessage;
@@ -154,6 +158,10 @@ export class RecordDb {
       const channel = b.channel[i]!;
       const m = decodePayload(bytes, channel, this.directory);
       this.directory.learn(m);
+      if (m.agentId && m.agentName && this.agentNames.get(m.agentId) !== m.agentName) {
+        this.agentNames.set(m.agentId, m.agentName);
+        named.push([m.agentId, m.agentName]);
+      }
       const preview = Buffer.from(m.preview, 'utf8');
       previews.push(preview);
       rows.push([
@@ -180,6 +188,7 @@ export class RecordDb {
     for (const l of b.logs) count(`l:${l.service}`, l.at);
     transaction(this.db, () => {
       if (rows.length) this.st.messages!.run(JSON.stringify(rows), blob, JSON.stringify(strings));
+      for (const [agentId, name] of named) this.st.agent!.run(agentId, name);
       for (const [ref, channel] of b.merges) {
         const target = this.refs.get(ref);
         if (target !== undefined) this.st.merge!.run(channel, target);
@@ -304,7 +313,11 @@ export class RecordDb {
     const limit = q.limit ?? DEFAULT_PAGE;
     const page = where([...w.clauses, ...(q.before !== undefined ? ['id < ?'] : [])]);
     const rows = this.db
-      .prepare(`select id, at, channels, payload, preview, target_name from messages${page} order by id desc limit ?`)
+      // The page's ids first, then their rows: sorting whole rows (payloads) of every
+      // match to keep a hundred was most of a filtered page's time.
+      .prepare(
+        `select id, at, channels, payload, preview, target_name from messages where id in (select id from ${w.table}${page} order by id desc limit ?) order by id desc`,
+      )
       .raw()
       .all(...w.args, ...(q.before !== undefined ? [q.before] : []), limit + 1) as Row[];
     const more = rows.length > limit;
@@ -312,7 +325,7 @@ export class RecordDb {
     const matched = Number(
       (
         this.db
-          .prepare(`select count(*) from messages${where(w.clauses)}`)
+          .prepare(`select count(*) from ${w.table}${where(w.clauses)}`)
           .raw()
           .get(...w.args) as unknown[]
       )[0],
@@ -354,7 +367,9 @@ export class RecordDb {
     const limit = q.limit ?? DEFAULT_PAGE;
     const page = where([...clauses, ...(q.before !== undefined ? ['id < ?'] : [])]);
     const rows = this.db
-      .prepare(`select id, at, service, stream, container, text from logs${page} order by id desc limit ?`)
+      .prepare(
+        `select id, at, service, stream, container, text from logs where id in (select id from logs${page} order by id desc limit ?) order by id desc`,
+      )
       .raw()
       .all(...args, ...(q.before !== undefined ? [q.before] : []), limit + 1) as [number, number, string, string, string | null, string][];
     const more = rows.length > limit;
@@ -442,7 +457,7 @@ export class RecordDb {
       add(clauses, args, `id in (${f.ids.map(() => '?').join(',')})`, ...f.ids);
     }
     const rows = this.db
-      .prepare(`select id, at, channels, payload from messages${where(clauses)} order by id limit ?`)
+      .prepare(`select id, at, channels, payload from ${w.table}${where(clauses)} order by id limit ?`)
       .raw()
       .all(...args, limit) as Row[];
     return rows.map((r) => ({ id: r[0], at: r[1], channels: r[2].split('\n'), payload: bytesOf(r[3]) }));
@@ -456,11 +471,11 @@ export class RecordDb {
       add(clauses, args, `id in (${f.ids.map(() => '?').join(',')})`, ...f.ids);
     }
     const span = this.db
-      .prepare(`select count(*), min(at), max(at) from messages${where(clauses)}`)
+      .prepare(`select count(*), min(at), max(at) from ${w.table}${where(clauses)}`)
       .raw()
       .get(...args) as [number, number | null, number | null];
     const channels = this.db
-      .prepare(`select channels, count(*) from messages${where(clauses)} group by channels order by 2 desc limit 200`)
+      .prepare(`select channels, count(*) from ${w.table}${where(clauses)} group by channels order by 2 desc limit 200`)
       .raw()
       .all(...args) as [string, number][];
     const byName = new Map<string, number>();
@@ -514,15 +529,21 @@ function where(clauses: string[]): string {
   return clauses.length ? ` where ${clauses.join(' and ')}` : '';
 }
 
-function messageWhere(f: HistoryFilter): { clauses: string[]; args: unknown[] } {
+/**
+ * The WHERE of a message filter, and the table to read: with an agent, its index
+ * (agent, type, time) is named, since SQLite cannot tell how selective the agent's
+ * subquery is and would walk every message of the type instead.
+ */
+function messageWhere(f: HistoryFilter): { table: string; clauses: string[]; args: unknown[] } {
+  const table = f.agent ? 'messages indexed by messages_agent' : 'messages';
   const clauses: string[] = [];
   const args: unknown[] = [];
   if (f.from !== undefined) add(clauses, args, 'at >= ?', f.from);
   if (f.to !== undefined) add(clauses, args, 'at <= ?', f.to);
-  if (f.agent) add(clauses, args, '(agent = ? or agent_name = ?)', f.agent, f.agent);
+  if (f.agent) add(clauses, args, 'agent in (select id from agents where name = ? union all select ?)', f.agent, f.agent);
   if (f.eventType) add(clauses, args, 'event_type = ?', f.eventType);
   if (f.postType) add(clauses, args, 'post_type = ?', f.postType);
   if (f.channel) add(clauses, args, 'instr(char(10) || channels || char(10), char(10) || ? || char(10)) > 0', f.channel);
   if (f.text) add(clauses, args, 'id in (select rowid from messages_fts where messages_fts match ?)', ftsQuery(f.text));
-  return { clauses, args };
+  return { table, clauses, args };
 }

@@ -2,7 +2,8 @@
 // history read decodes it again, as the live buffer does for cold slots) plus the
 // decoded fields the filters use. Full-text indexes are contentless (the text is
 // stored once, in the payload or the line) and are filled a step behind the writes,
-// so a flood never slows recording. Only the fields filters use are columns; the rest
+// so a flood never slows recording. An agent filter by name goes through \`agents\`
+// (id -> name), so one index (agent, type, time) serves it. Only the fields filters use are columns; the rest
 // is decoded from the payload when read. The preview and the target's name are kept as the
 // live view showed them: they use names learned from earlier traffic, which a later
 // read could no longer know. `density` counts per minute, so a day's
@@ -25,8 +26,7 @@ create table if not exists messages(
   payload blob not null
 );
 create index if not exists messages_at on messages(at);
-create index if not exists messages_agent on messages(agent, at);
-create index if not exists messages_agent_name on messages(agent_name, at);
+create index if not exists messages_agent on messages(agent, event_type, at);
 create index if not exists messages_type on messages(event_type, at);
 create virtual table if not exists messages_fts using fts5(body, content='', contentless_delete=1, tokenize='unicode61');
 
@@ -52,6 +52,7 @@ create table if not exists events(
 );
 create index if not exists events_at on events(at);
 
+create table if not exists agents(id text primary key, name text not null) without rowid;
 create table if not exists density(source text not null, minute integer not null, n integer not null, primary key(source, minute)) without rowid;
 create table if not exists meta(key text primary key, value integer not null) without rowid;
 `;
