@@ -6,7 +6,7 @@
 //    so neither a socket nor a publisher bounds it: the source alone (the same loop,
 //    without the monitor) is printed first and must be far above both rates. Rounds
 //    alternate (a) the pipeline alone, the baseline, and (b) the pipeline with the
-//    recorder tapping it. For (b): the pipeline's rate, the recorder's own write rate
+//    recorder tapping it, and (c) the tap's live-side work alone. For (b): the pipeline's rate, the recorder's own write rate
 //    until everything is on disk, and that nothing was lost. Target: (b) >= 0.85 (a).
 // 2. Size: bytes on disk per recorded message of the mix, with its full-text index.
 // 3. Queries over BENCH_RECORDS (1,000,000) messages spread over the last 24 h: a
@@ -80,6 +80,25 @@ async function roundAlone(deliveries: Delivery[]): Promise<number> {
   return deliveries.length / s;
 }
 
+/** The recorder's live-side work alone: batches built and thrown away, no worker, no disk. */
+async function roundTapOnly(deliveries: Delivery[]): Promise<number> {
+  const monitor = new TrafficMonitor();
+  const off = monitor.onBatch(() => undefined);
+  const builder = new BatchBuilder();
+  monitor.setTap({
+    message: (seq, at, channel, payload) => {
+      builder.message(seq, at, channel, payload);
+      if (builder.size >= 20_000) builder.take();
+    },
+    merge: (seq, channel) => builder.merge(seq, channel),
+    gap: () => undefined,
+  });
+  const s = feed(monitor, deliveries);
+  off();
+  await monitor.dispose();
+  return deliveries.length / s;
+}
+
 async function roundRecorded(deliveries: Delivery[], dir: string, round: number) {
   const file = join(dir, `rate-${round}.db`);
   const recorder = new Recorder({ file, retention: { maxBytes: 1e13, maxAgeMs: 1e13 } });
@@ -146,11 +165,16 @@ async function main(): Promise<void> {
     );
     console.log(`source alone      : ${fmt(src)} deliveries/s (the loop and the mix in memory, no monitor)`);
     let alone = 0;
+    let tapOnly = 0;
     let rec: Awaited<ReturnType<typeof roundRecorded>> | null = null;
     for (let round = 1; round <= ROUNDS; round++) {
       global.gc?.();
       const a = await roundAlone(deliveries);
       console.log(`(a) pipeline alone   : ${fmt(a)} deliveries/s  round ${round}`);
+      global.gc?.();
+      const c = await roundTapOnly(deliveries);
+      console.log(`(c) pipeline+tap only: ${fmt(c)} deliveries/s (the recorder's live-side work, no worker)  round ${round}`);
+      tapOnly = Math.max(tapOnly, c);
       global.gc?.();
       const b = await roundRecorded(deliveries, dir, round);
       console.log(

@@ -15,6 +15,8 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<Command
   logs: { summary: "print a service's logs", load: () => import('./commands/logs') },
   monitor: { summary: 'print agent messages from Valkey pub/sub', load: () => import('./commands/monitor') },
   publish: { summary: 'publish a test agent message', load: () => import('./commands/publish') },
+  history: { summary: 'what the app recorded: messages, logs, events; export and import', load: () => import('./commands/history') },
+  replay: { summary: 'publish recorded messages to Valkey again', load: () => import('./commands/replay') },
   serve: { summary: 'serve the dashboard on 127.0.0.1 (headless)', load: () => import('./commands/serve') },
 };
 

@@ -309,6 +309,8 @@ export class RecordDb {
   // ---- reading ----
 
   queryMessages(q: HistoryQuery): HistoryPage {
+    const { before: _b, limit: _l, text, ...others } = q;
+    if (text && Object.values(others).every((v) => v === undefined)) return this.searchMessages(text, q.before, q.limit ?? DEFAULT_PAGE);
     const w = messageWhere(q);
     const limit = q.limit ?? DEFAULT_PAGE;
     const page = where([...w.clauses, ...(q.before !== undefined ? ['id < ?'] : [])]);
@@ -331,6 +333,31 @@ export class RecordDb {
       )[0],
     );
     return { items, matched, next: more ? items[items.length - 1]!.seq : null, unindexed: q.text ? this.unindexed().messages : 0 };
+  }
+
+  /** A search alone: FTS5 gives the newest matches and their count by itself, without probing every match's row. */
+  private searchMessages(text: string, before: number | undefined, limit: number): HistoryPage {
+    const match = ftsQuery(text);
+    const ids = this.db
+      .prepare(
+        `select rowid from messages_fts where messages_fts match ?${before !== undefined ? ' and rowid < ?' : ''} order by rowid desc limit ?`,
+      )
+      .raw()
+      .all(match, ...(before !== undefined ? [before] : []), limit + 1) as [number][];
+    const page = ids.slice(0, limit).map((r) => r[0]);
+    const rows = page.length
+      ? (this.db
+          .prepare(
+            `select id, at, channels, payload, preview, target_name from messages where id in (${page.map(() => '?').join(',')}) order by id desc`,
+          )
+          .raw()
+          .all(...page) as Row[])
+      : [];
+    const matched = Number(
+      (this.db.prepare('select count(*) from messages_fts where messages_fts match ?').raw().get(match) as unknown[])[0],
+    );
+    const items = rows.map((r) => this.toMessage(r));
+    return { items, matched, next: ids.length > limit ? items[items.length - 1]!.seq : null, unindexed: this.unindexed().messages };
   }
 
   private toMessage([id, at, channels, payload, preview, targetName]: Row): RecordedMessage {
