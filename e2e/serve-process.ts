@@ -70,3 +70,12 @@ export async function startServe(stack: StackEnv, nodeArgs: string[] = [], extra
       }),
   };
 }
+
+/**
+ * Quits `app`'s serve and starts another on the same stack and data folder, in place:
+ * the fixture then stops the new one. What the first recorded must be there in the second.
+ */
+export async function restartServe(app: ServedApp, stack: StackEnv): Promise<void> {
+  await app.stop();
+  Object.assign(app, await startServe(stack));
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { ROOT } from '../stack-env';
 
-export type TabName = 'services' | 'stats' | 'logs' | 'terminal' | 'messages' | 'settings';
+export type TabName = 'services' | 'stats' | 'logs' | 'terminal' | 'messages' | 'history' | 'settings';
 export const THEMES = ['light', 'dark'] as const;
 
 export class DashboardPage {

@@ -72,7 +72,7 @@ test('keyboard journey, and no serious accessibility violation on any screen', a
     await expect(page.getByTestId('shortcuts')).toHaveCount(0);
     await page.getByTestId('traffic-pause').click();
 
-    for (const tab of ['stats', 'logs', 'terminal', 'settings'] as const) {
+    for (const tab of ['stats', 'logs', 'terminal', 'history', 'settings'] as const) {
       await d.openTab(tab);
       await expectAccessible(page, tab);
     }

@@ -8,7 +8,7 @@ test('shows the engine version and both services before Start', async ({ page })
   await expect(d.engineStatus).toHaveText(/Docker \d+\.\d+/, { timeout: 30_000 });
   await expect(d.service('valkey').getByTestId('service-name')).toHaveText('valkey');
   await expect(d.service('atom-backend').getByTestId('service-name')).toHaveText('atom-backend');
-  await expect(d.page.getByRole('tab')).toHaveText(['Services', 'Stats', 'Logs', 'Terminal', 'Messages', 'Settings']);
+  await expect(d.page.getByRole('tab')).toHaveText(['Services', 'Stats', 'Logs', 'Terminal', 'Messages', 'History', 'Settings']);
 });
 
 test('loads without console errors or CSP violations', async ({ page }) => {

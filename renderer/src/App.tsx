@@ -11,6 +11,7 @@ import { StatsPanel } from './stats/StatsPanel';
 import { TerminalPanel } from './terminal/TerminalPanel';
 import { useDashboard } from './state/context';
 import { MessagesPanel } from './traffic/MessagesPanel';
+import { HistoryPanel } from './history/HistoryPanel';
 import { CommandPalette, type PaletteEntry } from './keyboard/CommandPalette';
 import { ShortcutsDialog } from './keyboard/ShortcutsDialog';
 import { shortcutOf } from './keyboard/shortcuts';
@@ -22,6 +23,7 @@ const TABS: TabDef[] = [
   { id: 'logs', label: 'Logs' },
   { id: 'terminal', label: 'Terminal' },
   { id: 'messages', label: 'Messages' },
+  { id: 'history', label: 'History' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -30,6 +32,7 @@ export function App() {
   const connection = useDashboard((s) => s.connection);
   const theme = useDashboard((s) => s.settings?.theme);
   const notices = useDashboard((s) => s.app?.notices);
+  const recorder = useDashboard((s) => s.recorder);
   useTheme(theme);
   const store = useStoreInstance();
   const stack = useDashboard((s) => s.stack);
@@ -49,7 +52,7 @@ export function App() {
         // The search box of the tab on screen, if it has one (Messages, Logs).
         const search = document.querySelector<HTMLInputElement>(`#panel-${tab} [data-shortcut="search"]`);
         if (search) search.focus();
-        else if (tab !== 'logs' && tab !== 'messages') {
+        else if (tab !== 'logs' && tab !== 'messages' && tab !== 'history') {
           setTab('messages');
           setTimeout(() => document.querySelector<HTMLInputElement>('#panel-messages [data-shortcut="search"]')?.focus(), 0);
         }
@@ -83,6 +86,11 @@ export function App() {
           {n}
         </div>
       ))}
+      {recorder?.status === 'stopped' && (
+        <div className="callout tone-bad small" role="alert" data-testid="recorder-banner">
+          {recorder.reason ?? 'Recording stopped.'}
+        </div>
+      )}
       <Header />
       <nav className="nav">
         <TabList tabs={TABS} active={tab} onChange={setTab} />
@@ -102,6 +110,9 @@ export function App() {
         </TabPanel>
         <TabPanel id="messages" active={tab}>
           <MessagesPanel />
+        </TabPanel>
+        <TabPanel id="history" active={tab}>
+          <HistoryPanel />
         </TabPanel>
         <TabPanel id="settings" active={tab}>
           <SettingsPanel />

@@ -18,6 +18,16 @@ describe('TransitionTracker', () => {
     ]);
   });
 
+  it('ignores unknown: the engine unreachable is not a status change', () => {
+    const t = new TransitionTracker();
+    expect(t.next(snapshot([service('valkey', 'unknown')]), 1)).toEqual([]);
+    expect(t.next(snapshot([service('valkey', 'healthy')]), 2)).toEqual([
+      { at: 2, source: 'health', service: 'valkey', status: 'healthy', message: null },
+    ]);
+    expect(t.next(snapshot([service('valkey', 'unknown')]), 3)).toEqual([]);
+    expect(t.next(snapshot([service('valkey', 'healthy')]), 4)).toEqual([]);
+  });
+
   it('marks a recreate, and an exit with its code', () => {
     const t = new TransitionTracker();
     t.next(snapshot([service('valkey', 'running', { containerId: 'aaaaaaaaaaaaaaaa' })]), 1);

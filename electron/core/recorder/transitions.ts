@@ -20,6 +20,8 @@ export class TransitionTracker {
   next(snap: StackSnapshot, now = Date.now()): RecordEventInput[] {
     const out: RecordEventInput[] = [];
     for (const s of snap.services) {
+      // Unknown is the engine being unreachable (or not read yet), not the service changing.
+      if (s.status === 'unknown') continue;
       const before = this.services.get(s.name);
       const recreated =
         before !== undefined && s.containerId !== null && before.containerId !== null && before.containerId !== s.containerId;

@@ -2,7 +2,7 @@ import type { FormEvent } from 'react';
 import { CheckoutPanel } from './CheckoutPanel';
 import { useEffect, useState } from 'react';
 import type { ConfigView } from '../../../shared/settings';
-import { CHANNEL_PRESETS, presetOn, togglePreset } from '../../../shared/rules';
+import { CHANNEL_PRESETS, LIMITS, presetOn, togglePreset } from '../../../shared/rules';
 import { THEMES } from '../../../shared/settings';
 import { useDashboard, useStoreInstance } from '../state/context';
 import { ConfigPanel } from './ConfigPanel';
@@ -135,6 +135,42 @@ export function SettingsPanel() {
           />
           Start the stack when the app opens
         </label>
+        <fieldset className="field">
+          <legend>Flight recorder</legend>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={form.recordEnabled}
+              onChange={(e) => setForm({ ...form, recordEnabled: e.target.checked })}
+              data-testid="settings-record-enabled"
+            />
+            Keep messages, logs and health events on disk (one record per stack)
+          </label>
+          <div className="row gap-sm">
+            <label className="field">
+              <span>Keep at most (MB)</span>
+              <input
+                type="number"
+                min={LIMITS.recordMaxMbMin}
+                max={LIMITS.recordMaxMbMax}
+                value={form.recordMaxMb}
+                onChange={(e) => setForm({ ...form, recordMaxMb: e.target.value })}
+                data-testid="settings-record-max-mb"
+              />
+            </label>
+            <label className="field">
+              <span>Keep for (days)</span>
+              <input
+                type="number"
+                min={1}
+                max={LIMITS.recordMaxDaysMax}
+                value={form.recordMaxDays}
+                onChange={(e) => setForm({ ...form, recordMaxDays: e.target.value })}
+                data-testid="settings-record-max-days"
+              />
+            </label>
+          </div>
+        </fieldset>
         <FormFooter error={parsed.ok ? null : parsed.error} submitLabel="Save" testId="settings-save" status={status} />
       </form>
       <CheckoutPanel />

@@ -9,6 +9,9 @@ export interface SettingsForm {
   bufferCap: string;
   theme: Settings['theme'];
   startOnOpen: boolean;
+  recordEnabled: boolean;
+  recordMaxMb: string;
+  recordMaxDays: string;
 }
 
 export function toForm(s: Settings): SettingsForm {
@@ -19,6 +22,9 @@ export function toForm(s: Settings): SettingsForm {
     bufferCap: String(s.bufferCap),
     theme: s.theme,
     startOnOpen: s.startOnOpen,
+    recordEnabled: s.recordEnabled,
+    recordMaxMb: String(s.recordMaxMb),
+    recordMaxDays: String(s.recordMaxDays),
   };
 }
 
@@ -36,6 +42,9 @@ export function fromForm(f: SettingsForm): { ok: true; value: Partial<Settings> 
     bufferCap: Number(f.bufferCap),
     theme: f.theme,
     startOnOpen: f.startOnOpen,
+    recordEnabled: f.recordEnabled,
+    recordMaxMb: Number(f.recordMaxMb),
+    recordMaxDays: Number(f.recordMaxDays),
   };
   const r = settingsSchema.partial().strict().safeParse(candidate);
   if (!r.success) {

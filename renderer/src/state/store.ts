@@ -2,6 +2,7 @@
 // state, then a single notification is scheduled (one React update per batch, not
 // per message); streamed messages live in a ring whose version bumps instead.
 import { appendSamples, type StatsHistory } from '../stats/stats-history';
+import type { RecorderState, ReplayProgress } from '../../../shared/history';
 import type { AtomClient, ConnectionStatus } from '../api/ws-client';
 import type { AppInfo, Settings } from '../../../shared/settings';
 import type { EngineState, ProgressEvent, StackSnapshot } from '../../../shared/stack';
@@ -45,6 +46,10 @@ export interface DashboardState {
   stats: StatsHistory;
   /** Set by a service card's Terminal button: the Terminal tab opens a shell there. */
   terminalRequest: { service: string; at: number } | null;
+  /** The flight recorder of the stack: recording, off, or stopped (a full disk) with why. */
+  recorder: RecorderState | null;
+  /** The running (or last) replay's progress. */
+  replay: ReplayProgress | null;
 }
 
 export class DashboardStore {
@@ -77,6 +82,8 @@ export class DashboardStore {
       trafficVersion: 0,
       stats: {},
       terminalRequest: null,
+      recorder: null,
+      replay: null,
     };
   }
 
@@ -93,6 +100,8 @@ export class DashboardStore {
       a.on('traffic.rates', (rates) => this.set({ rates })),
       a.on('valkey.probe', (probe) => this.set({ probe })),
       a.on('settings.changed', (settings) => this.applySettings(settings)),
+      a.on('recorder.state', (recorder) => this.set({ recorder })),
+      a.on('replay.progress', (replay) => this.set({ replay })),
       a.on('stats.samples', (samples) => this.set({ stats: appendSamples(this.pendingState.stats ?? this.state.stats, samples) })),
     );
     void this.refresh();
@@ -105,14 +114,16 @@ export class DashboardStore {
   }
 
   async refresh(): Promise<void> {
-    const [app, engine, stack, settings, traffic, stats] = await Promise.all([
+    const [app, engine, stack, settings, traffic, stats, recorder] = await Promise.all([
       this.api.invoke('app.info', {}),
       this.api.invoke('engine.get', {}),
       this.api.invoke('stack.get', {}),
       this.api.invoke('settings.get', {}),
       this.api.invoke('traffic.get', {}),
       this.api.invoke('stats.get', {}),
+      this.api.invoke('recorder.get', {}),
     ]);
+    if (recorder.ok) this.set({ recorder: recorder.value });
     if (stats.ok) this.set({ stats: stats.value });
     if (app.ok) this.set({ app: app.value });
     if (engine.ok) this.set({ engine: engine.value });

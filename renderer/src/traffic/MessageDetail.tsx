@@ -16,7 +16,21 @@ const parseOrNull = (text: string): unknown => {
   }
 };
 
-export function MessageDetail({ seq, onClose, onUse }: { seq: number; onClose: () => void; onUse: (d: Detail) => void }) {
+/**
+ * `recorded`: a message of the flight recorder's record (seq is its record id); its
+ * detail comes whole (history.message), since the lazy tree's pages are the live buffer's.
+ */
+export function MessageDetail({
+  seq,
+  onClose,
+  onUse,
+  recorded = false,
+}: {
+  seq: number;
+  onClose: () => void;
+  onUse?: (d: Detail) => void;
+  recorded?: boolean;
+}) {
   const { api } = useStoreInstance();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -26,7 +40,8 @@ export function MessageDetail({ seq, onClose, onUse }: { seq: number; onClose: (
     let alive = true;
     setDetail(null);
     setError(null);
-    void api.invoke('traffic.message', { seq }).then((r) => {
+    const asked = recorded ? api.invoke('history.message', { id: seq, raw: true }) : api.invoke('traffic.message', { seq });
+    void asked.then((r) => {
       if (!alive) return;
       if (r.ok) setDetail(r.value);
       else setError(r.error.message);
@@ -34,7 +49,7 @@ export function MessageDetail({ seq, onClose, onUse }: { seq: number; onClose: (
     return () => {
       alive = false;
     };
-  }, [api, seq]);
+  }, [api, seq, recorded]);
 
   // A large payload came as a tree's first pages: the rest a page at a time, on demand.
   const source = useMemo<TreeSource>(
@@ -51,7 +66,9 @@ export function MessageDetail({ seq, onClose, onUse }: { seq: number; onClose: (
   /** The detail with its whole payload: fetched (raw text, parsed here) when it came as a tree. */
   const whole = async (): Promise<Detail | null> => {
     if (!detail?.tree) return detail;
-    const r = await api.invoke('traffic.message', { seq, raw: true });
+    const r = recorded
+      ? await api.invoke('history.message', { id: seq, raw: true })
+      : await api.invoke('traffic.message', { seq, raw: true });
     if (!r.ok) {
       setError(r.error.message);
       return null;
@@ -70,21 +87,25 @@ export function MessageDetail({ seq, onClose, onUse }: { seq: number; onClose: (
   };
   const use = async () => {
     const d = await whole();
-    if (d) onUse(d);
+    if (d) onUse?.(d);
   };
 
   const m = detail?.message;
   return (
     <aside className="detail card" aria-label="Message detail" data-testid="message-detail">
       <div className="card-head">
-        <h2 className="card-title">Message #{seq}</h2>
+        <h2 className="card-title">
+          {recorded ? 'Recorded message' : 'Message'} #{seq}
+        </h2>
         <div className="row gap-sm">
           <button type="button" className="btn btn-sm" disabled={!detail} onClick={() => void copy()} data-testid="detail-copy">
             {copied ?? 'Copy JSON'}
           </button>
-          <button type="button" className="btn btn-sm" disabled={!detail} onClick={() => void use()} data-testid="detail-use">
-            Use in publish
-          </button>
+          {onUse && (
+            <button type="button" className="btn btn-sm" disabled={!detail} onClick={() => void use()} data-testid="detail-use">
+              Use in publish
+            </button>
+          )}
           <button type="button" className="btn btn-sm btn-ghost" onClick={onClose} aria-label="Close detail" data-testid="detail-close">
             ✕
           </button>
@@ -119,7 +140,7 @@ export function MessageDetail({ seq, onClose, onUse }: { seq: number; onClose: (
         </dl>
       )}
       {detail &&
-        (detail.tree ? (
+        (detail.tree && !recorded ? (
           <JsonTree root={detail.tree} source={source} />
         ) : detail.payload !== null ? (
           <JsonTree value={detail.payload} />
