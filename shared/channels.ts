@@ -45,6 +45,7 @@ export const COMMAND_NAMES = [
   'history.message',
   'history.logs',
   'history.timeline',
+  'history.conversations',
   'history.plan',
   'history.replay',
   'history.replayCancel',

@@ -14,8 +14,8 @@ import { TERMINAL_SHELLS } from './stack';
 import type { MessageDetail, MonitorState, QueryResult, TrafficBatch, TrafficRates, ValkeyProbe } from './traffic';
 import type { ExportChunk, JsonPage } from './traffic';
 import { exportQuerySchema, messageQuerySchema, publishSchema } from './traffic';
-import type { HistoryLogs, HistoryPage, RecorderState, ReplayPlan, ReplayProgress, Timeline } from './history';
-import { historyLogsSchema, historyQuerySchema, replayPlanSchema, replaySchema, timelineSchema } from './history';
+import type { Conversations, HistoryLogs, HistoryPage, RecorderState, ReplayPlan, ReplayProgress, Timeline } from './history';
+import { conversationsSchema, historyLogsSchema, historyQuerySchema, replayPlanSchema, replaySchema, timelineSchema } from './history';
 
 export { messageQuerySchema, publishSchema };
 
@@ -86,6 +86,7 @@ export const commandSchemas = {
   'history.message': z.object({ id: z.number().int().min(0), raw: z.boolean().optional() }).strict(),
   'history.logs': historyLogsSchema,
   'history.timeline': timelineSchema,
+  'history.conversations': conversationsSchema,
   'history.plan': replayPlanSchema,
   'history.replay': replaySchema,
   'history.replayCancel': z.object({ id: z.string().max(64).optional() }).strict(),
@@ -157,6 +158,8 @@ export interface CommandOutputs {
   'history.logs': HistoryLogs;
   /** Counts per bucket for messages and each service's logs, and the events in the range. */
   'history.timeline': Timeline;
+  /** Threads (direct pairs, channels with replies and reactions), who talks to whom, agent activity. */
+  'history.conversations': Conversations;
   /** What a replay would publish (its confirmation). */
   'history.plan': ReplayPlan;
   /** Starts a replay to the stack's Valkey; progress comes as replay.progress events. */

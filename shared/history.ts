@@ -190,3 +190,64 @@ export const RANGE_PRESETS: readonly { id: string; label: string; ms: number }[]
   { id: '24h', label: 'Last 24 h', ms: 86_400_000 },
   { id: '7d', label: 'Last 7 days', ms: 7 * 86_400_000 },
 ];
+
+export const conversationsSchema = z
+  .object({ from: time, to: time })
+  .strict()
+  .refine((q) => q.to > q.from, { message: 'to must be after from' });
+export type ConversationsQuery = z.infer<typeof conversationsSchema>;
+
+/** An agent or a person in the range: who posted, reacted or was written to. */
+export interface Participant {
+  id: string;
+  name: string | null;
+  actorType: 'agent' | 'human' | 'system' | null;
+  posts: number;
+}
+
+/** Who talks to whom: a direct message, a mention, or a reaction to someone's post. */
+export interface TalkEdge {
+  from: string;
+  to: string;
+  kind: 'direct' | 'mention' | 'reaction';
+  count: number;
+}
+
+/** A conversation: a direct-message pair, or an Atom channel's posts and replies. */
+export interface Thread {
+  key: string;
+  kind: 'direct' | 'channel';
+  title: string;
+  messages: number;
+  replies: number;
+  reactions: number;
+  participants: string[];
+  lastAt: number;
+  lastPreview: string;
+  /** Record ids of its messages, newest first (at most LIMITS.threadMessages). */
+  ids: number[];
+}
+
+export interface AgentActivity {
+  id: string;
+  name: string | null;
+  /** Posts per post type (status, alert, response…). */
+  byType: Record<string, number>;
+  /** Posts per bucket across the range, oldest first (a sparkline). */
+  series: number[];
+  /** Posts per minute over the range. */
+  perMinute: number;
+  last: { id: number; at: number; preview: string }[];
+}
+
+export interface Conversations {
+  from: number;
+  to: number;
+  /** Messages read; the newest LIMITS.conversationScan of a range at most. */
+  scanned: number;
+  cut: boolean;
+  participants: Participant[];
+  edges: TalkEdge[];
+  threads: Thread[];
+  activity: AgentActivity[];
+}

@@ -59,6 +59,12 @@ const limits = {
   timelineBuckets: 2_000,
   /** Health, operation and gap events one timeline answer carries. */
   timelineEvents: 2_000,
+  /** Messages one conversations answer reads at most (the newest of its range). */
+  conversationScan: 100_000,
+  /** Record ids a thread carries, newest first. */
+  threadMessages: 200,
+  /** Buckets of an agent's activity sparkline. */
+  activityBuckets: 60,
   /** The recorder's group commit: what it has not yet written is at most this old (what a crash can lose). */
   recordCommitMs: 250,
   /** Retention defaults, and the range Settings allow. */

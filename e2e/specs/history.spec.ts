@@ -58,6 +58,15 @@ test('history: kept across a restart of the app, searched, on the timeline, repl
     await expect(page.getByTestId('history-timeline')).toContainText('one bar per');
     await page.getByTestId('history-range-15m').check();
 
+    // Conversations: the demo's agents post, message each other directly and react.
+    await page.getByTestId('history-range-1h').check();
+    const talk = page.getByTestId('history-conversations');
+    await expect(talk.getByTestId('agent-activity').locator('tbody tr').first()).toBeVisible();
+    await expect(talk.getByTestId('history-threads')).toContainText('#');
+    await expect(talk.getByTestId('talk-edges')).toContainText(/direct message|reaction|mention/);
+    await talk.scrollIntoViewIfNeeded();
+    await d.screenshots(testInfo, 'history-conversations');
+
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await d.screenshots(testInfo, 'history');

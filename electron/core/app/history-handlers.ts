@@ -11,6 +11,7 @@ type HistoryCommand =
   | 'history.message'
   | 'history.logs'
   | 'history.timeline'
+  | 'history.conversations'
   | 'history.plan'
   | 'history.replay'
   | 'history.replayCancel';
@@ -33,6 +34,7 @@ export function historyHandlers({ recorder, replays, valkeyUrl }: HistoryDeps): 
     },
     'history.logs': (q) => recorder.read('logs', q),
     'history.timeline': (q) => recorder.read('timeline', q),
+    'history.conversations': (q) => recorder.read('conversations', q),
     'history.plan': (q) => recorder.read('plan', q),
     'history.replay': async (req) => {
       const url = valkeyUrl();

@@ -1,6 +1,8 @@
 // The reads the recorder's worker answers, each a RecordDb method: one table, so the
 // live side's typed ask() and the worker's dispatch cannot disagree.
 import type {
+  Conversations,
+  ConversationsQuery,
   HistoryFilter,
   HistoryLogs,
   HistoryLogsQuery,
@@ -19,6 +21,7 @@ export interface RecordReads {
   detail(q: { id: number; raw: boolean }): MessageDetail | null;
   logs(q: HistoryLogsQuery): HistoryLogs;
   timeline(q: TimelineQuery): Timeline;
+  conversations(q: ConversationsQuery): Conversations;
   plan(q: HistoryFilter & { ids?: number[] }): ReplayPlan;
   range(q: { filter: HistoryFilter & { ids?: number[] }; afterId: number; limit: number }): RawRecord[];
 }
@@ -32,6 +35,7 @@ export function readsOf(db: RecordDb): RecordReads {
     },
     logs: (q) => db.queryLogs(q),
     timeline: (q) => db.timeline(q),
+    conversations: (q) => db.conversations(q),
     plan: (q) => db.plan(q),
     range: ({ filter, afterId, limit }) => db.rawRange(filter, afterId, limit),
   };

@@ -7,6 +7,8 @@ import { dirname } from 'node:path';
 import Database from 'libsql';
 import type { Database as Db, Statement } from 'libsql';
 import type {
+  Conversations,
+  ConversationsQuery,
   HistoryFilter,
   HistoryLogs,
   HistoryLogsQuery,
@@ -25,6 +27,7 @@ import { LIMITS } from '../../../shared/rules';
 import { decodePayload } from '../traffic/decode';
 import { TrafficDirectory } from '../traffic/directory';
 import type { RecordBatch } from './batch';
+import { conversationsOf } from './conversations';
 import { ftsQuery } from './fts-query';
 import { META, migrate } from './schema';
 
@@ -458,6 +461,23 @@ export class RecordDb {
       events: events.slice(0, LIMITS.timelineEvents),
       eventsCut: events.length > LIMITS.timelineEvents,
     };
+  }
+
+  /** Threads, who talks to whom and agent activity over the newest LIMITS.conversationScan messages of a range. */
+  conversations(q: ConversationsQuery): Conversations {
+    const rows = this.db
+      .prepare(
+        `select id, at, channels, payload, preview, target_name from messages where id in (select id from messages where at >= ? and at <= ? order by id desc limit ?) order by id`,
+      )
+      .raw()
+      .all(q.from, q.to, LIMITS.conversationScan + 1) as Row[];
+    const cut = rows.length > LIMITS.conversationScan;
+    return conversationsOf(
+      (cut ? rows.slice(1) : rows).map((r) => this.toMessage(r)),
+      q.from,
+      q.to,
+      cut,
+    );
   }
 
   events(from: number, to: number, limit: number): RecordedEvent[] {

@@ -8,6 +8,7 @@ import { RANGE_PRESETS } from '../../../shared/history';
 import { useDashboard, useStoreInstance } from '../state/context';
 import { MessageDetail } from '../traffic/MessageDetail';
 import { serviceColor } from '../util/service-color';
+import { ConversationsView } from './ConversationsView';
 import { ReplayDialog } from './ReplayDialog';
 import { bucketsFor, fromLocalInput, presetRange, spanLabel, stamp, toLocalInput, zoomInto, zoomOut, type TimeRange } from './range';
 import { eventLabel, eventTone, Timeline } from './Timeline';
@@ -287,6 +288,7 @@ export function HistoryPanel() {
         </section>
         {selected !== null && <MessageDetail seq={selected} recorded onClose={() => setSelected(null)} />}
       </div>
+      <ConversationsView range={range} onOpen={setSelected} />
       {replaying && <ReplayDialog filter={filter} onClose={() => setReplaying(false)} />}
     </div>
   );
