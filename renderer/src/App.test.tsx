@@ -162,7 +162,15 @@ describe('App', () => {
     expect(screen.getByTestId('service-atom-backend')).toBeTruthy();
     expect(screen.getByTestId('stack-not-created').textContent).toContain('Stack not created — press Start');
     expect(screen.getByTestId('stack-toggle').textContent).toBe('Start stack');
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Services', 'Stats', 'Logs', 'Terminal', 'Messages', 'Settings']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual([
+      'Services',
+      'Stats',
+      'Logs',
+      'Terminal',
+      'Messages',
+      'History',
+      'Settings',
+    ]);
   });
 
   it('starts the stack and shows the core error inline when it fails', async () => {

@@ -10,6 +10,9 @@ describe('settings form', () => {
       envFile: '/x/.env',
       patterns: ['agent_events:*', 'other:*'],
       theme: 'dark' as const,
+      recordEnabled: false,
+      recordMaxMb: 512,
+      recordMaxDays: 7,
     };
     const r = fromForm(toForm(s));
     expect(r).toEqual({
@@ -21,7 +24,17 @@ describe('settings form', () => {
         bufferCap: s.bufferCap,
         theme: 'dark',
         startOnOpen: false,
+        recordEnabled: false,
+        recordMaxMb: 512,
+        recordMaxDays: 7,
       },
+    });
+  });
+
+  it('rejects a record size under the minimum, naming the field', () => {
+    expect(fromForm({ ...toForm(DEFAULT_SETTINGS), recordMaxMb: '1' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('recordMaxMb'),
     });
   });
 
