@@ -46,6 +46,7 @@ export const COMMAND_NAMES = [
   'history.logs',
   'history.timeline',
   'history.conversations',
+  'history.export',
   'history.plan',
   'history.replay',
   'history.replayCancel',

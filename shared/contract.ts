@@ -15,7 +15,15 @@ import type { MessageDetail, MonitorState, QueryResult, TrafficBatch, TrafficRat
 import type { ExportChunk, JsonPage } from './traffic';
 import { exportQuerySchema, messageQuerySchema, publishSchema } from './traffic';
 import type { Conversations, HistoryLogs, HistoryPage, RecorderState, ReplayPlan, ReplayProgress, Timeline } from './history';
-import { conversationsSchema, historyLogsSchema, historyQuerySchema, replayPlanSchema, replaySchema, timelineSchema } from './history';
+import {
+  conversationsSchema,
+  historyExportSchema,
+  historyLogsSchema,
+  historyQuerySchema,
+  replayPlanSchema,
+  replaySchema,
+  timelineSchema,
+} from './history';
 
 export { messageQuerySchema, publishSchema };
 
@@ -87,6 +95,7 @@ export const commandSchemas = {
   'history.logs': historyLogsSchema,
   'history.timeline': timelineSchema,
   'history.conversations': conversationsSchema,
+  'history.export': historyExportSchema,
   'history.plan': replayPlanSchema,
   'history.replay': replaySchema,
   'history.replayCancel': z.object({ id: z.string().max(64).optional() }).strict(),
@@ -160,6 +169,8 @@ export interface CommandOutputs {
   'history.timeline': Timeline;
   /** Threads (direct pairs, channels with replies and reactions), who talks to whom, agent activity. */
   'history.conversations': Conversations;
+  /** The selection as JSON Lines (the format \`history --import\` reads), a chunk of at most LIMITS.exportChunkBytes. */
+  'history.export': ExportChunk;
   /** What a replay would publish (its confirmation). */
   'history.plan': ReplayPlan;
   /** Starts a replay to the stack's Valkey; progress comes as replay.progress events. */

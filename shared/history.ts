@@ -48,6 +48,15 @@ export interface HistoryPage {
   unindexed: number;
 }
 
+/** An export of the selection, in chunks oldest first: each names where the next starts. */
+export const historyExportSchema = historyFilterSchema
+  .extend({
+    /** Only records after this id (the previous chunk's \`next\`). */
+    after: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type HistoryExportQuery = z.infer<typeof historyExportSchema>;
+
 export const historyLogsSchema = z
   .object({
     from: time.optional(),

@@ -2,6 +2,7 @@
 // in History after the app is restarted (messages, log lines, health events), search
 // and filters narrow it, the timeline picks a moment, a recorded message opens, and a
 // replay publishes the selection again with its progress shown.
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '../fixtures';
 import { DashboardPage } from '../pages/dashboard';
@@ -74,6 +75,18 @@ test('history: kept across a restart of the app, searched, on the timeline, repl
     // Replay what is listed, as fast as possible: the plan first, then the progress.
     await page.getByTestId('history-agent').fill('agent-ops');
     await expect(matched).not.toHaveText(/Messages: …/);
+    // Export it first: one JSON line per listed message, in the format history --import reads.
+    const listed = Number((await matched.textContent())!.match(/Messages: ([\d,]+)/)![1]!.replace(/,/g, ''));
+    const download = page.waitForEvent('download');
+    await page.getByTestId('history-export').click();
+    const lines = readFileSync((await (await download).path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(listed);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      channels: expect.arrayContaining([expect.stringMatching(/^agent_events:/)]),
+      payload: expect.any(String),
+    });
     await page.getByTestId('history-replay').click();
     await expect(page.getByTestId('replay-plan')).toContainText('messages will be published again');
     await expect(page.getByTestId('replay-channels')).toContainText('agent_events:');

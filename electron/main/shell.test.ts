@@ -113,9 +113,10 @@ describe('startShell', () => {
     const event = { preventDefault: vi.fn() };
     app.fire('before-quit', event);
     expect(event.preventDefault).toHaveBeenCalled();
-    await tick();
+    // The quit path reads settings and writes the window state: on a busy machine that
+    // takes longer than one timer tick (a fresh-clone CI run caught it).
+    await vi.waitFor(() => expect(app.exitCodes).toEqual([0]), { timeout: 5_000 });
     expect(core.shutdownCalls).toEqual([{ stopStack: false }]);
-    expect(app.exitCodes).toEqual([0]);
     // app.exit() sends no 'close': the bounds were saved on the way out
     expect(existsSync(path.join(app.paths.userData!, 'window-state.json'))).toBe(true);
   });

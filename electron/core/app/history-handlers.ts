@@ -12,6 +12,7 @@ type HistoryCommand =
   | 'history.logs'
   | 'history.timeline'
   | 'history.conversations'
+  | 'history.export'
   | 'history.plan'
   | 'history.replay'
   | 'history.replayCancel';
@@ -35,6 +36,7 @@ export function historyHandlers({ recorder, replays, valkeyUrl }: HistoryDeps): 
     'history.logs': (q) => recorder.read('logs', q),
     'history.timeline': (q) => recorder.read('timeline', q),
     'history.conversations': (q) => recorder.read('conversations', q),
+    'history.export': (q) => recorder.read('export', q),
     'history.plan': (q) => recorder.read('plan', q),
     'history.replay': async (req) => {
       const url = valkeyUrl();

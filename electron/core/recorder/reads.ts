@@ -12,7 +12,7 @@ import type {
   Timeline,
   TimelineQuery,
 } from '../../../shared/history';
-import type { MessageDetail } from '../../../shared/traffic';
+import type { ExportChunk, MessageDetail } from '../../../shared/traffic';
 import { buildDetail } from '../traffic/detail';
 import type { RawRecord, RecordDb } from './record-db';
 
@@ -23,6 +23,7 @@ export interface RecordReads {
   timeline(q: TimelineQuery): Timeline;
   conversations(q: ConversationsQuery): Conversations;
   plan(q: HistoryFilter & { ids?: number[] }): ReplayPlan;
+  export(q: HistoryFilter & { after?: number }): ExportChunk;
   range(q: { filter: HistoryFilter & { ids?: number[] }; afterId: number; limit: number }): RawRecord[];
 }
 
@@ -37,6 +38,7 @@ export function readsOf(db: RecordDb): RecordReads {
     timeline: (q) => db.timeline(q),
     conversations: (q) => db.conversations(q),
     plan: (q) => db.plan(q),
+    export: ({ after, ...filter }) => db.exportChunk(filter, after ?? 0),
     range: ({ filter, afterId, limit }) => db.rawRange(filter, afterId, limit),
   };
 }

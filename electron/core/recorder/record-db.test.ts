@@ -172,6 +172,18 @@ describe('RecordDb', () => {
     expect(db.queryMessages({}).items.map((m) => m.kind)).toEqual(['json', 'binary']);
   });
 
+  it('exports the selection as JSON Lines in chunks that say where the next starts', () => {
+    write(Array.from({ length: 10 }, (_, i) => ({ at: T0 + i, wire: post(`p${i}`, i % 2 ? 'ops' : 'scout', `m${i}`) })));
+    const first = db.exportChunk({ agent: 'ops' }, 0, 1200);
+    expect(first.count).toBeGreaterThan(0);
+    expect(first.count).toBeLessThan(5);
+    const all = [first];
+    while (all.at(-1)!.next !== null) all.push(db.exportChunk({ agent: 'ops' }, all.at(-1)!.next!, 1200));
+    const lines = all.flatMap((c) => c.jsonl.split('\n')).map((l) => JSON.parse(l));
+    expect(lines.map((l) => JSON.parse(l.payload).event.data.id)).toEqual(['p1', 'p3', 'p5', 'p7', 'p9']);
+    expect(lines[0]).toMatchObject({ at: T0 + 1, channels: ['agent_events:global', 'agent_events:agent:ops'] });
+  });
+
   it('survives being opened again: counts come back from the file', () => {
     write([{ at: T0, wire: post('p1', 'ops', 'a') }]);
     db.close();

@@ -24,10 +24,12 @@ import type {
   TimelineQuery,
 } from '../../../shared/history';
 import { LIMITS } from '../../../shared/rules';
+import type { ExportChunk } from '../../../shared/traffic';
 import { decodePayload } from '../traffic/decode';
 import { TrafficDirectory } from '../traffic/directory';
 import type { RecordBatch } from './batch';
 import { conversationsOf } from './conversations';
+import { exportLine } from './export-line';
 import { ftsQuery } from './fts-query';
 import { META, migrate } from './schema';
 
@@ -508,6 +510,24 @@ export class RecordDb {
       .raw()
       .all(...args, limit) as Row[];
     return rows.map((r) => ({ id: r[0], at: r[1], channels: r[2].split('\n'), payload: bytesOf(r[3]) }));
+  }
+
+  /** The selection as JSON Lines, oldest first, a chunk of at most maxBytes from after `afterId`. */
+  exportChunk(f: HistoryFilter, afterId: number, maxBytes = LIMITS.exportChunkBytes): ExportChunk {
+    const lines: string[] = [];
+    let bytes = 0;
+    let last = afterId;
+    for (;;) {
+      const rows = this.rawRange(f, last, 500);
+      for (const r of rows) {
+        const line = exportLine(r);
+        if (lines.length > 0 && bytes + line.length > maxBytes) return { jsonl: lines.join('\n'), count: lines.length, next: last };
+        lines.push(line);
+        bytes += line.length + 1;
+        last = r.id;
+      }
+      if (rows.length < 500) return { jsonl: lines.join('\n'), count: lines.length, next: null };
+    }
   }
 
   plan(f: HistoryFilter & { ids?: number[] }): ReplayPlan {

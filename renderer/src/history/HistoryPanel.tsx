@@ -7,6 +7,7 @@ import type { HistoryFilter, HistoryLogs, HistoryPage, RecorderState, Timeline a
 import { RANGE_PRESETS } from '../../../shared/history';
 import { useDashboard, useStoreInstance } from '../state/context';
 import { MessageDetail } from '../traffic/MessageDetail';
+import { downloadParts } from '../util/format';
 import { serviceColor } from '../util/service-color';
 import { ConversationsView } from './ConversationsView';
 import { ReplayDialog } from './ReplayDialog';
@@ -105,6 +106,28 @@ export function HistoryPanel() {
   };
   const refresh = () => (range.preset ? choose(presetRange(range.preset)) : setRefreshed((n) => n + 1));
   const span = range.to - range.from;
+  const [exporting, setExporting] = useState(false);
+  // The selection in chunks (no answer holds it all), downloaded as one file that \`history --import\` reads.
+  const exportSelection = async () => {
+    setExporting(true);
+    const parts: string[] = [];
+    let after: number | undefined;
+    try {
+      for (;;) {
+        const r = await api.invoke('history.export', { ...filter, ...(after !== undefined ? { after } : {}) });
+        if (!r.ok) {
+          setError(r.error.message);
+          return;
+        }
+        if (r.value.count) parts.push(`${r.value.jsonl}\n`);
+        if (r.value.next === null) break;
+        after = r.value.next;
+      }
+      downloadParts(`atom-history-${toLocalInput(filter.from!).replace(/[:T]/g, '-')}.jsonl`, parts);
+    } finally {
+      setExporting(false);
+    }
+  };
 
   return (
     <div className="history" data-testid="history-panel">

@@ -6,8 +6,8 @@ import type { HistoryFilter } from '../../../../shared/history';
 import { LIMITS } from '../../../../shared/rules';
 import { AppError } from '../../../../shared/result';
 import { parsedPayload } from '../../traffic/detail';
-import { utf8OrNull } from '../../traffic/decode';
 import { BatchBuilder } from '../../recorder/batch';
+import { exportLine, parseExportLine } from '../../recorder/export-line';
 import { RecordDb, type RawRecord } from '../../recorder/record-db';
 import { EXIT } from '../exit-codes';
 import { openRecord, recordFile } from '../record-file';
@@ -128,19 +128,6 @@ function printEvents(db: RecordDb, filter: HistoryFilter, limit: number): number
   return EXIT.ok;
 }
 
-/** One exported message: what was sent (payload as text, or base64 when not UTF-8), where and when. */
-export function exportLine(r: RawRecord): string {
-  const bytes = Buffer.from(r.payload);
-  const text = utf8OrNull(bytes);
-  return JSON.stringify({
-    id: r.id,
-    at: r.at,
-    time: new Date(r.at).toISOString(),
-    channels: r.channels,
-    ...(text !== null ? { payload: text } : { payloadBase64: bytes.toString('base64') }),
-  });
-}
-
 function* selected(db: RecordDb, filter: HistoryFilter): Generator<RawRecord> {
   let after = 0;
   for (;;) {
@@ -222,23 +209,4 @@ function importInto(db: RecordDb, from: string): number {
   while (db.indexStep(50_000) > 0);
   console.error(`atom-desktop history: imported ${n} messages into ${db.file}`);
   return EXIT.ok;
-}
-
-/** A line of an export, or why it is not one. */
-export function parseExportLine(line: string): { at: number; channels: string[]; payload: Buffer } | string {
-  let v: unknown;
-  try {
-    v = JSON.parse(line);
-  } catch (err) {
-    return `not JSON (${(err as Error).message})`;
-  }
-  const o = v as { at?: unknown; channels?: unknown; payload?: unknown; payloadBase64?: unknown };
-  if (typeof o !== 'object' || o === null) return 'not a JSON object';
-  if (typeof o.at !== 'number' || !Number.isFinite(o.at)) return '"at" must be a time in ms';
-  if (!Array.isArray(o.channels) || !o.channels.length || !o.channels.every((c) => typeof c === 'string'))
-    return '"channels" must be a list of channel names';
-  if (typeof o.payload === 'string') return { at: o.at, channels: o.channels as string[], payload: Buffer.from(o.payload) };
-  if (typeof o.payloadBase64 === 'string')
-    return { at: o.at, channels: o.channels as string[], payload: Buffer.from(o.payloadBase64, 'base64') };
-  return 'needs "payload" (text) or "payloadBase64"';
 }
