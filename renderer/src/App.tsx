@@ -42,6 +42,10 @@ export function App() {
   useEffect(() => {
     if (terminalRequest) setTab('terminal');
   }, [terminalRequest]);
+  const historyRequest = useDashboard((s) => s.historyRequest);
+  useEffect(() => {
+    if (historyRequest) setTab('history');
+  }, [historyRequest]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -57,6 +57,16 @@ export function HistoryPanel() {
   const [replaying, setReplaying] = useState(false);
   const [refreshed, setRefreshed] = useState(0);
   const strip = useRef<HTMLDivElement>(null);
+  // The Messages tab sent its filters here: the messages it no longer holds are in the record.
+  const request = useDashboard((s) => s.historyRequest);
+  useEffect(() => {
+    if (!request) return;
+    setAgent(request.agent);
+    setEventType(request.eventType);
+    setSearch(request.text);
+    setRange(presetRange('24h'));
+    setMoment(null);
+  }, [request]);
 
   useEffect(() => {
     const t = setTimeout(() => setText(search.trim()), SEARCH_DEBOUNCE_MS);

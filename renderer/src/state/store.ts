@@ -50,6 +50,8 @@ export interface DashboardState {
   recorder: RecorderState | null;
   /** The running (or last) replay's progress. */
   replay: ReplayProgress | null;
+  /** Set by the Messages tab's "older messages are in the record": History opens with these filters. */
+  historyRequest: { agent: string; eventType: string; text: string; at: number } | null;
 }
 
 export class DashboardStore {
@@ -84,6 +86,7 @@ export class DashboardStore {
       terminalRequest: null,
       recorder: null,
       replay: null,
+      historyRequest: null,
     };
   }
 

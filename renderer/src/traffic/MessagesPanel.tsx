@@ -25,6 +25,7 @@ export function MessagesPanel() {
   const paused = useDashboard((s) => s.paused);
   const rates = useDashboard((s) => s.rates);
   const monitor = useDashboard((s) => s.monitor);
+  const recorder = useDashboard((s) => s.recorder);
   const [filters, setFilters] = useState<FilterForm>(EMPTY_FILTERS);
   const [selected, setSelected] = useState<number | null>(null);
   // The keyboard's row, by seq so it stays on its message while new ones stream in.
@@ -101,6 +102,28 @@ export function MessagesPanel() {
           Export JSONL
         </button>
       </div>
+      {(counters?.evicted ?? 0) > 0 && recorder?.status === 'recording' && (
+        <p className="small muted" data-testid="messages-older">
+          {counters!.evicted.toLocaleString()} older messages left the live buffer; the record keeps them.{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() =>
+              store.set({
+                historyRequest: {
+                  agent: filters.agent,
+                  eventType: filters.eventType,
+                  text: filters.regex ? '' : filters.text,
+                  at: Date.now(),
+                },
+              })
+            }
+            data-testid="messages-older-open"
+          >
+            Search them in History
+          </button>
+        </p>
+      )}
       {(queryError ?? error) && (
         <div className="callout tone-bad small" role="alert" data-testid="traffic-error">
           {queryError ?? error}
