@@ -217,6 +217,15 @@ export function HistoryPanel() {
         <button
           type="button"
           className="btn btn-sm"
+          disabled={!messages || messages.matched === 0 || exporting}
+          onClick={() => void exportSelection()}
+          data-testid="history-export"
+        >
+          {exporting ? 'Exporting…' : 'Export JSONL'}
+        </button>
+        <button
+          type="button"
+          className="btn btn-sm"
           disabled={!messages || messages.matched === 0}
           onClick={() => setReplaying(true)}
           data-testid="history-replay"
