@@ -20,14 +20,19 @@ export interface RecordEventInput {
 }
 
 export interface RecordBatch {
-  /** Per message: its live seq (merges refer to it), arrival time, first channel, and where its payload ends in `payload`. */
+  /** Messages in the batch. */
+  count: number;
+  /** Per message: its live seq (merges refer to it), arrival time, first channel (an index into `channels`), and where its payload ends in `payload`. */
   refs: Float64Array;
   at: Float64Array;
   ends: Uint32Array;
-  channel: string[];
+  channel: Uint32Array;
   payload: Uint8Array;
-  /** A message already in a batch arrived on one more channel: [live seq, channel]. */
-  merges: [number, string][];
+  /** The batch's distinct channel names: the per-message arrays hold indexes, so posting a batch clones a few strings, not one per message. */
+  channels: string[];
+  /** A message already in a batch arrived on one more channel: its live seq, and the channel's index. */
+  mergeRefs: Float64Array;
+  mergeChannel: Uint32Array;
   logs: RecordLog[];
   events: RecordEventInput[];
 }
@@ -35,40 +40,78 @@ export interface RecordBatch {
 const INITIAL_BYTES = 256 * 1024;
 const INITIAL_MESSAGES = 1024;
 
-/** Collects one batch; take() hands it over and starts an empty one. */
+const grown = <T extends Float64Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+  const b = make(a.length * 2);
+  b.set(a);
+  return b;
+};
+
+/**
+ * Collects one batch; take() hands it over and starts an empty one. Everything but
+ * the logs, the events and the channel names is in typed arrays that are transferred
+ * to the worker, so handing over a batch costs the live side no copy and no clone.
+ */
 export class BatchBuilder {
   private refs = new Float64Array(INITIAL_MESSAGES);
   private at = new Float64Array(INITIAL_MESSAGES);
   private ends = new Uint32Array(INITIAL_MESSAGES);
-  private channel: string[] = [];
-  private bytes = Buffer.allocUnsafe(INITIAL_BYTES);
+  private channel = new Uint32Array(INITIAL_MESSAGES);
+  private n = 0;
+  private bytes = new Uint8Array(INITIAL_BYTES);
   private used = 0;
-  private merges: [number, string][] = [];
+  private channels: string[] = [];
+  private channelIds = new Map<string, number>();
+  private mergeRefs = new Float64Array(INITIAL_MESSAGES);
+  private mergeChannel = new Uint32Array(INITIAL_MESSAGES);
+  private merges = 0;
   private logs: RecordLog[] = [];
   private events: RecordEventInput[] = [];
 
   get messages(): number {
-    return this.channel.length;
+    return this.n;
   }
 
   get size(): number {
-    return this.channel.length + this.merges.length + this.logs.length + this.events.length;
+    return this.n + this.merges + this.logs.length + this.events.length;
+  }
+
+  private channelId(name: string): number {
+    let id = this.channelIds.get(name);
+    if (id === undefined) {
+      id = this.channels.length;
+      this.channels.push(name);
+      this.channelIds.set(name, id);
+    }
+    return id;
   }
 
   message(ref: number, at: number, channel: string, payload: Uint8Array): void {
-    const i = this.channel.length;
-    if (i === this.refs.length) this.growIndex();
+    const i = this.n;
+    if (i === this.refs.length) {
+      this.refs = grown(this.refs, (k) => new Float64Array(k));
+      this.at = grown(this.at, (k) => new Float64Array(k));
+      this.ends = grown(this.ends, (k) => new Uint32Array(k));
+      this.channel = grown(this.channel, (k) => new Uint32Array(k));
+    }
     if (this.used + payload.length > this.bytes.length) this.growBytes(this.used + payload.length);
     this.bytes.set(payload, this.used);
     this.used += payload.length;
     this.refs[i] = ref;
     this.at[i] = at;
     this.ends[i] = this.used;
-    this.channel.push(channel);
+    this.channel[i] = this.channelId(channel);
+    this.n++;
   }
 
   merge(ref: number, channel: string): void {
-    this.merges.push([ref, channel]);
+    const i = this.merges;
+    if (i === this.mergeRefs.length) {
+      this.mergeRefs = grown(this.mergeRefs, (k) => new Float64Array(k));
+      this.mergeChannel = grown(this.mergeChannel, (k) => new Uint32Array(k));
+    }
+    this.mergeRefs[i] = ref;
+    this.mergeChannel[i] = this.channelId(channel);
+    this.merges++;
   }
 
   log(line: RecordLog): void {
@@ -79,48 +122,48 @@ export class BatchBuilder {
     this.events.push(e);
   }
 
-  /** The batch so far (its buffers are fresh copies sized to what was used, safe to transfer). */
+  /** The batch so far, as views over this builder's own arrays (handed over, not copied); the builder starts afresh. */
   take(): RecordBatch {
-    const n = this.channel.length;
     const batch: RecordBatch = {
-      refs: this.refs.slice(0, n),
-      at: this.at.slice(0, n),
-      ends: this.ends.slice(0, n),
-      channel: this.channel,
-      payload: new Uint8Array(this.bytes.subarray(0, this.used)),
-      merges: this.merges,
+      count: this.n,
+      refs: this.refs.subarray(0, this.n),
+      at: this.at.subarray(0, this.n),
+      ends: this.ends.subarray(0, this.n),
+      channel: this.channel.subarray(0, this.n),
+      payload: this.bytes.subarray(0, this.used),
+      channels: this.channels,
+      mergeRefs: this.mergeRefs.subarray(0, this.merges),
+      mergeChannel: this.mergeChannel.subarray(0, this.merges),
       logs: this.logs,
       events: this.events,
     };
-    this.channel = [];
-    this.used = 0;
-    this.merges = [];
+    const keep = Math.max(INITIAL_MESSAGES, this.n);
+    this.refs = new Float64Array(keep);
+    this.at = new Float64Array(keep);
+    this.ends = new Uint32Array(keep);
+    this.channel = new Uint32Array(keep);
+    this.mergeRefs = new Float64Array(Math.max(INITIAL_MESSAGES, this.merges));
+    this.mergeChannel = new Uint32Array(this.mergeRefs.length);
+    this.bytes = new Uint8Array(Math.max(INITIAL_BYTES, this.used));
+    this.n = this.used = this.merges = 0;
+    this.channels = [];
+    this.channelIds = new Map();
     this.logs = [];
     this.events = [];
     return batch;
   }
 
-  private growIndex(): void {
-    const n = this.refs.length * 2;
-    const grow = <T extends Float64Array | Uint32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.refs = grow(this.refs, (k) => new Float64Array(k));
-    this.at = grow(this.at, (k) => new Float64Array(k));
-    this.ends = grow(this.ends, (k) => new Uint32Array(k));
-  }
-
   private growBytes(need: number): void {
     let n = this.bytes.length * 2;
     while (n < need) n *= 2;
-    const b = Buffer.allocUnsafe(n);
-    this.bytes.copy(b, 0, 0, this.used);
+    const b = new Uint8Array(n);
+    b.set(this.bytes.subarray(0, this.used));
     this.bytes = b;
   }
 }
 
 /** The transferable parts of a batch, for postMessage. */
 export const transferablesOf = (b: RecordBatch): ArrayBuffer[] =>
-  [b.refs.buffer, b.at.buffer, b.ends.buffer, b.payload.buffer].filter((x): x is ArrayBuffer => x instanceof ArrayBuffer);
+  [b.refs, b.at, b.ends, b.channel, b.payload, b.mergeRefs, b.mergeChannel]
+    .map((a) => a.buffer)
+    .filter((x): x is ArrayBuffer => x instanceof ArrayBuffer);

@@ -184,6 +184,15 @@ describe('RecordDb', () => {
     expect(lines[0]).toMatchObject({ at: T0 + 1, channels: ['agent_events:global', 'agent_events:agent:ops'] });
   });
 
+  it('records a payload over 256 KB whole without parsing it on arrival, and decodes it when read', () => {
+    write([{ at: T0, wire: post('big', 'ops', 'z'.repeat(300 * 1024)) }]);
+    expect(db.queryMessages({ agent: 'ops' }).matched).toBe(0);
+    const [m] = db.queryMessages({}).items;
+    expect(m).toMatchObject({ postId: 'big', agentName: 'OPS', size: expect.any(Number) });
+    expect(m!.preview).toContain('OPS');
+    expect(db.raw(m!.seq)!.payload.length).toBeGreaterThan(300 * 1024);
+  });
+
   it('survives being opened again: counts come back from the file', () => {
     write([{ at: T0, wire: post('p1', 'ops', 'a') }]);
     db.close();

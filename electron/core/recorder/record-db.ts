@@ -39,6 +39,12 @@ const FTS_CHARS = 32 * 1024;
 /** Live seqs remembered for merges (a copy on another channel arrives within the dedupe window). */
 const REFS_KEPT = 65_536;
 const MINUTE = 60_000;
+/**
+ * A payload larger than this is recorded whole but not parsed when written: its filter
+ * columns stay empty and it is decoded when read. Parsing megabytes on arrival cost the
+ * machine's other core more than such a message is worth to a filter.
+ */
+const WRITE_PARSE_BYTES = LIMITS.detailInlineBytes;
 
 export interface Retention {
   maxBytes: number;
@@ -156,13 +162,15 @@ export class RecordDb {
     const rows: (number | null)[][] = [];
     let id = this.counts.maxMessage;
     let start = 0;
-    for (let i = 0; i < b.channel.length; i++) {
+    for (let i = 0; i < b.count; i++) {
       const end = b.ends[i]!;
       const bytes = payload.subarray(start, end);
       const at = b.at[i]!;
-      const channel = b.channel[i]!;
-      const m = decodePayload(bytes, channel, this.directory);
+      const channel = b.channels[b.channel[i]!]!;
+      const parsed = bytes.length <= WRITE_PARSE_BYTES;
+      const m = decodePayload(bytes, channel, this.directory, WRITE_PARSE_BYTES);
       this.directory.learn(m);
+      if (!parsed) m.preview = '';
       if (m.agentId && m.agentName && this.agentNames.get(m.agentId) !== m.agentName) {
         this.agentNames.set(m.agentId, m.agentName);
         named.push([m.agentId, m.agentName]);
@@ -194,9 +202,9 @@ export class RecordDb {
     transaction(this.db, () => {
       if (rows.length) this.st.messages!.run(JSON.stringify(rows), blob, JSON.stringify(strings));
       for (const [agentId, name] of named) this.st.agent!.run(agentId, name);
-      for (const [ref, channel] of b.merges) {
-        const target = this.refs.get(ref);
-        if (target !== undefined) this.st.merge!.run(channel, target);
+      for (let k = 0; k < b.mergeRefs.length; k++) {
+        const target = this.refs.get(b.mergeRefs[k]!);
+        if (target !== undefined) this.st.merge!.run(b.channels[b.mergeChannel[k]!], target);
       }
       if (b.logs.length) this.st.logs!.run(JSON.stringify(b.logs.map((l) => [l.at, l.service, l.stream, l.container, l.text])));
       for (const e of b.events) this.st.event!.run(e.at, e.source, e.service, e.status, e.message);
@@ -211,7 +219,7 @@ export class RecordDb {
         );
     });
     if (this.refs.size > REFS_KEPT) for (const k of this.refs.keys()) if (this.refs.size > REFS_KEPT / 2) this.refs.delete(k);
-    this.counts.messages += b.channel.length;
+    this.counts.messages += b.count;
     this.counts.maxMessage = id;
     this.counts.logs += b.logs.length;
     this.counts.events += b.events.length;
@@ -368,7 +376,8 @@ export class RecordDb {
   private toMessage([id, at, channels, payload, preview, targetName]: Row): RecordedMessage {
     const list = channels.split('\n');
     const m = decodePayload(bytesOf(payload), list[0] ?? '', this.directory);
-    if (preview !== undefined) m.preview = preview;
+    // An empty preview was not decoded when written (a huge payload): the fresh decode's stands.
+    if (preview) m.preview = preview;
     if (m.target && targetName) m.target = { ...m.target, name: targetName };
     m.seq = id;
     m.receivedAt = at;

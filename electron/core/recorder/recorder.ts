@@ -17,7 +17,7 @@ import type { TrafficTap } from '../traffic/monitor';
 /** Payload bytes handed to the worker and not yet written, at most: past this, messages are counted as lost. */
 const MAX_PENDING_BYTES = 256 * 1024 * 1024;
 /** A batch is sent early once it holds this many records (a flood does not wait for the timer). */
-const EARLY_FLUSH_RECORDS = 20_000;
+const EARLY_FLUSH_RECORDS = 10_000;
 
 export interface RecorderOptions {
   file: string;

@@ -1,6 +1,8 @@
 // The recorder's worker thread: owns the database, writes each batch as it comes,
 // indexes for search when idle, applies retention, and answers reads. A failed write
 // (a full disk) stops recording and says why; reads keep working.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { OFF_RECORDER } from '../../../shared/history';
 import { AppError } from '../../../shared/result';
@@ -10,9 +12,26 @@ import { readsOf, type RecordReads } from './reads';
 import { describeWriteError } from './write-error';
 
 const RETAIN_EVERY_MS = 30_000;
+const WRITER_NICE = 10;
+const MAX_REST_MS = 100;
 const STATE_EVERY_MS = 1_000;
 /** One indexing step's size: small enough that a read waits at most a few tens of ms. */
 const INDEX_ROWS = 2_000;
+
+// The writer runs at a lower priority than the rest of the app: when the machine is
+// busy, the live pipeline and the answers to clients get the CPU first and the record
+// catches up in idle time (the live side bounds its backlog). Linux renices a single
+// thread by its id; the threads SQLite starts from here inherit it.
+lowerPriority();
+
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0 && tid !== process.pid) setPriority(tid, WRITER_NICE);
+  } catch {
+    // Not Linux, or not allowed: the writer keeps the app's priority.
+  }
+}
 
 const port = parentPort;
 if (!port) throw new Error('the recorder worker must run in a worker thread');
@@ -32,15 +51,50 @@ const state = (): void => {
 function scheduleIndex(): void {
   if (indexing || !db || stopped) return;
   indexing = true;
-  setImmediate(() => {
+  setTimeout(() => {
     indexing = false;
     if (!db || stopped) return;
     try {
-      if (db.indexStep(INDEX_ROWS) === INDEX_ROWS) scheduleIndex();
+      const full = dutyCycled(() => db!.indexStep(INDEX_ROWS) === INDEX_ROWS);
+      if (full) scheduleIndex();
     } catch (err) {
       stop(err);
     }
-  });
+  }, rest);
+}
+
+/**
+ * The writer works at most half the time: after a piece of work it rests as long as
+ * the work took (up to MAX_REST_MS). On a 2-core machine the live pipeline and the
+ * answers to clients then always find a core; the record catches up when it is quiet.
+ */
+let rest = 0;
+function dutyCycled<T>(work: () => T): T {
+  const t0 = performance.now();
+  try {
+    return work();
+  } finally {
+    rest = Math.min(MAX_REST_MS, performance.now() - t0);
+  }
+}
+
+const queue: ToWorker[] = [];
+let pumping = false;
+function enqueue(m: ToWorker): void {
+  // Reads and control messages are answered at once; writes take their turn.
+  if (m.t !== 'append') return handle(m);
+  queue.push(m);
+  if (!pumping) pump();
+}
+function pump(): void {
+  const next = queue.shift();
+  if (!next) {
+    pumping = false;
+    return;
+  }
+  pumping = true;
+  dutyCycled(() => handle(next));
+  setTimeout(pump, rest);
 }
 
 function stop(err: unknown): void {
@@ -77,7 +131,7 @@ function handle(m: ToWorker): void {
       return;
     }
     case 'append': {
-      const messages = m.batch.channel.length;
+      const messages = m.batch.count;
       if (db && !stopped) {
         try {
           db.append(m.batch);
@@ -109,6 +163,8 @@ function handle(m: ToWorker): void {
       return;
     }
     case 'close':
+      // What is still queued is written first: closing loses nothing handed over.
+      for (const q of queue.splice(0)) handle(q);
       for (const t of timers) clearInterval(t);
       db?.close();
       db = null;
@@ -118,4 +174,4 @@ function handle(m: ToWorker): void {
   }
 }
 
-port.on('message', handle);
+port.on('message', enqueue);

@@ -78,8 +78,8 @@ function fromDecoded(kind: MessageKind, topics: string[], d: Decoded, size: numb
 }
 
 /** Parsed JSON, or undefined when the text is not JSON (or too big to parse cheaply). */
-export function parseJson(text: string, size: number): unknown {
-  if (size > MAX_PARSE_BYTES) return undefined;
+export function parseJson(text: string, size: number, maxParseBytes = MAX_PARSE_BYTES): unknown {
+  if (size > maxParseBytes) return undefined;
   const c = text.charCodeAt(0);
   // Fast reject for plain text: JSON values we care about start with { or [.
   if (c !== 0x7b && c !== 0x5b && c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) return undefined;
@@ -102,12 +102,18 @@ export function fromEnvelope(parsed: unknown, size: number, ctx: DecodeContext =
  * One payload as the UI lists it. `channel` picks the decoder for Atom's channels
  * outside agent_events:* (plain JSON); `ctx` supplies names learned earlier.
  */
-export function decodePayload(payload: Uint8Array, channel = '', ctx: DecodeContext = NO_CONTEXT): DecodedPayload {
+export function decodePayload(
+  payload: Uint8Array,
+  channel = '',
+  ctx: DecodeContext = NO_CONTEXT,
+  /** Larger payloads are not parsed: the recorder asks for less than the live view. */
+  maxParseBytes = MAX_PARSE_BYTES,
+): DecodedPayload {
   const size = payload.length;
   // Huge payloads are only partly decoded: the preview needs a few hundred characters.
-  const text = utf8OrNull(payload, size > MAX_PARSE_BYTES ? PREVIEW_CHARS * 4 : Infinity);
+  const text = utf8OrNull(payload, size > maxParseBytes ? PREVIEW_CHARS * 4 : Infinity);
   if (text === null) return blank('binary', hexPreview(payload), size);
-  const parsed = parseJson(text, size);
+  const parsed = parseJson(text, size, maxParseBytes);
   if (parsed === undefined) return blank('text', escapePreview(text), size);
   const envelope = fromEnvelope(parsed, size, ctx);
   if (envelope) return envelope;
