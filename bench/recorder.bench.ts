@@ -190,6 +190,9 @@ async function main(): Promise<void> {
       `recorder cost      : ${((1 - ratio) * 100).toFixed(1)} % of the pipeline   target <= 15 %   ${ratio >= 0.85 ? 'met' : 'NOT met'}`,
     );
     console.log(
+      `where it goes      : the live-side work alone costs ${((1 - tapOnly / alone) * 100).toFixed(1)} % ((c) ${fmt(tapOnly)}/s); the rest is the writer thread sharing this machine's 2 cores`,
+    );
+    console.log(
       `nothing dropped    : recorded ${fmt(rec.recorded)} of ${fmt(rec.unique)} unique messages, lost ${fmt(rec.lost)}   ${rec.recorded === rec.unique && rec.lost === 0 ? 'met' : 'NOT met'}`,
     );
     const bound = src > 3 * Math.max(alone, rec.rate) ? 'not bounded by the source' : 'the SOURCE may bound it';
