@@ -57,13 +57,11 @@ export const historyExportSchema = historyFilterSchema
   .strict();
 export type HistoryExportQuery = z.infer<typeof historyExportSchema>;
 
-export const historyLogsSchema = z
-  .object({
-    from: time.optional(),
-    to: time.optional(),
+/** Log lines: the range and the search of a message filter, per service. */
+export const historyLogsSchema = historyFilterSchema
+  .pick({ from: true, to: true, text: true })
+  .extend({
     service: z.string().max(128).optional(),
-    /** Full-text search over the line. */
-    text: z.string().max(1024).optional(),
     before: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(LIMITS.historyPage).optional(),
   })

@@ -25,6 +25,19 @@ function bytes(n: number): string {
       : `${Math.round(n / 1024)} KB`;
 }
 
+function FilterInput(p: { label: string; placeholder: string; value: string; onChange: (v: string) => void; testId: string }) {
+  return (
+    <input
+      type="text"
+      placeholder={p.placeholder}
+      aria-label={p.label}
+      value={p.value}
+      onChange={(e) => p.onChange(e.target.value)}
+      data-testid={p.testId}
+    />
+  );
+}
+
 export function RecorderStatus({ state }: { state: RecorderState | null }) {
   if (!state) return null;
   const removed = state.removed.messages + state.removed.logLines + state.removed.events;
@@ -198,22 +211,8 @@ export function HistoryPanel() {
           data-shortcut="search"
           data-testid="history-search"
         />
-        <input
-          type="text"
-          placeholder="Agent (id or name)"
-          aria-label="Agent"
-          value={agent}
-          onChange={(e) => setAgent(e.target.value)}
-          data-testid="history-agent"
-        />
-        <input
-          type="text"
-          placeholder="Event type"
-          aria-label="Event type"
-          value={eventType}
-          onChange={(e) => setEventType(e.target.value)}
-          data-testid="history-type"
-        />
+        <FilterInput label="Agent" placeholder="Agent (id or name)" value={agent} onChange={setAgent} testId="history-agent" />
+        <FilterInput label="Event type" placeholder="Event type" value={eventType} onChange={setEventType} testId="history-type" />
         <button
           type="button"
           className="btn btn-sm"
