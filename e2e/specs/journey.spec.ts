@@ -61,8 +61,12 @@ test('start, watch traffic and logs, stop', async ({ page, stack }, testInfo) =>
     const rows = await d.messageRows.all();
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
-      const from = ((await row.getByTestId('message-agent-name').textContent()) ?? '').trim();
-      const summary = (await row.getByTestId('message-preview').textContent()) ?? '';
+      // Both read in one go: rows are recycled as messages stream in, and two separate
+      // reads could see two messages (a fresh-clone CI run did).
+      const [from, summary] = await row.evaluate((el) => [
+        (el.querySelector('[data-testid="message-agent-name"]')?.textContent ?? '').trim(),
+        el.querySelector('[data-testid="message-preview"]')?.textContent ?? '',
+      ]);
       // The agent filter matches the sender, or the recipient of a direct message.
       if (from !== agent) expect(summary).toContain(`→ ${agent} (direct)`);
     }
