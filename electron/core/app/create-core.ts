@@ -18,9 +18,8 @@ import { PubSubLink } from './pubsub-link';
 import { Terminals } from './terminals';
 import { openSettings, openStackCore } from './stack-core';
 import type { SelectionOverrides } from './stack-files';
-import { dirname, join } from 'node:path';
 import type { EventName, EventPayloads } from '../../../shared/contract';
-import { StackRecorder } from '../recorder/stack-recorder';
+import { recordsDirOf, StackRecorder } from '../recorder/stack-recorder';
 import { Replays } from '../recorder/replay';
 
 export interface CoreOptions {
@@ -60,7 +59,7 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
   };
 
   const settings = openSettings(opts.settingsPath);
-  const recordDir = opts.recordDir !== undefined ? opts.recordDir : opts.settingsPath ? join(dirname(opts.settingsPath), 'records') : null;
+  const recordDir = opts.recordDir !== undefined ? opts.recordDir : opts.settingsPath ? recordsDirOf(opts.settingsPath) : null;
   const recorder = new StackRecorder({
     dir: recordDir,
     settings: settings.get(),

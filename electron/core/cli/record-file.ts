@@ -2,14 +2,13 @@
 // -f/-p/--project-directory flags select (the same file the app writes, beside its
 // settings). The app may be writing it meanwhile: SQLite's WAL lets both go on.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { recordFileOf } from '../recorder/stack-recorder';
+import { recordFileOf, recordsDirOf } from '../recorder/stack-recorder';
 import { RecordDb } from '../recorder/record-db';
 import { defaultSettingsPath } from './paths';
 import { openCliStack, type ParsedArgs } from './stack-options';
 
 /** Where the app keeps its records (one database per stack). */
-export const recordsDir = (env: NodeJS.ProcessEnv = process.env): string => join(dirname(defaultSettingsPath(env)), 'records');
+export const recordsDir = (env: NodeJS.ProcessEnv = process.env): string => recordsDirOf(defaultSettingsPath(env));
 
 export async function recordFile(values: ParsedArgs['values']): Promise<string> {
   const given = values.record as string | undefined;

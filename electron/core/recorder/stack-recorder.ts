@@ -1,7 +1,7 @@
 // The recorder of the stack being watched: one database per compose project in the
 // app's data folder, switched when the user picks another stack, started and stopped
 // by Settings. It is the monitor's tap and is told of log lines and snapshots.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { OFF_RECORDER, type RecorderState } from '../../../shared/history';
 import { AppError } from '../../../shared/result';
 import type { Settings } from '../../../shared/settings';
@@ -12,6 +12,9 @@ import type { RecordReads } from './reads';
 import type { Retention } from './record-db';
 import { Recorder } from './recorder';
 import { TransitionTracker } from './transitions';
+
+/** Where the records are kept: \`records\` beside the settings file (the app's data folder). */
+export const recordsDirOf = (settingsPath: string): string => join(dirname(settingsPath), 'records');
 
 /** A project name as a file name: compose project names are already [a-z0-9_-], this only guards. */
 export const recordFileOf = (dir: string, project: string): string =>
