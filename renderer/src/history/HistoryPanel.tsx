@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { HistoryFilter, HistoryLogs, HistoryPage, RecorderState, Timeline as TimelineData } from '../../../shared/history';
 import { RANGE_PRESETS } from '../../../shared/history';
 import { useDashboard, useStoreInstance } from '../state/context';
+import { Segmented } from '../components/Segmented';
 import { MessageDetail } from '../traffic/MessageDetail';
 import { downloadParts } from '../util/format';
 import { serviceColor } from '../util/service-color';
@@ -23,6 +24,25 @@ function bytes(n: number): string {
     : n >= 1 << 20
       ? `${(n / (1 << 20)).toFixed(1)} MB`
       : `${Math.round(n / 1024)} KB`;
+}
+
+/** A moment as a datetime-local field, to the second; an unreadable entry changes nothing. */
+function TimeField(p: { label: string; value: number; onChange: (t: number) => void; testId: string }) {
+  return (
+    <label className="field inline">
+      <span>{p.label}</span>
+      <input
+        type="datetime-local"
+        step={1}
+        value={toLocalInput(p.value)}
+        onChange={(e) => {
+          const t = fromLocalInput(e.target.value);
+          if (t !== null) p.onChange(t);
+        }}
+        data-testid={p.testId}
+      />
+    </label>
+  );
 }
 
 function FilterInput(p: { label: string; placeholder: string; value: string; onChange: (v: string) => void; testId: string }) {
@@ -156,46 +176,26 @@ export function HistoryPanel() {
     <div className="history" data-testid="history-panel">
       <RecorderStatus state={recorder} />
       <div className="toolbar" role="toolbar" aria-label="History range and filters">
-        <div className="segmented" role="radiogroup" aria-label="Time range">
-          {RANGE_PRESETS.map((p) => (
-            <label key={p.id} className="seg">
-              <input
-                type="radio"
-                name="history-range"
-                checked={range.preset === p.id}
-                onChange={() => choose(presetRange(p.id))}
-                data-testid={`history-range-${p.id}`}
-              />
-              {p.label}
-            </label>
-          ))}
-        </div>
-        <label className="field inline">
-          <span>From</span>
-          <input
-            type="datetime-local"
-            step={1}
-            value={toLocalInput(range.from)}
-            onChange={(e) => {
-              const t = fromLocalInput(e.target.value);
-              if (t !== null && t < range.to) choose({ from: t, to: range.to, preset: null });
-            }}
-            data-testid="history-from"
-          />
-        </label>
-        <label className="field inline">
-          <span>To</span>
-          <input
-            type="datetime-local"
-            step={1}
-            value={toLocalInput(range.to)}
-            onChange={(e) => {
-              const t = fromLocalInput(e.target.value);
-              if (t !== null && t > range.from) choose({ from: range.from, to: t, preset: null });
-            }}
-            data-testid="history-to"
-          />
-        </label>
+        <Segmented
+          label="Time range"
+          name="history-range"
+          options={RANGE_PRESETS.map((p) => ({ value: p.id, label: p.label }))}
+          value={range.preset}
+          onChange={(id) => choose(presetRange(id))}
+          testId="history-range"
+        />
+        <TimeField
+          label="From"
+          value={range.from}
+          onChange={(t) => t < range.to && choose({ from: t, to: range.to, preset: null })}
+          testId="history-from"
+        />
+        <TimeField
+          label="To"
+          value={range.to}
+          onChange={(t) => t > range.from && choose({ from: range.from, to: t, preset: null })}
+          testId="history-to"
+        />
         <button type="button" className="btn btn-sm" onClick={refresh} data-testid="history-refresh">
           Refresh
         </button>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { REPLAY_SPEEDS, type HistoryFilter, type ReplayPlan, type ReplaySpeed } from '../../../shared/history';
 import { Modal } from '../components/Modal';
+import { Segmented } from '../components/Segmented';
 import { useDashboard, useStoreInstance } from '../state/context';
 import { spanLabel } from './range';
 
@@ -50,20 +51,14 @@ export function ReplayDialog({ filter, onClose }: { filter: HistoryFilter; onClo
           </ul>
           <fieldset className="field" disabled={started !== null}>
             <legend>Speed</legend>
-            <div className="segmented" role="radiogroup" aria-label="Speed">
-              {REPLAY_SPEEDS.map((s) => (
-                <label key={s} className="seg">
-                  <input
-                    type="radio"
-                    name="replay-speed"
-                    checked={speed === s}
-                    onChange={() => setSpeed(s)}
-                    data-testid={`replay-speed-${s}`}
-                  />
-                  {SPEED_LABEL[s]}
-                </label>
-              ))}
-            </div>
+            <Segmented
+              label="Speed"
+              name="replay-speed"
+              options={REPLAY_SPEEDS.map((s) => ({ value: s, label: SPEED_LABEL[s] }))}
+              value={speed}
+              onChange={setSpeed}
+              testId="replay-speed"
+            />
           </fieldset>
         </>
       )}

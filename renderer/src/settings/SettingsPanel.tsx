@@ -9,6 +9,7 @@ import { ConfigPanel } from './ConfigPanel';
 import type { SettingsForm } from './settings-form';
 import { fromForm, toForm } from './settings-form';
 import { FormFooter, type FormStatus } from '../components/FormFooter';
+import { Segmented } from '../components/Segmented';
 
 export function SettingsPanel() {
   const store = useStoreInstance();
@@ -110,21 +111,14 @@ export function SettingsPanel() {
         </label>
         <fieldset className="field">
           <legend>Theme</legend>
-          <div className="segmented" role="radiogroup" aria-label="Theme">
-            {THEMES.map((t) => (
-              <label key={t} className="seg">
-                <input
-                  type="radio"
-                  name="theme"
-                  value={t}
-                  checked={form.theme === t}
-                  onChange={() => setForm({ ...form, theme: t })}
-                  data-testid={`settings-theme-${t}`}
-                />
-                {t[0]!.toUpperCase() + t.slice(1)}
-              </label>
-            ))}
-          </div>
+          <Segmented
+            label="Theme"
+            name="theme"
+            options={THEMES.map((t) => ({ value: t, label: t[0]!.toUpperCase() + t.slice(1) }))}
+            value={form.theme}
+            onChange={(theme) => setForm({ ...form, theme })}
+            testId="settings-theme"
+          />
         </fieldset>
         <label className="check">
           <input
