@@ -126,7 +126,7 @@ export class Recorder implements TrafficTap {
   close(): Promise<void> {
     this.closing ??= (async () => {
       clearInterval(this.timer);
-      this.flushForClose();
+      this.flush();
       await new Promise<void>((resolve) => {
         const done = (): void => resolve();
         this.worker.once('exit', done);
@@ -136,12 +136,6 @@ export class Recorder implements TrafficTap {
       });
     })();
     return this.closing;
-  }
-
-  private flushForClose(): void {
-    if (this.builder.size === 0) return;
-    const batch = this.builder.take();
-    this.worker.postMessage({ t: 'append', batch } satisfies ToWorker, transferablesOf(batch));
   }
 
   private post(m: ToWorker): void {
