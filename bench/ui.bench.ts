@@ -336,8 +336,13 @@ async function main(): Promise<void> {
   buildDashboard();
   await loadFixtures();
   const stack = await createStackEnv('benchui');
+  // The flight recorder is on by default; BENCH_RECORD=0 measures the same page without it.
+  const recording = process.env.BENCH_RECORD !== '0';
+  if (!recording) writeFileSync(stack.env.ATOM_DESKTOP_SETTINGS!, JSON.stringify({ recordEnabled: false }));
   try {
-    console.log(`bench:ui  baseline: ${BASELINE_SECONDS} s at 0.5 msg/s; load: ${SECONDS} s at AGENT_RATE=${RATE}`);
+    console.log(
+      `bench:ui  baseline: ${BASELINE_SECONDS} s at 0.5 msg/s; load: ${SECONDS} s at AGENT_RATE=${RATE}; flight recorder ${recording ? 'on' : 'off (BENCH_RECORD=0)'}`,
+    );
     const base = await run(stack, 0.5, BASELINE_SECONDS, true);
     const load = await run(stack, RATE, SECONDS);
     // Pause under the heavier flood: only its latency is the target there.
