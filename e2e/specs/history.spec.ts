@@ -32,6 +32,19 @@ test('history: kept across a restart of the app, searched, on the timeline, repl
       await page.goto(app.url);
     }
 
+    // The Messages table reads on into the record: the messages from before the restart
+    // are above the live ones, past a seam, and open from the record.
+    await d.openTab('messages');
+    const list = page.getByTestId('messages-list');
+    await expect(list).toBeVisible({ timeout: 30_000 });
+    await list.focus();
+    await page.keyboard.press('Home');
+    await expect(page.getByTestId('recorded-row').first()).toBeVisible({ timeout: 20_000 });
+    await page.getByTestId('recorded-row').first().click();
+    await expect(d.detail).toContainText('Recorded message #');
+    await page.keyboard.press('Escape');
+    await d.screenshots(testInfo, 'messages-recorded');
+
     await d.openTab('history');
     const matched = page.getByTestId('history-matched');
     await expect(matched).toHaveText(/Messages: (\d{2,}|[1-9]\d*)/, { timeout: 20_000 });

@@ -44,11 +44,12 @@ test('keyboard journey, and no serious accessibility violation on any screen', a
     await list.focus();
     await page.getByTestId('traffic-pause').click();
     await list.focus();
-    await page.keyboard.press('Home');
-    const firstId = await d.messageRows.first().getAttribute('id');
-    await expect(list).toHaveAttribute('aria-activedescendant', firstId!);
-    await page.keyboard.press('ArrowDown');
-    const secondId = await d.messageRows.nth(1).getAttribute('id');
+    // End is the newest row; (Home is the top of the table, the record's older rows above the live ones.)
+    await page.keyboard.press('End');
+    const lastId = await d.messageRows.last().getAttribute('id');
+    await expect(list).toHaveAttribute('aria-activedescendant', lastId!);
+    await page.keyboard.press('ArrowUp');
+    const secondId = await d.messageRows.nth(-2).getAttribute('id');
     await expect(list).toHaveAttribute('aria-activedescendant', secondId!);
     await page.keyboard.press('Enter');
     await expect(d.detail).toBeVisible();

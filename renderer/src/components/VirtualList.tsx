@@ -23,6 +23,8 @@ export interface VirtualListProps {
   /** Bump to scroll to the newest row and resume following. */
   jumpSignal?: number;
   onFollowingChange?: (following: boolean) => void;
+  /** Rows were added above the others (a new id each time): the rows in view stay where they are. */
+  prepended?: { rows: number; id: number };
   label: string;
   /**
    * One tab stop for the whole list (the listbox pattern): arrow keys, Home/End and
@@ -97,6 +99,15 @@ export function VirtualList(props: VirtualListProps) {
   useLayoutEffect(() => {
     if (follow && following && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
   }, [count, follow, following]);
+
+  const prependId = props.prepended?.id ?? 0;
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    const rows = props.prepended?.rows ?? 0;
+    if (!el || rows === 0 || prependId === 0) return;
+    el.scrollTop += rows * rowHeight;
+    if (!measured) fixed.onScroll();
+  }, [prependId]);
 
   useEffect(() => {
     if (props.jumpSignal === undefined || props.jumpSignal === 0) return;

@@ -42,6 +42,8 @@ export interface DashboardState {
   paused: boolean;
   /** Bumped whenever the message ring changes. */
   trafficVersion: number;
+  /** Bumped when the live buffer starts over (clear, a stack switch, a reconnect): rows read beside it are stale. */
+  trafficResets: number;
   /** CPU, memory, network and disk samples per service, the last few minutes. */
   stats: StatsHistory;
   /** Set by a service card's Terminal button: the Terminal tab opens a shell there. */
@@ -82,6 +84,7 @@ export class DashboardStore {
       counters: null,
       paused: false,
       trafficVersion: 0,
+      trafficResets: 0,
       stats: {},
       terminalRequest: null,
       recorder: null,
@@ -154,6 +157,7 @@ export class DashboardStore {
     if (b.reset) {
       this.messages.clear();
       this.lastSeq = -1;
+      this.set({ trafficResets: (this.pendingState.trafficResets ?? this.state.trafficResets) + 1 });
     }
     // A snapshot and a live batch can overlap: keep only items newer than the last.
     const fresh = b.items.filter((it) => it.seq > this.lastSeq);

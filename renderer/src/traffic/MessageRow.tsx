@@ -4,17 +4,20 @@ import { clockMs, gapLabel } from '../util/format';
 
 export const MESSAGE_ROW_HEIGHT = 30;
 
-/** The row's element id, which the list's aria-activedescendant names. */
-export const messageRowId = (seq: number): string => `msg-${seq}`;
+/** The row's element id, which the list's aria-activedescendant names; a recorded row's seq is its record id. */
+export const messageRowId = (seq: number, recorded = false): string => (recorded ? `msg-r${seq}` : `msg-${seq}`);
 
 export const MessageRow = memo(function MessageRow({
   item,
   selected,
   active = false,
   onSelect,
+  recorded = false,
 }: {
   item: StreamItem;
   selected: boolean;
+  /** A row read from the flight recorder's record, above the live buffer's. */
+  recorded?: boolean;
   /** The keyboard's current row (the list is one tab stop). */
   active?: boolean;
   onSelect: (seq: number) => void;
@@ -34,11 +37,11 @@ export const MessageRow = memo(function MessageRow({
   }
   return (
     <div
-      className={`msg-row ${selected ? 'selected' : ''} ${active ? 'active' : ''}`}
+      className={`msg-row ${selected ? 'selected' : ''} ${active ? 'active' : ''} ${recorded ? 'recorded' : ''}`}
       role="option"
       aria-selected={selected}
-      id={messageRowId(item.seq)}
-      data-testid="message-row"
+      id={messageRowId(item.seq, recorded)}
+      data-testid={recorded ? 'recorded-row' : 'message-row'}
       data-seq={item.seq}
       onClick={() => onSelect(item.seq)}
     >

@@ -1,7 +1,7 @@
 // The live agent message viewer: core-side filters, pause with backlog, clear,
 // export, a detail pane and the publish form around a virtualized table.
-import { useCallback, useState } from 'react';
-import type { MessageDetail as Detail } from '../../../shared/traffic';
+import { useCallback, useMemo, useState } from 'react';
+import type { MessageDetail as Detail, StreamItem } from '../../../shared/traffic';
 import { VirtualList } from '../components/VirtualList';
 import { useDashboard, useStoreInstance } from '../state/context';
 import { downloadParts } from '../util/format';
@@ -15,8 +15,18 @@ import { MonitorBanner } from './MonitorBanner';
 import type { PublishForm as PublishFormValue } from './publish-form';
 import { EMPTY_PUBLISH, publishFromDetail } from './publish-form';
 import { PublishForm } from './PublishForm';
+import { liveBoundary, recordFilterOf, tableLayout } from './record-scrollback';
+import { RecordLoaderRow, RecordSeamRow } from './RecordRows';
 import { TrafficStats } from './TrafficStats';
 import { useMessageQuery } from './useMessageQuery';
+import { useRecordScrollback } from './useRecordScrollback';
+
+/** The selected or keyboard row: a live one by seq, or a recorded one by record id. */
+interface RowRef {
+  seq: number;
+  recorded: boolean;
+}
+const sameRef = (a: RowRef | null, b: RowRef | null): boolean => a?.seq === b?.seq && a?.recorded === b?.recorded;
 
 export function MessagesPanel() {
   const store = useStoreInstance();
@@ -27,9 +37,9 @@ export function MessagesPanel() {
   const monitor = useDashboard((s) => s.monitor);
   const recorder = useDashboard((s) => s.recorder);
   const [filters, setFilters] = useState<FilterForm>(EMPTY_FILTERS);
-  const [selected, setSelected] = useState<number | null>(null);
+  const [selected, setSelected] = useState<RowRef | null>(null);
   // The keyboard's row, by seq so it stays on its message while new ones stream in.
-  const [activeSeq, setActiveSeq] = useState<number | null>(null);
+  const [activeRow, setActiveRow] = useState<RowRef | 'loader' | 'seam' | null>(null);
   const [publish, setPublish] = useState<PublishFormValue>(EMPTY_PUBLISH);
   const [jump, setJump] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -37,9 +47,39 @@ export function MessagesPanel() {
 
   const ring = store.messages;
   const filtered = outcome?.result?.items ?? [];
-  const count = active ? filtered.length : ring.length;
-  const itemAt = (i: number) => (active ? filtered[i] : ring.get(i));
+  const liveCount = active ? filtered.length : ring.length;
+  const liveAt = (i: number): StreamItem | undefined => (active ? filtered[i] : ring.get(i));
   const backlog = counters?.backlog ?? 0;
+
+  // Above the live rows, the record's older ones, read as the user scrolls up to them.
+  const recordFilter = useMemo(() => recordFilterOf(filters), [filters]);
+  const recordable = recordFilter !== null && (recorder?.messages ?? 0) > 0;
+  const scrollback = useRecordScrollback(recordable ? recordFilter : null, liveBoundary(liveCount, liveAt));
+  const older = scrollback.rows;
+  const loader = recordable && (liveCount > 0 || older.length > 0) && !(scrollback.status === 'ended' && older.length === 0);
+  const layout = tableLayout(loader, older.length, liveCount);
+  const count = layout.count;
+  const itemAt = (i: number): { item: StreamItem; recorded: boolean } | null => {
+    const row = layout.at(i);
+    if (row.kind === 'recorded') return { item: older[row.index]!, recorded: true };
+    if (row.kind === 'live') {
+      const item = liveAt(row.index);
+      return item ? { item, recorded: false } : null;
+    }
+    return null;
+  };
+  const refAt = (i: number): RowRef | 'loader' | 'seam' | null => {
+    const row = layout.at(i);
+    if (row.kind === 'loader' || row.kind === 'seam') return row.kind;
+    const r = itemAt(i);
+    return r ? { seq: r.item.seq, recorded: r.recorded } : null;
+  };
+  const keyAt = (i: number): string => {
+    const row = layout.at(i);
+    if (row.kind === 'loader' || row.kind === 'seam') return row.kind;
+    const r = itemAt(i);
+    return r ? `${r.recorded ? 'r' : 'l'}${r.item.seq}` : `i${i}`;
+  };
 
   const call = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {
     const r = await p;
@@ -57,10 +97,23 @@ export function MessagesPanel() {
     downloadParts(`atom-messages-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`, r.value);
   };
   const onSelect = useCallback((seq: number) => {
-    setSelected(seq);
-    setActiveSeq(seq);
+    setSelected({ seq, recorded: false });
+    setActiveRow({ seq, recorded: false });
   }, []);
-  const activeIndex = activeSeq === null ? count - 1 : indexOfSeq(count, (i) => itemAt(i)?.seq ?? -1, activeSeq);
+  const onSelectRecorded = useCallback((seq: number) => {
+    setSelected({ seq, recorded: true });
+    setActiveRow({ seq, recorded: true });
+  }, []);
+  const activeIndex =
+    activeRow === null
+      ? count - 1
+      : activeRow === 'loader'
+        ? 0
+        : activeRow === 'seam'
+          ? layout.liveStart - 1
+          : activeRow.recorded
+            ? layout.recordedStart + indexOfSeq(older.length, (i) => older[i]!.seq, activeRow.seq)
+            : layout.liveStart + indexOfSeq(liveCount, (i) => liveAt(i)?.seq ?? -1, activeRow.seq);
   const onUse = useCallback((d: Detail) => setPublish(publishFromDetail(d)), []);
 
   return (
@@ -76,7 +129,7 @@ export function MessagesPanel() {
       }}
     >
       <MonitorBanner state={monitor} />
-      <TrafficStats counters={counters} shown={count} rates={rates} />
+      <TrafficStats counters={counters} shown={liveCount} rates={rates} />
       <div className="toolbar">
         <MessageFilters value={filters} onChange={setFilters} />
         {active && (
@@ -102,9 +155,10 @@ export function MessagesPanel() {
           Export JSONL
         </button>
       </div>
-      {(counters?.evicted ?? 0) > 0 && recorder?.status === 'recording' && (
+      {(counters?.evicted ?? 0) > 0 && recorder?.status === 'recording' && recordFilter === null && (
         <p className="small muted" data-testid="messages-older">
-          {counters!.evicted.toLocaleString()} older messages left the live buffer; the record keeps them.{' '}
+          {counters!.evicted.toLocaleString()} older messages left the live buffer; the record keeps them, and these filters are searched
+          there in History.{' '}
           <button
             type="button"
             className="link"
@@ -135,6 +189,13 @@ export function MessagesPanel() {
           {count === 0 ? (
             <div className="empty" data-testid="messages-empty">
               {active ? 'No message matches these filters.' : 'No messages yet. Agent messages published on Valkey appear here live.'}
+              {recordable && (
+                <p>
+                  <button type="button" className="link" onClick={scrollback.loadOlder} data-testid="messages-show-recorded">
+                    Show the {recorder!.messages.toLocaleString()} recorded {recorder!.messages === 1 ? 'message' : 'messages'}
+                  </button>
+                </p>
+              )}
             </div>
           ) : (
             <VirtualList
@@ -144,25 +205,47 @@ export function MessagesPanel() {
               label="Agent messages"
               testId="messages-list"
               jumpSignal={jump}
+              prepended={scrollback.prepended}
               active={{
                 index: activeIndex,
-                onChange: (i) => setActiveSeq(itemAt(i)?.seq ?? null),
+                onChange: (i) => setActiveRow(refAt(i)),
                 onEnter: (i) => {
-                  const it = itemAt(i);
-                  if (it && it.kind !== 'gap') onSelect(it.seq);
+                  const r = itemAt(i);
+                  if (r && r.item.kind !== 'gap') (r.recorded ? onSelectRecorded : onSelect)(r.item.seq);
                 },
-                rowId: (i) => messageRowId(itemAt(i)?.seq ?? -1),
+                rowId: (i) => {
+                  const row = layout.at(i);
+                  if (row.kind === 'loader') return 'msg-record-loader';
+                  if (row.kind === 'seam') return 'msg-record-seam';
+                  const r = itemAt(i);
+                  return messageRowId(r?.item.seq ?? -1, r?.recorded);
+                },
               }}
-              getKey={(i) => itemAt(i)?.seq ?? i}
+              getKey={keyAt}
               renderRow={(i) => {
-                const it = itemAt(i);
-                return it ? <MessageRow item={it} selected={it.seq === selected} active={i === activeIndex} onSelect={onSelect} /> : null;
+                const row = layout.at(i);
+                if (row.kind === 'loader') return <RecordLoaderRow scrollback={scrollback} recorded={older.length} />;
+                if (row.kind === 'seam') return <RecordSeamRow />;
+                const r = itemAt(i);
+                if (!r) return null;
+                const ref = { seq: r.item.seq, recorded: r.recorded };
+                return (
+                  <MessageRow
+                    item={r.item}
+                    recorded={r.recorded}
+                    selected={sameRef(ref, selected)}
+                    active={i === activeIndex}
+                    onSelect={r.recorded ? onSelectRecorded : onSelect}
+                  />
+                );
               }}
             />
           )}
         </div>
         <div className="messages-side">
-          {selected !== null && <MessageDetail seq={selected} onClose={() => setSelected(null)} onUse={onUse} />}
+          {selected !== null && (
+            <MessageDetail seq={selected.seq} recorded={selected.recorded} onClose={() => setSelected(null)} onUse={onUse} />
+          )}
           <PublishForm form={publish} onChange={setPublish} />
         </div>
       </div>
