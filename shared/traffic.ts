@@ -115,7 +115,17 @@ export type MonitorState =
   | { status: 'idle' }
   | { status: 'no-pubsub'; reason: string }
   | { status: 'connecting'; url: string }
-  | { status: 'subscribed'; url: string; patterns: string[] }
+  | {
+      status: 'subscribed';
+      url: string;
+      patterns: string[];
+      /** A cluster (ioredis' Cluster client) or a Sentinel's master; one node when absent. */
+      mode?: 'cluster' | 'sentinel';
+      /** Sentinel: the master it follows now (host:port). */
+      node?: string;
+      /** Cluster: the sharded channels (SSUBSCRIBE) followed on their shards. */
+      shardChannels?: string[];
+    }
   | { status: 'reconnecting'; url: string; since: number; attempt: number; reason: string };
 
 export interface RatePair {
@@ -247,10 +257,32 @@ export interface ValkeyProbe {
   version: string;
   usedMemoryBytes: number;
   connectedClients: number;
-  channels: { name: string; subscribers: number }[];
+  /** `sharded`: a cluster's sharded channel (SSUBSCRIBE), listed by the master that owns it. */
+  channels: { name: string; subscribers: number; sharded?: boolean }[];
   patterns: number;
   /** IP addresses of Valkey's connected clients (CLIENT LIST), to tell which containers hold a link. */
   clientAddrs: string[];
   /** The probe got in with no username or password: anyone who reaches the port can. */
   passwordless?: boolean;
+  /** A cluster: its state and every node as CLUSTER NODES lists it, with each reachable node's own figures. */
+  cluster?: { state: string; nodes: ClusterNodeProbe[] };
+}
+
+/** How many hash slots a cluster node serves. */
+export const slotCount = (n: ClusterNodeProbe): number => n.slots.reduce((sum, [a, b]) => sum + b - a + 1, 0);
+
+export interface ClusterNodeProbe {
+  id: string;
+  /** host:port clients use. */
+  addr: string;
+  role: 'master' | 'replica';
+  /** A replica's master (its id). */
+  masterId: string | null;
+  /** Hash slot ranges served (masters), inclusive. */
+  slots: [number, number][];
+  /** The cluster marks it failing, or it is not connected to the others. */
+  failing: boolean;
+  /** From the node's own INFO; null when it could not be reached. */
+  usedMemoryBytes: number | null;
+  connectedClients: number | null;
 }

@@ -2,10 +2,9 @@
 // channel it first arrived on, at the original pacing, ten times faster, or as fast
 // as Valkey takes them. One at a time; cancellable between messages.
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { HistoryFilter, ReplayProgress, ReplayRequest, ReplaySpeed } from '../../../shared/history';
 import { AppError } from '../../../shared/result';
-import { checkRedisUrl } from '../traffic/url';
+import { checkRedisUrl, nodeClient } from '../traffic/url';
 import type { RawRecord } from './record-db';
 
 const CHUNK = 500;
@@ -46,7 +45,12 @@ export class Replays {
   private async run(id: string, source: ReplaySource, url: string, req: ReplayRequest, total: number, signal: AbortSignal): Promise<void> {
     const { speed, ids, ...filter } = req;
     const factor = FACTOR[speed];
-    const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = nodeClient(checkRedisUrl(url), {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     client.on('error', () => {});
     let sent = 0;
     let lastReport = 0;

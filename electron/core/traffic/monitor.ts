@@ -25,7 +25,8 @@ import { indexJson, pageAt, type JsonIndex } from './json-pages';
 import { exportJsonl, runQuery } from './query';
 import { RateTracker } from './rates';
 import { DEFAULT_BYTE_BUDGET, DEFAULT_CAP, Ring } from './ring';
-import { PatternSubscriber } from './subscriber';
+import { openSubscriber } from './subscribe';
+import type { Subscriber } from './subscriber';
 import { checkRedisUrl } from './url';
 
 export { DEFAULT_PATTERNS };
@@ -58,7 +59,9 @@ export class TrafficMonitor {
   private readonly dedupe: Deduper<AgentMessage>;
   private readonly rateTracker: RateTracker;
   private readonly batcher: Batcher;
-  private sub: PatternSubscriber | null = null;
+  private sub: Subscriber | null = null;
+  /** Bumped by every connect and disconnect: a connect still finding its subscriber gives up once it is stale. */
+  private connects = 0;
   private current: MonitorState = { status: 'idle' };
   private readonly stateListeners = new Set<Listener<MonitorState>>();
   private readonly rateListeners = new Set<Listener<TrafficRates>>();
@@ -142,31 +145,40 @@ export class TrafficMonitor {
 
   async connect(url: string): Promise<void> {
     checkRedisUrl(url);
-    const previous = this.sub;
-    const sub = new PatternSubscriber(
+    const token = ++this.connects;
+    await this.stopSubscriber();
+    this.setState({ status: 'connecting', url });
+    // Asks the node whether it is in a cluster: a disconnect() meanwhile cancels this connect.
+    const sub: Subscriber = await openSubscriber(
       url,
       this.patterns,
       {
         message: (channel, payload) => this.ingest(channel, payload),
         state: (s) => {
-          if (this.sub === sub) this.setState(s);
+          // "connecting" was said already, before the node was asked what it is.
+          const again = s.status === 'connecting' && this.current.status === 'connecting' && this.current.url === s.url;
+          if (this.sub === sub && !again) this.setState(s);
         },
-        gap: (from, to) => this.addGap(from, to),
+        gap: (from, to) => {
+          if (this.sub === sub) this.addGap(from, to);
+        },
       },
       this.now,
     );
-    // Installed before any await, so a disconnect() from here on cancels this connect.
+    // Settled, not left hanging, as a subscriber stopped before it subscribed is.
+    if (token !== this.connects) throw new Error(`stopped before subscribing to ${url}`);
     this.sub = sub;
-    if (previous) await previous.stop();
     await sub.start();
   }
 
   async disconnect(): Promise<void> {
+    this.connects++;
     await this.stopSubscriber();
     this.setState({ status: 'idle' });
   }
 
   setNoPubSub(reason: string): void {
+    this.connects++;
     void this.stopSubscriber();
     this.setState({ status: 'no-pubsub', reason });
   }

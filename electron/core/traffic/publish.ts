@@ -1,8 +1,8 @@
 // Publishes a post exactly as Atom does: one envelope, once to every topic's channel.
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { PublishRequest } from '../../../shared/traffic';
-import { checkRedisUrl } from './url';
+import { checkRedisUrl, nodeClient } from './url';
 
 export const CHANNEL_PREFIX = 'agent_events:';
 
@@ -28,9 +28,13 @@ export async function publishPost(target: string | Redis, req: PublishRequest): 
   const payload = JSON.stringify(atomEnvelope(req));
   const channels = channelsOf(req.topics);
   const own = typeof target === 'string';
-  if (own) checkRedisUrl(target);
   const client = own
-    ? new Redis(target, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null })
+    ? nodeClient(checkRedisUrl(target), {
+        lazyConnect: true,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      })
     : target;
   client.on('error', () => {}); // reported through the rejected command below
   try {

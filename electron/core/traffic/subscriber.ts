@@ -1,13 +1,24 @@
 // One binary-safe PSUBSCRIBE connection to Valkey with its life cycle as states:
 // connecting -> subscribed -> reconnecting (Valkey restarted or gone) -> subscribed.
 // Pub/sub never redelivers, so each reconnect reports the lost window as a gap.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { MonitorState } from '../../../shared/traffic';
+import { checkRedisUrl, nodeClient } from './url';
 
 export interface SubscriberHandlers {
-  message(channel: Buffer, payload: Buffer): void;
+  /** `sharded`: it came by SSUBSCRIBE (a cluster's sharded pub/sub), not PSUBSCRIBE. */
+  message(channel: Buffer, payload: Buffer, sharded?: boolean): void;
   state(s: MonitorState): void;
   gap(from: number, to: number): void;
+}
+
+/** What the monitor and the CLI subscribe through: one node (or a Sentinel's master), or a cluster. */
+export interface Subscriber {
+  readonly url: string;
+  /** Resolves once subscribed; rejects when the first attempt fails (retries go on). */
+  start(): Promise<void>;
+  setPatterns(patterns: string[]): Promise<void>;
+  stop(): Promise<void>;
 }
 
 /** Back-off between reconnect attempts: quick at first, then every 2 s. */
@@ -22,7 +33,7 @@ export const retryDelay = (attempt: number): number => Math.min(100 * 2 ** Math.
 export const TURN_BUDGET_MS = 8;
 const CHECK_EVERY = 32;
 
-export class PatternSubscriber {
+export class PatternSubscriber implements Subscriber {
   private readonly redis: Redis;
   private inTurn = 0;
   private turnStart = 0;
@@ -43,8 +54,11 @@ export class PatternSubscriber {
   ) {
     this.patterns = [...patterns];
     // Resubscribing is done here (not by ioredis) so "subscribed" means the server confirmed.
-    this.redis = new Redis(url, {
+    const target = checkRedisUrl(url);
+    this.redis = nodeClient(target, {
       lazyConnect: true,
+      // A Sentinel set: ioredis asks the sentinels for the master, and hears of a failover at once.
+      ...(target.kind === 'sentinel' ? { failoverDetector: true } : {}),
       enableOfflineQueue: false,
       autoResubscribe: false,
       maxRetriesPerRequest: 0,
@@ -95,7 +109,15 @@ export class PatternSubscriber {
     if (this.redis.status !== 'ready') return; // applied on the next (re)connect
     if (old.length) await this.redis.punsubscribe(...old);
     if (this.patterns.length) await this.redis.psubscribe(...this.patterns);
-    this.on.state({ status: 'subscribed', url: this.url, patterns: [...this.patterns] });
+    this.on.state({ status: 'subscribed', url: this.url, patterns: [...this.patterns], ...this.mode() });
+  }
+
+  /** Which node a Sentinel set gave us, for the UI. */
+  private mode(): { mode?: 'sentinel'; node?: string } {
+    const o = this.redis.options;
+    if (!o.sentinels) return {};
+    const stream = (this.redis as unknown as { stream?: { remoteAddress?: string; remotePort?: number } }).stream;
+    return { mode: 'sentinel', ...(stream?.remoteAddress ? { node: `${stream.remoteAddress}:${stream.remotePort}` } : {}) };
   }
 
   async stop(): Promise<void> {
@@ -111,7 +133,7 @@ export class PatternSubscriber {
     this.lostAt = null;
     if (lost !== null && this.everSubscribed) this.on.gap(lost, this.now());
     this.everSubscribed = true;
-    this.on.state({ status: 'subscribed', url: this.url, patterns: [...this.patterns] });
+    this.on.state({ status: 'subscribed', url: this.url, patterns: [...this.patterns], ...this.mode() });
     this.settle(null);
   }
 

@@ -5,7 +5,7 @@ import type { AgentMessage } from '../../../../shared/traffic';
 import { parsedPayload } from '../../traffic/detail';
 import { MergedStream, type CompleteMessage } from '../../traffic/merged-stream';
 import { DEFAULT_PATTERNS } from '../../traffic/monitor';
-import { PatternSubscriber } from '../../traffic/subscriber';
+import { openSubscriber } from '../../traffic/subscribe';
 import { parseCommand } from '../parse';
 import { resolveValkeyUrl } from '../resolve-valkey';
 import { DEFAULT_VALKEY_URL, valkeyUrlOption } from '../valkey-url';
@@ -72,6 +72,7 @@ export async function run(argv: string[]): Promise<number> {
   const asJson = !!values.json;
 
   let printed = 0;
+  let shardsSaid = false;
   let finish: (code: number) => void = () => {};
   const finished = new Promise<number>((resolve) => (finish = resolve));
   const stream = new MergedStream(patterns, (c) => {
@@ -79,10 +80,14 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${asJson ? jsonLine(c) : formatLine(c.message)}\n`);
     if (++printed >= count) finish(0);
   });
-  const sub = new PatternSubscriber(url, patterns, {
+  const sub = await openSubscriber(url, patterns, {
     message: (channel, payload) => stream.ingest(channel.toString(), payload),
     state: (s) => {
       if (s.status === 'reconnecting' && s.attempt === 1) console.error(`atom-desktop monitor: lost ${url} (${s.reason}); reconnecting...`);
+      if (s.status === 'subscribed' && s.shardChannels?.length && !shardsSaid) {
+        shardsSaid = true;
+        console.error(`atom-desktop monitor: following ${s.shardChannels.length} sharded channels on their shards`);
+      }
     },
     gap: (from, to) =>
       console.error(`atom-desktop monitor: reconnected; messages published during ${((to - from) / 1000).toFixed(1)} s were lost`),
