@@ -30,6 +30,8 @@ module.exports = {
   // (resources/demo-backend) resolves next to it under process.resourcesPath.
   extraResources: [
     { from: 'docker-compose-personal.yml', to: 'docker-compose-personal.yml' },
+    // The same stack on a three-node Valkey cluster (README: "Valkey Cluster").
+    { from: 'docker-compose-cluster.yml', to: 'docker-compose-cluster.yml' },
     { from: 'resources/demo-backend', to: 'resources/demo-backend' },
     { from: 'resources/icons', to: 'icons', filter: ['**/*.png'] },
   ],

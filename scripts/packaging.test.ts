@@ -67,6 +67,7 @@ describe('electron-builder config', () => {
     expect(config.extraResources).toEqual(
       expect.arrayContaining([
         { from: 'docker-compose-personal.yml', to: 'docker-compose-personal.yml' },
+        { from: 'docker-compose-cluster.yml', to: 'docker-compose-cluster.yml' },
         { from: 'resources/demo-backend', to: 'resources/demo-backend' },
         expect.objectContaining({ from: 'resources/icons', to: 'icons' }),
       ]),

@@ -119,9 +119,14 @@ export const isServiceServing = (s: Pick<ServiceState, 'status'>): boolean => SE
  */
 export const isServiceFailed = (s: Pick<ServiceState, 'status'>): boolean => s.status === 'unhealthy' || s.status === 'dead';
 
-/** Fully up: healthy, or running without a health check to wait for. */
-export const isServiceReady = (s: Pick<ServiceState, 'status' | 'hasHealthcheck'>): boolean =>
-  s.status === 'healthy' || (s.status === 'running' && !s.hasHealthcheck);
+/** A one-shot job (see ServiceState.oneShot) that did its work: exited with 0. */
+export const isServiceDone = (s: Pick<ServiceState, 'status' | 'exitCode' | 'oneShot'>): boolean =>
+  !!s.oneShot && s.status === 'exited' && s.exitCode === 0;
+
+/** Fully up: healthy, or running without a health check to wait for; a one-shot job, done. */
+export const isServiceReady = (
+  s: Pick<ServiceState, 'status' | 'hasHealthcheck'> & Partial<Pick<ServiceState, 'exitCode' | 'oneShot'>>,
+): boolean => s.status === 'healthy' || (s.status === 'running' && !s.hasHealthcheck) || isServiceDone({ exitCode: null, ...s });
 
 /** A just-started service may not have connected yet: judge its Valkey link only after this. */
 const LINK_GRACE_MS = 5_000;
@@ -187,7 +192,7 @@ export function stackPhase(snap: StackSnapshot | null): StackPhase {
   if (snap.operation) return 'busy';
   if (snap.services.some((s) => s.status === 'unknown')) return 'unknown';
   const anyUp = snap.services.some(isServiceUp);
-  if (snap.services.some((s) => isServiceFailed(s) || (anyUp && s.status === 'exited'))) return 'failed';
+  if (snap.services.some((s) => isServiceFailed(s) || (anyUp && s.status === 'exited' && !isServiceDone(s)))) return 'failed';
   if (!anyUp) return 'stopped';
   return snap.services.every(isServiceReady) ? 'running' : 'partial';
 }

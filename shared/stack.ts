@@ -73,6 +73,8 @@ export interface ServiceState {
   usesValkey: boolean;
   /** Containers the file asks for (deploy.replicas or scale). */
   replicas: number;
+  /** Another service waits for it to complete (service_completed_successfully): exited with 0 is done, not down. */
+  oneShot?: boolean;
   /**
    * Every container of the service, by replica number. The fields above describe the
    * service as a whole: the first replica's, with the worst status of them all.

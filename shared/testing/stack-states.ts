@@ -53,6 +53,22 @@ export const STACK_STATES: StackStateCase[] = [
     up: true,
   },
   {
+    name: 'a one-shot job completed (exit 0) while the rest runs',
+    snap: snapshot([
+      service('valkey', 'healthy'),
+      service('valkey-cluster', 'exited', { exitCode: 0, oneShot: true }),
+      service('atom-backend', 'healthy'),
+    ]),
+    phase: 'running',
+    up: true,
+  },
+  {
+    name: 'a one-shot job failed (exit 1)',
+    snap: snapshot([service('valkey', 'healthy'), service('valkey-cluster', 'exited', { exitCode: 1, oneShot: true })]),
+    phase: 'failed',
+    up: true,
+  },
+  {
     name: 'one exited while the rest runs',
     snap: snapshot([service('valkey', 'healthy'), service('atom-backend', 'exited', { exitCode: 1 })]),
     phase: 'failed',

@@ -1,6 +1,7 @@
 // Mapping the engine's inspect data to the shared ServiceState. Pure and tested.
 import type { HealthLogEntry, PublishedPort, ServiceState, ServiceStatus } from '../../../shared/stack';
 import type { ServiceModel, StackModel } from '../compose/model';
+import { oneShotServices } from '../compose/one-shot';
 import { containerName } from './labels';
 
 /** The subset of `docker inspect` this module reads. */
@@ -43,6 +44,7 @@ export function absentState(model: StackModel, svc: ServiceModel): ServiceState 
     usesValkey: usesValkey(svc),
     replicas: svc.replicas,
     instances: [],
+    ...(oneShotServices(model).has(svc.name) ? { oneShot: true } : {}),
   };
 }
 
@@ -172,6 +174,7 @@ export function serviceStateFrom(model: StackModel, svc: ServiceModel, info: Ins
     usesValkey: usesValkey(svc),
     replicas: svc.replicas,
     instances: [],
+    ...(oneShotServices(model).has(svc.name) ? { oneShot: true } : {}),
     ...healthStreak(status, s.Health?.FailingStreak, info.Config?.Healthcheck?.Retries),
   };
 }

@@ -4,6 +4,7 @@
 // created (containers, networks, volumes), never what was there before.
 import type Dockerode from 'dockerode';
 import type { ServiceModel, StackModel } from '../compose/model';
+import { oneShotServices } from '../compose/one-shot';
 import type { ProgressSink } from './progress';
 import { reporter, withDependencies, type Reporter } from './progress';
 import { createSpec, endpointConfig } from './create-spec';
@@ -239,11 +240,22 @@ async function run(
 
   if (opts.wait) {
     ctl.aborted = false;
+    const oneShots = oneShotServices(model);
     await firstFailure(
       services.map(async (svc) => {
-        report(svc.name, 'wait', 'running', svc.healthcheck && !svc.healthcheck.disable ? 'waiting for healthy' : 'waiting for running');
+        const oneShot = oneShots.has(svc.name);
+        report(
+          svc.name,
+          'wait',
+          'running',
+          oneShot
+            ? 'waiting for it to complete'
+            : svc.healthcheck && !svc.healthcheck.disable
+              ? 'waiting for healthy'
+              : 'waiting for running',
+        );
         for (const id of ids.get(svc.name)!) {
-          await waitReady(docker, svc, id, deadline, opts.pollMs ?? 250, ctl).catch((e: unknown) => {
+          await waitReady(docker, svc, id, deadline, opts.pollMs ?? 250, ctl, oneShot).catch((e: unknown) => {
             ctl.aborted = true;
             throw e;
           });
@@ -390,11 +402,23 @@ async function waitFor(
   }
 }
 
-async function waitReady(docker: Dockerode, svc: ServiceModel, id: string, deadline: number, pollMs: number, ctl: Control): Promise<void> {
+async function waitReady(
+  docker: Dockerode,
+  svc: ServiceModel,
+  id: string,
+  deadline: number,
+  pollMs: number,
+  ctl: Control,
+  oneShot = false,
+): Promise<void> {
   const hasHc = !!svc.healthcheck && !svc.healthcheck.disable && svc.healthcheck.test[0] !== 'NONE';
   for (;;) {
     const state = await inspectState(docker, id, svc.name);
-    if (hasHc) {
+    if (oneShot) {
+      const v = dependencyVerdict(svc.name, 'service_completed_successfully', state, hasHc);
+      if (v.kind === 'ok') return;
+      if (v.kind === 'fail') throw new AppError(v.code, `service ${v.why}`, { service: svc.name, exitCode: state.ExitCode });
+    } else if (hasHc) {
       const v = dependencyVerdict(svc.name, 'service_healthy', state, true);
       if (v.kind === 'ok') return;
       if (v.kind === 'fail')

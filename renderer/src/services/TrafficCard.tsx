@@ -34,6 +34,17 @@ export function topAgents(rates: TrafficRates | null, n = 5): [string, number][]
     .slice(0, n);
 }
 
+/** What the monitor follows: its patterns, and on a cluster or Sentinel set, how. */
+export function subscribedLine(m: Extract<MonitorState, { status: 'subscribed' }>): string {
+  const patterns = m.patterns.join(', ');
+  if (m.mode === 'cluster') {
+    const n = m.shardChannels?.length ?? 0;
+    return `${patterns} on a cluster${n ? `, ${n} sharded ${n === 1 ? 'channel' : 'channels'}` : ''}`;
+  }
+  if (m.mode === 'sentinel') return `${patterns} via Sentinel${m.node ? `, master ${m.node}` : ''}`;
+  return patterns;
+}
+
 export function TrafficCard() {
   const monitor = useDashboard((s) => s.monitor);
   const rates = useDashboard((s) => s.rates);
@@ -50,7 +61,9 @@ export function TrafficCard() {
           <h2 id="traffic-card-title" className="card-title">
             Agent traffic
           </h2>
-          <div className="muted small mono">{monitor.status === 'subscribed' ? monitor.patterns.join(', ') : 'Valkey pub/sub'}</div>
+          <div className="muted small mono" data-testid="monitor-mode">
+            {monitor.status === 'subscribed' ? subscribedLine(monitor) : 'Valkey pub/sub'}
+          </div>
         </div>
         <Badge label={badge.label} tone={badge.tone} testId="monitor-badge" />
       </div>

@@ -1,4 +1,5 @@
 import type { ValkeyProbe } from '../../../shared/traffic';
+import { ClusterNodes } from './ClusterNodes';
 import { formatBytes } from './state-badge';
 
 export function ValkeyStats({ probe }: { probe: ValkeyProbe | null }) {
@@ -29,12 +30,18 @@ export function ValkeyStats({ probe }: { probe: ValkeyProbe | null }) {
       {probe.channels.length > 0 && (
         <ul className="chips" aria-label="Pub/sub channels">
           {probe.channels.slice(0, 12).map((c) => (
-            <li key={c.name} className="chip mono" title={`${c.subscribers} subscribers`}>
+            <li
+              key={`${c.sharded ? 's' : 'c'}${c.name}`}
+              className="chip mono"
+              title={`${c.subscribers} subscribers${c.sharded ? ', sharded' : ''}`}
+            >
               {c.name} <span className="muted">×{c.subscribers}</span>
+              {c.sharded && <span className="tag-sharded">sharded</span>}
             </li>
           ))}
         </ul>
       )}
+      {probe.cluster && <ClusterNodes cluster={probe.cluster} />}
     </div>
   );
 }

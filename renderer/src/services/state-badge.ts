@@ -1,5 +1,6 @@
 // Service state -> badge text and tone. The label always carries the meaning so
 // colour is never the only signal.
+import { isServiceDone } from '../../../shared/rules';
 import type { PublishedPort, ServiceState } from '../../../shared/stack';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'busy' | 'neutral';
@@ -9,8 +10,10 @@ export interface Badge {
   tone: Tone;
 }
 
-export function serviceBadge(s: Pick<ServiceState, 'status' | 'exitCode' | 'hasHealthcheck' | 'failingStreak'>): Badge {
+export function serviceBadge(s: Pick<ServiceState, 'status' | 'exitCode' | 'hasHealthcheck' | 'failingStreak' | 'oneShot'>): Badge {
   const streak = s.failingStreak;
+  // A one-shot job another service waited for: exiting with 0 was its work.
+  if (isServiceDone(s)) return { label: 'Completed', tone: 'ok' };
   switch (s.status) {
     case 'healthy':
       // Not unhealthy yet, but the last check failed: say so before the retries run out.

@@ -13,11 +13,14 @@ export const MessageRow = memo(function MessageRow({
   active = false,
   onSelect,
   recorded = false,
+  sharded = false,
 }: {
   item: StreamItem;
   selected: boolean;
   /** A row read from the flight recorder's record, above the live buffer's. */
   recorded?: boolean;
+  /** It came on a cluster's sharded channel (SSUBSCRIBE). */
+  sharded?: boolean;
   /** The keyboard's current row (the list is one tab stop). */
   active?: boolean;
   onSelect: (seq: number) => void;
@@ -55,7 +58,14 @@ export const MessageRow = memo(function MessageRow({
       <span className="c-type mono" data-testid="message-type">
         {item.eventType ?? item.kind}
       </span>
-      <span className="c-topics mono">{item.topics.join(', ') || item.channels.join(', ')}</span>
+      <span className="c-topics mono">
+        {sharded && (
+          <span className="tag-sharded" data-testid="message-sharded" title="A sharded channel: published with SPUBLISH, kept by one shard">
+            sharded
+          </span>
+        )}
+        {item.topics.join(', ') || item.channels.join(', ')}
+      </span>
       <span className="c-preview" data-testid="message-preview">
         {item.preview}
         {item.reactions && <Reactions reactions={item.reactions} />}

@@ -52,6 +52,9 @@ export function MessagesPanel() {
   const backlog = counters?.backlog ?? 0;
 
   // Above the live rows, the record's older ones, read as the user scrolls up to them.
+  // A cluster's sharded channels, as the monitor follows them: their messages are tagged.
+  const shardKey = monitor.status === 'subscribed' ? (monitor.shardChannels ?? []).join('\n') : '';
+  const shards = useMemo(() => new Set(shardKey ? shardKey.split('\n') : []), [shardKey]);
   const recordFilter = useMemo(() => recordFilterOf(filters), [filters]);
   const recordable = recordFilter !== null && (recorder?.messages ?? 0) > 0;
   const scrollback = useRecordScrollback(recordable ? recordFilter : null, liveBoundary(liveCount, liveAt));
@@ -236,6 +239,7 @@ export function MessagesPanel() {
                     selected={sameRef(ref, selected)}
                     active={i === activeIndex}
                     onSelect={r.recorded ? onSelectRecorded : onSelect}
+                    sharded={shards.size > 0 && r.item.kind !== 'gap' && r.item.channels.some((c) => shards.has(c))}
                   />
                 );
               }}

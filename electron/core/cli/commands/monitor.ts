@@ -73,6 +73,7 @@ export async function run(argv: string[]): Promise<number> {
 
   let printed = 0;
   let shardsSaid = false;
+  let how = '';
   let finish: (code: number) => void = () => {};
   const finished = new Promise<number>((resolve) => (finish = resolve));
   const stream = new MergedStream(patterns, (c) => {
@@ -84,6 +85,8 @@ export async function run(argv: string[]): Promise<number> {
     message: (channel, payload) => stream.ingest(channel.toString(), payload),
     state: (s) => {
       if (s.status === 'reconnecting' && s.attempt === 1) console.error(`atom-desktop monitor: lost ${url} (${s.reason}); reconnecting...`);
+      if (s.status === 'subscribed')
+        how = s.mode === 'cluster' ? ' (a cluster: every shard)' : s.mode === 'sentinel' ? ` (via Sentinel: master ${s.node ?? '?'})` : '';
       if (s.status === 'subscribed' && s.shardChannels?.length && !shardsSaid) {
         shardsSaid = true;
         console.error(`atom-desktop monitor: following ${s.shardChannels.length} sharded channels on their shards`);
@@ -107,7 +110,7 @@ export async function run(argv: string[]): Promise<number> {
     clearInterval(ticker);
     return EXIT.failed;
   }
-  console.error(`atom-desktop monitor: subscribed to ${patterns.join(', ')} on ${url}`);
+  console.error(`atom-desktop monitor: subscribed to ${patterns.join(', ')} on ${url}${how}`);
   const code = await finished;
   clearInterval(ticker);
   process.off('SIGINT', onSignal);
