@@ -15,6 +15,7 @@ import { createHandlers } from './handlers';
 import { withTurns } from './turns';
 import type { CoreHost } from './host';
 import { PubSubLink } from './pubsub-link';
+import { remoteHostOf } from '../engine/remote-host';
 import { Terminals } from './terminals';
 import { openSettings, openStackCore } from './stack-core';
 import type { SelectionOverrides } from './stack-files';
@@ -71,7 +72,9 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
   let lastProbe: ValkeyProbeData | null = null;
   const monitor = new TrafficMonitor({ patterns: settings.get().patterns, cap: settings.get().bufferCap });
   monitor.setTap(recorder);
-  const link = new PubSubLink(monitor, probe);
+  // Set below, once the engine connection exists: published ports are on a remote engine's host.
+  let engineHost: () => string | null = () => null;
+  const link = new PubSubLink(monitor, probe, () => engineHost());
   // Stats streams follow the running containers, and are open only while a dashboard is.
   let stats: StatsFollower | null = null;
   const stack = await openStackCore({
@@ -84,6 +87,7 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
     },
   });
   const { session, connection } = stack;
+  engineHost = () => remoteHostOf(connection.state().endpoint);
   recorder.snapshot(session.snapshot());
   const terminals = new Terminals((req) => session.require().openTerminal(req));
   stats = new StatsFollower(

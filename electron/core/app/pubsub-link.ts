@@ -15,18 +15,24 @@ export class PubSubLink {
   constructor(
     private readonly monitor: TrafficMonitor,
     private readonly probe: ValkeyProbe,
+    /** The remote engine's host, where published ports are; null for a local engine. */
+    private readonly engineHost: () => string | null = () => null,
   ) {}
 
   /** Call with every new snapshot (and with a null model when the files are broken). */
   update(model: StackModel | null, snapshot: StackSnapshot | null): void {
     if (!model) return this.release();
     const services = new Map((snapshot?.services ?? []).map((s) => [s.name, s]));
-    const found = locatePubSub(model, (name) => {
-      const s = services.get(name);
-      return s && isServiceServing(s)
-        ? s.ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort }))
-        : null;
-    });
+    const found = locatePubSub(
+      model,
+      (name) => {
+        const s = services.get(name);
+        return s && isServiceServing(s)
+          ? s.ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort }))
+          : null;
+      },
+      this.engineHost(),
+    );
     if ('url' in found) {
       if (found.url !== this.url) {
         this.url = found.url;

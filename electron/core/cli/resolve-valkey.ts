@@ -5,6 +5,7 @@
 // pub/sub service is followed when it runs.
 import { EXIT } from './exit-codes';
 import type { ServiceState } from '../../../shared/stack';
+import { remoteHostOf } from '../engine/remote-host';
 import { hostForPublished, locatePubSub } from '../traffic/locate';
 import { engineReady, openCliStack, type ParsedArgs } from './stack-options';
 
@@ -56,15 +57,27 @@ export async function resolveValkeyUrl(
         );
         return { exit: EXIT.failed };
       }
-      const resolved = withHostPort(url, hostForPublished(published.hostIp), published.hostPort);
+      const remote = remoteHostOf(core.connection.state().endpoint);
+      const resolved = withHostPort(url, hostForPublished(published.hostIp, remote), published.hostPort);
       console.error(`atom-desktop ${command}: ${url} is the stack's service '${service}': using ${resolved}`);
       return resolved;
     }
-    const found = locatePubSub(model, (name) => {
-      const s = states.get(name);
-      return s && s.containerId ? s.ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort })) : null;
-    });
-    return 'url' in found ? found.url : null;
+    const remote = remoteHostOf(core.connection.state().endpoint);
+    const found = locatePubSub(
+      model,
+      (name) => {
+        const s = states.get(name);
+        return s && s.containerId ? s.ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort })) : null;
+      },
+      remote,
+    );
+    if ('url' in found) return found.url;
+    // On a remote engine the default (this machine's 6379) is never the stack's Valkey.
+    if (remote) {
+      console.error(`atom-desktop ${command}: ${found.none}`);
+      return { exit: EXIT.failed };
+    }
+    return null;
   } catch {
     // No usable stack file here: the URL stands as given (or the default applies).
     return url;

@@ -36,6 +36,19 @@ describe('locatePubSub', () => {
     });
   });
 
+  it("on a remote engine, reaches a wildcard-published port at the engine's host, and says a loopback one is out of reach", () => {
+    const model = stack(service('valkey', 'valkey/valkey:8', { ports: [port6379] }));
+    expect(locatePubSub(model, () => [{ hostIp: '0.0.0.0', hostPort: 6379, containerPort: 6379 }], '169.254.7.2')).toEqual({
+      url: 'redis://169.254.7.2:6379',
+      service: 'valkey',
+    });
+    expect(locatePubSub(model, () => [{ hostIp: '127.0.0.1', hostPort: 6379, containerPort: 6379 }], '169.254.7.2')).toEqual({
+      none: expect.stringMatching(
+        /^valkey is published on 169\.254\.7\.2's loopback \(127\.0\.0\.1:6379\), which only that machine reaches/,
+      ),
+    });
+  });
+
   it('follows REDIS_URL to a service whose image does not say valkey', () => {
     const model = stack(
       service('cache', 'example/kv:1', { ports: [port6379] }),

@@ -52,13 +52,23 @@ export function findPubSubService(model: StackModel): { service: string; port: n
   return fromEnvironment(model);
 }
 
-/** The host to dial for a port published on `ip`: loopback for a wildcard bind, IPv6 in brackets. */
-export const hostForPublished = (ip: string): string => {
-  if (!ip || ip === '0.0.0.0' || ip === '::' || ip === '[::]') return '127.0.0.1';
+const WILDCARD = new Set(['', '0.0.0.0', '::', '[::]']);
+const LOOPBACK_IP = /^(127(\.\d+){3}|\[?::1\]?)$/;
+
+/**
+ * The host to dial for a port published on `ip`: loopback for a wildcard bind, IPv6 in
+ * brackets. On a remote engine (`remote`: its host) a wildcard bind is that host.
+ */
+export const hostForPublished = (ip: string, remote: string | null = null): string => {
+  if (WILDCARD.has(ip)) return remote ?? '127.0.0.1';
   return ip.includes(':') && !ip.startsWith('[') ? `[${ip}]` : ip;
 };
 
-export function locatePubSub(model: StackModel, ports: (service: string) => HostPort[] | null): Located {
+/**
+ * The stack's Valkey as this machine reaches it. `remote`: the remote engine's host,
+ * where published ports are; one published on that host's loopback is out of reach.
+ */
+export function locatePubSub(model: StackModel, ports: (service: string) => HostPort[] | null, remote: string | null = null): Located {
   const found = findPubSubService(model);
   if (!found) return { none: 'no pub/sub service in this stack' };
   const { service, port } = found;
@@ -74,5 +84,10 @@ export function locatePubSub(model: StackModel, ports: (service: string) => Host
       none: `${service} has no published port for container port ${port}: add e.g. "127.0.0.1:${port}:${port}" under services.${service}.ports`,
     };
   }
-  return { url: `redis://${hostForPublished(match.hostIp)}:${match.hostPort}`, service };
+  if (remote && LOOPBACK_IP.test(match.hostIp)) {
+    return {
+      none: `${service} is published on ${remote}'s loopback (${match.hostIp}:${match.hostPort}), which only that machine reaches: publish it on an address this machine reaches (e.g. "${match.hostPort}:${port}" under services.${service}.ports)`,
+    };
+  }
+  return { url: `redis://${hostForPublished(match.hostIp, remote)}:${match.hostPort}`, service };
 }

@@ -1,0 +1,100 @@
+// The CLI against a remote engine, for real: a second dockerd on a test host of its
+// own (a network namespace on a link-local address), reached over TCP with TLS
+// verification as DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH name it. `up`,
+// `ps`, `logs` and `monitor` drive the stack there; nothing runs on this machine's
+// engine, and Valkey is reached at the remote host where its port is published.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../testing/compose-v1';
+import { requireEngine } from '../testing/engine';
+import { fixtureEnv } from '../testing/fixtures';
+import { startRemoteEngine, type RemoteEngine } from '../testing/remote-engine';
+import { uniqueProject } from '../testing/test-stack';
+
+const CLI = join(REPO_ROOT, 'bin', 'atom-desktop.mjs');
+
+// The Personal Edition's shape, with Valkey published on every address of its host (the
+// bundled file keeps it on the host's loopback, which only that host reaches).
+const STACK = `
+services:
+  valkey:
+    image: \${VALKEY_IMAGE}
+    command: ["valkey-server", "--save", "", "--appendonly", "no", "--protected-mode", "no"]
+    ports: ["16379:6379"]
+    healthcheck: { test: ["CMD", "valkey-cli", "ping"], interval: 1s, retries: 10 }
+  atom-backend:
+    image: \${ATOM_BACKEND_IMAGE}
+    environment: { REDIS_URL: "redis://valkey:6379", AGENT_RATE: "50" }
+    depends_on: { valkey: { condition: service_healthy } }
+    healthcheck:
+      test: ["CMD", "python3", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8000/health/live', timeout=2)"]
+      interval: 1s
+      retries: 20
+`;
+
+describe('the CLI on a remote engine over TCP with TLS', () => {
+  const project = uniqueProject('remote');
+  let engine: RemoteEngine;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let common: string[];
+
+  const run = (args: string[], timeoutMs = 120_000) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile('node', [CLI, ...args], { env, cwd: dir, timeout: timeoutMs, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+      );
+    });
+
+  beforeAll(async () => {
+    await requireEngine();
+    const images = fixtureEnv();
+    engine = await startRemoteEngine({ images: [images.VALKEY_IMAGE, images.ATOM_BACKEND_IMAGE] });
+    dir = mkdtempSync(join(tmpdir(), 'atom-remote-stack-'));
+    writeFileSync(join(dir, 'compose.yml'), STACK);
+    common = ['-f', join(dir, 'compose.yml'), '-p', project];
+    env = { ...process.env, ...images, ...engine.env };
+  }, 300_000);
+  afterAll(async () => {
+    await engine?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
+  it('up, ps, logs and monitor drive the stack on the remote engine', async () => {
+    const up = await run(['up', ...common, '--wait', '--timeout', '120'], 180_000);
+    expect(up.code, up.stderr + up.stdout).toBe(0);
+
+    const ps = await run(['ps', ...common, '--json']);
+    expect(ps.code, ps.stderr).toBe(0);
+    const services = JSON.parse(ps.stdout) as { name: string; status: string; ports: { hostPort: number }[] }[];
+    expect(services.map((s) => [s.name, s.status])).toEqual([
+      ['valkey', 'healthy'],
+      ['atom-backend', 'healthy'],
+    ]);
+    // It is the remote engine's: this machine's engine has no such container.
+    const local = await new Promise<string>((resolve) =>
+      execFile(
+        'docker',
+        ['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`],
+        { env: { ...process.env, DOCKER_HOST: '' } },
+        (_e, out) => resolve(out),
+      ),
+    );
+    expect(local.trim()).toBe('');
+
+    const logs = await run(['logs', ...common, 'valkey', '--tail', '50']);
+    expect(logs.code, logs.stderr).toBe(0);
+    expect(logs.stdout).toMatch(/Ready to accept connections/);
+
+    const mon = await run(['monitor', ...common, '--json', '--count', '10'], 60_000);
+    expect(mon.code, mon.stderr).toBe(0);
+    expect(mon.stderr).toContain(`on redis://${engine.host}:16379`);
+    expect(mon.stdout.trim().split('\n')).toHaveLength(10);
+
+    const down = await run(['down', ...common]);
+    expect(down.code, down.stderr).toBe(0);
+  }, 300_000);
+});
