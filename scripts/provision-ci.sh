@@ -16,9 +16,11 @@ fi
 
 # package -> a command that proves it is installed
 # fonts-dejavu-core: a fresh image may have no fonts, and screenshots would show boxes.
-declare -A PROVIDES=([docker.io]=dockerd [docker-compose]=docker-compose [debootstrap]=debootstrap [chromium]=chromium [xvfb]=Xvfb [fonts-dejavu-core]=fc-list-dejavu-none)
+# openssh-server, openssl, iproute2: the remote-engine tests' test host (an sshd and a
+# TLS dockerd in a network namespace, with certificates made for the test).
+declare -A PROVIDES=([docker.io]=dockerd [docker-compose]=docker-compose [debootstrap]=debootstrap [chromium]=chromium [xvfb]=Xvfb [fonts-dejavu-core]=fc-list-dejavu-none [openssh-server]=/usr/sbin/sshd [openssl]=openssl [iproute2]=ip)
 missing=()
-for pkg in docker.io docker-compose debootstrap chromium xvfb fonts-dejavu-core; do
+for pkg in docker.io docker-compose debootstrap chromium xvfb fonts-dejavu-core openssh-server openssl iproute2; do
   if command -v "${PROVIDES[$pkg]}" >/dev/null 2>&1 || dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
     log "$pkg present"
   else

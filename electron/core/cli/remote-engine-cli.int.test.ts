@@ -1,8 +1,9 @@
 // The CLI against a remote engine, for real: a second dockerd on a test host of its
 // own (a network namespace on a link-local address), reached over TCP with TLS
-// verification as DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH name it. `up`,
-// `ps`, `logs` and `monitor` drive the stack there; nothing runs on this machine's
-// engine, and Valkey is reached at the remote host where its port is published.
+// verification (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) and over SSH
+// (DOCKER_HOST=ssh://root@host, key auth, the host key checked against known_hosts).
+// `up`, `ps`, `logs` and `monitor` drive the stack there; nothing runs on this
+// machine's engine, and Valkey is reached at the remote host where its port is published.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,12 +36,13 @@ services:
       retries: 20
 `;
 
-describe('the CLI on a remote engine over TCP with TLS', () => {
+describe('the CLI on a remote engine', () => {
   const project = uniqueProject('remote');
   let engine: RemoteEngine;
   let dir: string;
   let env: NodeJS.ProcessEnv;
   let common: string[];
+  let tlsEnv: NodeJS.ProcessEnv;
 
   const run = (args: string[], timeoutMs = 120_000) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
@@ -52,18 +54,34 @@ describe('the CLI on a remote engine over TCP with TLS', () => {
   beforeAll(async () => {
     await requireEngine();
     const images = fixtureEnv();
-    engine = await startRemoteEngine({ images: [images.VALKEY_IMAGE, images.ATOM_BACKEND_IMAGE] });
+    engine = await startRemoteEngine({ images: [images.VALKEY_IMAGE, images.ATOM_BACKEND_IMAGE], ssh: true });
     dir = mkdtempSync(join(tmpdir(), 'atom-remote-stack-'));
     writeFileSync(join(dir, 'compose.yml'), STACK);
     common = ['-f', join(dir, 'compose.yml'), '-p', project];
     env = { ...process.env, ...images, ...engine.env };
+    tlsEnv = env;
   }, 300_000);
   afterAll(async () => {
     await engine?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
-  it('up, ps, logs and monitor drive the stack on the remote engine', async () => {
+  it('over TCP with TLS: up, ps, logs and monitor drive the stack on the remote engine', async () => {
+    env = tlsEnv;
+    await upPsLogsMonitor();
+  }, 300_000);
+
+  it('over SSH: refuses a host whose key is not known, then drives the stack once it is', async () => {
+    const { DOCKER_TLS_VERIFY: _v, DOCKER_CERT_PATH: _c, ...rest } = tlsEnv;
+    env = { ...rest, ...engine.ssh!.env };
+    const refused = await run(['ps', ...common], 60_000);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(`the host key of ${engine.host} is not in ${engine.ssh!.home}/.ssh/known_hosts`);
+    engine.ssh!.trust();
+    await upPsLogsMonitor();
+  }, 400_000);
+
+  async function upPsLogsMonitor(): Promise<void> {
     const up = await run(['up', ...common, '--wait', '--timeout', '120'], 180_000);
     expect(up.code, up.stderr + up.stdout).toBe(0);
 
@@ -96,5 +114,5 @@ describe('the CLI on a remote engine over TCP with TLS', () => {
 
     const down = await run(['down', ...common]);
     expect(down.code, down.stderr).toBe(0);
-  }, 300_000);
+  }
 });

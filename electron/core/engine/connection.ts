@@ -6,6 +6,7 @@ import type { EngineState } from '../../../shared/stack';
 import { discoverEndpoints, realDiscoverEnv, type DiscoverEnv, type Endpoint } from './discover';
 import { errorText } from './errors';
 import { engineHint } from './hints';
+import { hostKeyRefusal } from './ssh-options';
 
 export interface EngineEvent {
   Type?: string;
@@ -151,7 +152,7 @@ export class EngineConnection {
         this.setState({ status: 'connected', endpoint: ep.url, version: v.Version, apiVersion: v.ApiVersion, os: v.Os, arch: v.Arch });
         return;
       } catch (err) {
-        lastReason = `${ep.url} (${ep.source}): ${errorText(err)}`;
+        lastReason = `${ep.url} (${ep.source}): ${sshReason(ep, errorText(err))}`;
         lastUrl = ep.url;
       }
     }
@@ -234,4 +235,16 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
       },
     );
   });
+}
+
+/** ssh2's "Host denied" and "authentication methods failed", said with what to do. */
+function sshReason(ep: Endpoint, text: string): string {
+  const o = ep.options as { host?: string; port?: string | number };
+  if (!ep.url.startsWith('ssh://') || !o.host) return text;
+  const refused = hostKeyRefusal(o.host, Number(o.port ?? 22));
+  if (/host denied|verification failed/i.test(text) && refused) return refused;
+  if (/authentication methods failed/i.test(text)) {
+    return `${text}: no key was accepted (from the ssh agent in SSH_AUTH_SOCK, or ~/.ssh/id_ed25519, id_ecdsa or id_rsa without a passphrase)`;
+  }
+  return text;
 }

@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
+import { sshHttpAgent } from './ssh-agent';
+import { sshOptionsFor } from './ssh-options';
 
 export interface Endpoint {
   /** As the user would write it: unix:///var/run/docker.sock, tcp://host:2376, npipe:////./pipe/x */
@@ -123,7 +125,25 @@ export function parseHost(host: string, source: string, d: DiscoverEnv): Endpoin
   }
   if (host.startsWith('ssh://')) {
     const u = new URL(host);
-    return { url: host, source, options: { protocol: 'ssh', host: u.hostname, port: u.port || '22', username: u.username || undefined } };
+    const port = Number(u.port || 22);
+    const hostname = u.hostname.replace(/^\[|\]$/g, '');
+    return {
+      url: host,
+      source,
+      // HTTP over channels of one SSH connection, each running `docker system dial-stdio`
+      // on the host (see ssh-agent.ts); ssh_config is not read, as with docker-modem.
+      options: {
+        protocol: 'http',
+        host: hostname,
+        port: String(port),
+        agent: sshHttpAgent({
+          host: hostname,
+          port,
+          username: decodeURIComponent(u.username) || d.env.USER || 'root',
+          ...sshOptionsFor(hostname, port, d),
+        }),
+      } as Dockerode.DockerOptions,
+    };
   }
   throw new Error(`${source}: unsupported engine address '${host}' (expected unix://, tcp://, npipe:// or ssh://)`);
 }

@@ -15,6 +15,11 @@ export interface RemoteEngine {
   host: string;
   /** DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH for a client of this engine. */
   env: Record<string, string>;
+  /**
+   * With `ssh`: DOCKER_HOST=ssh://root@host and a HOME whose ~/.ssh holds the test's
+   * key and, once `trust()` ran, the host's key in known_hosts (as a user who said yes).
+   */
+  ssh: { env: Record<string, string>; home: string; trust(): void } | null;
   stop(): Promise<void>;
 }
 
@@ -41,7 +46,42 @@ async function makeCerts(dir: string, ip: string): Promise<void> {
   await o('x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out cert.pem -days 2 -extfile client.ext');
 }
 
-export async function startRemoteEngine(opts: { images: string[] }): Promise<RemoteEngine> {
+/**
+ * An sshd on the test host (Debian's openssh-server), key auth only, with a key made for
+ * the test. Its sessions see DOCKER_HOST of the test engine, so `docker system
+ * dial-stdio` (what an ssh:// engine runs there) reaches that engine, not this machine's.
+ */
+async function startSshd(ns: string, dir: string, host: string): Promise<{ home: string; pidFile: string; hostKeyLine: string }> {
+  const home = join(dir, 'home');
+  mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 });
+  mkdirSync('/run/sshd', { recursive: true });
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'ssh_host_ed25519_key')]);
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(home, '.ssh', 'id_ed25519')]);
+  writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(home, '.ssh', 'id_ed25519.pub')));
+  const pidFile = join(dir, 'sshd.pid');
+  writeFileSync(
+    join(dir, 'sshd_config'),
+    [
+      'Port 22',
+      `ListenAddress ${host}`,
+      `HostKey ${join(dir, 'ssh_host_ed25519_key')}`,
+      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PermitRootLogin prohibit-password',
+      'UsePAM no',
+      'StrictModes no',
+      `PidFile ${pidFile}`,
+      `SetEnv DOCKER_HOST=unix://${dir}/docker.sock`,
+      '',
+    ].join('\n'),
+  );
+  await run('nsenter', [`--net=/var/run/netns/${ns}`, '/usr/sbin/sshd', '-f', join(dir, 'sshd_config')]);
+  const [type, key] = readFileSync(join(dir, 'ssh_host_ed25519_key.pub'), 'utf8').trim().split(/\s+/);
+  return { home, pidFile, hostKeyLine: `${host} ${type} ${key}\n` };
+}
+
+export async function startRemoteEngine(opts: { images: string[]; ssh?: boolean }): Promise<RemoteEngine> {
   const id = randomBytes(4).toString('hex');
   const ns = `atomt-${id}`;
   const vethHost = `at${id}h`;
@@ -57,7 +97,15 @@ export async function startRemoteEngine(opts: { images: string[] }): Promise<Rem
   const env = { DOCKER_HOST: `tcp://${host}:2376`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs };
   const clientEnv = { ...process.env, ...env };
 
+  const sshPid = join(dir, 'sshd.pid');
   const stop = async (): Promise<void> => {
+    if (existsSync(sshPid)) {
+      try {
+        process.kill(Number(readFileSync(sshPid, 'utf8').trim()), 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    }
     if (existsSync(pidFile)) {
       // The engine's containers first: their shims would outlive the daemon.
       await sh('ids=$(docker ps -aq); [ -z "$ids" ] || docker rm -f $ids >/dev/null', clientEnv).catch(() => {});
@@ -140,7 +188,16 @@ export async function startRemoteEngine(opts: { images: string[] }): Promise<Rem
       const to = `DOCKER_HOST=${env.DOCKER_HOST} DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH='${certs}'`;
       await sh(`docker save ${opts.images.join(' ')} | ${to} docker load >/dev/null`, process.env, 180_000);
     }
-    return { host, env, stop };
+    let ssh: RemoteEngine['ssh'] = null;
+    if (opts.ssh) {
+      const d = await startSshd(ns, dir, host);
+      ssh = {
+        home: d.home,
+        env: { DOCKER_HOST: `ssh://root@${host}`, HOME: d.home, SSH_AUTH_SOCK: '' },
+        trust: () => writeFileSync(join(d.home, '.ssh', 'known_hosts'), d.hostKeyLine),
+      };
+    }
+    return { host, env, ssh, stop };
   } catch (err) {
     await stop();
     throw err;
