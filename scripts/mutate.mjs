@@ -90,8 +90,15 @@ export const MUTATIONS = [
   {
     name: 'state rules: an exited service never fails the stack',
     file: 'shared/rules.ts',
-    from: "(anyUp && s.status === 'exited')",
-    to: "(anyUp && s.status === ('none' as string))",
+    from: "(anyUp && s.status === 'exited' && !isServiceDone(s))",
+    to: "(anyUp && s.status === ('none' as string) && !isServiceDone(s))",
+    tests: ['shared/rules.test.ts', 'scripts/stack-state-agreement.test.ts'],
+  },
+  {
+    name: 'state rules: a one-shot job that completed counts as failed',
+    file: 'shared/rules.ts',
+    from: "!!s.oneShot && s.status === 'exited' && s.exitCode === 0",
+    to: "!!s.oneShot && s.status === 'exited' && s.exitCode === ('none' as unknown)",
     tests: ['shared/rules.test.ts', 'scripts/stack-state-agreement.test.ts'],
   },
   {

@@ -17,6 +17,15 @@ export const settingsSchema = z.object({
   recordEnabled: z.boolean(),
   recordMaxMb: z.number().int().min(LIMITS.recordMaxMbMin).max(LIMITS.recordMaxMbMax),
   recordMaxDays: z.number().int().min(1).max(LIMITS.recordMaxDaysMax),
+  /**
+   * The engine to drive, as DOCKER_HOST names one (unix://, tcp://, ssh://, npipe://);
+   * null: as docker finds it (DOCKER_HOST, the current context, the usual sockets).
+   */
+  engineHost: z
+    .string()
+    .max(1024)
+    .regex(/^(unix|tcp|ssh|npipe|https?):\/\/\S+$/, 'an engine address is unix://PATH, tcp://HOST:PORT, ssh://USER@HOST or npipe://PATH')
+    .nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -31,6 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   recordEnabled: true,
   recordMaxMb: LIMITS.recordMaxMbDefault,
   recordMaxDays: LIMITS.recordMaxDaysDefault,
+  engineHost: null,
 };
 
 /** The normalized stack as the UI shows it (environment values flagged when secret). */

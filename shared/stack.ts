@@ -5,6 +5,8 @@ export type EngineState =
   | {
       status: 'connected';
       endpoint: string;
+      /** Why this engine: DOCKER_HOST, a docker context, Settings, or a well-known socket. */
+      source?: string;
       version: string;
       apiVersion: string;
       os: string;

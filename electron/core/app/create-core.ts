@@ -15,7 +15,7 @@ import { createHandlers } from './handlers';
 import { withTurns } from './turns';
 import type { CoreHost } from './host';
 import { PubSubLink } from './pubsub-link';
-import { remoteHostOf } from '../engine/remote-host';
+import { remoteHostOf } from '../../../shared/remote-host';
 import { Terminals } from './terminals';
 import { openSettings, openStackCore } from './stack-core';
 import type { SelectionOverrides } from './stack-files';
@@ -127,6 +127,11 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
         if (changed.some((k) => k.startsWith('record'))) await recorder.setSettings(next);
         if (changed.includes('patterns')) monitor.setPatterns(next.patterns);
         if (changed.includes('bufferCap')) monitor.setCap(next.bufferCap);
+        if (changed.includes('engineHost')) {
+          // Another engine: its stack, its ports, its Valkey.
+          link.close();
+          connection.setHost(next.engineHost);
+        }
         if (changed.includes('stackFiles') || changed.includes('envFile')) {
           const before = stackIdentity(session.snapshot());
           await session.reload(next);

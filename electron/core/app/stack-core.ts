@@ -39,6 +39,7 @@ export async function openStackCore(opts: StackCoreOptions): Promise<StackCore> 
   const env = opts.env ?? process.env;
   const settings = opts.settings ?? openSettings(opts.settingsPath);
   const connection = new EngineConnection();
+  connection.setHost(settings.get().engineHost);
   const session = new StackSession({
     connection,
     resourcesDir: opts.resourcesDir,

@@ -2,16 +2,15 @@
 // up three Valkey nodes, joins them with a one-shot service whose exit 0 is success
 // (as compose v2 takes it), and starts the backend pointed at the cluster; `monitor`
 // finds out the stack's Valkey is a cluster and prints the agents' posts.
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../testing/compose-v1';
 import { requireEngine } from '../testing/engine';
+import { runCli } from '../testing/cli-run';
 import { fixtureEnv } from '../testing/fixtures';
 import { freePort } from '../testing/ports';
 import { uniqueProject } from '../testing/test-stack';
 
-const CLI = join(REPO_ROOT, 'bin', 'atom-desktop.mjs');
 const FILE = join(REPO_ROOT, 'docker-compose-cluster.yml');
 
 describe('the cluster recipe from the CLI', () => {
@@ -19,12 +18,7 @@ describe('the cluster recipe from the CLI', () => {
   const common = ['-f', FILE, '-p', project];
   let env: NodeJS.ProcessEnv;
 
-  const run = (args: string[], timeoutMs = 120_000) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile('node', [CLI, ...args], { env, cwd: REPO_ROOT, timeout: timeoutMs, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-      );
-    });
+  const run = (args: string[], timeoutMs = 120_000) => runCli(args, { env, timeoutMs });
 
   beforeAll(async () => {
     await requireEngine();

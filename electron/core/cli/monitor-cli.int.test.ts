@@ -2,19 +2,17 @@
 // demo backend in its default mix: Atom's REDIS_URL (redis://valkey:6379) resolves to
 // the stack's published port, every kind prints with its summary, and a copy that
 // arrives late on another channel still lands on the same line.
-import { execFile, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentMessage } from '../../../shared/traffic';
 import { atomWire } from '../../../shared/testing/python-json';
 import { BUNDLED_STACK, REPO_ROOT } from '../testing/compose-v1';
 import { requireEngine } from '../testing/engine';
+import { CLI, runCli } from '../testing/cli-run';
 import { fixtureEnv } from '../testing/fixtures';
 import { freePort } from '../testing/ports';
 import { uniqueProject } from '../testing/test-stack';
-
-const CLI = join(REPO_ROOT, 'bin', 'atom-desktop.mjs');
 
 describe('atom-desktop monitor on the bundled stack', () => {
   const project = uniqueProject('mon-cli');
@@ -22,12 +20,7 @@ describe('atom-desktop monitor on the bundled stack', () => {
   let env: NodeJS.ProcessEnv;
   let valkeyPort: number;
 
-  const run = (args: string[], timeoutMs = 120_000) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile('node', [CLI, ...args], { env, cwd: REPO_ROOT, timeout: timeoutMs, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-      );
-    });
+  const run = (args: string[], timeoutMs = 120_000) => runCli(args, { env, timeoutMs });
 
   beforeAll(async () => {
     await requireEngine();

@@ -9,13 +9,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../testing/compose-v1';
+import { EngineConnection } from '../engine/connection';
+
 import { requireEngine } from '../testing/engine';
+import { runCli } from '../testing/cli-run';
 import { fixtureEnv } from '../testing/fixtures';
 import { startRemoteEngine, type RemoteEngine } from '../testing/remote-engine';
 import { uniqueProject } from '../testing/test-stack';
-
-const CLI = join(REPO_ROOT, 'bin', 'atom-desktop.mjs');
 
 // The Personal Edition's shape, with Valkey published on every address of its host (the
 // bundled file keeps it on the host's loopback, which only that host reaches).
@@ -44,12 +44,7 @@ describe('the CLI on a remote engine', () => {
   let common: string[];
   let tlsEnv: NodeJS.ProcessEnv;
 
-  const run = (args: string[], timeoutMs = 120_000) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile('node', [CLI, ...args], { env, cwd: dir, timeout: timeoutMs, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-      );
-    });
+  const run = (args: string[], timeoutMs = 120_000) => runCli(args, { env, cwd: dir, timeoutMs });
 
   beforeAll(async () => {
     await requireEngine();
@@ -80,6 +75,30 @@ describe('the CLI on a remote engine', () => {
     engine.ssh!.trust();
     await upPsLogsMonitor();
   }, 400_000);
+
+  it('the app drives the engine its Settings name, and says where it runs', async () => {
+    // As the app's Settings ▸ Engine does; TLS material comes from the environment, as docker reads it.
+    const saved = { v: process.env.DOCKER_TLS_VERIFY, c: process.env.DOCKER_CERT_PATH };
+    process.env.DOCKER_TLS_VERIFY = '1';
+    process.env.DOCKER_CERT_PATH = engine.env.DOCKER_CERT_PATH;
+    const connection = new EngineConnection();
+    try {
+      connection.setHost(engine.env.DOCKER_HOST!);
+      connection.start();
+      expect(await connection.whenConnected(20_000)).not.toBeNull();
+      expect(connection.state()).toMatchObject({ status: 'connected', endpoint: `tcp://${engine.host}:2376`, source: 'Settings' });
+      // Back to the engine the environment names: this machine's.
+      connection.setHost(null);
+      expect(await connection.whenConnected(20_000)).not.toBeNull();
+      expect(connection.state()).toMatchObject({ status: 'connected', endpoint: expect.stringMatching(/^unix:\/\//) });
+    } finally {
+      connection.stop();
+      process.env.DOCKER_TLS_VERIFY = saved.v;
+      process.env.DOCKER_CERT_PATH = saved.c;
+      if (saved.v === undefined) delete process.env.DOCKER_TLS_VERIFY;
+      if (saved.c === undefined) delete process.env.DOCKER_CERT_PATH;
+    }
+  }, 60_000);
 
   async function upPsLogsMonitor(): Promise<void> {
     const up = await run(['up', ...common, '--wait', '--timeout', '120'], 180_000);

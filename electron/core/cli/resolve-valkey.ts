@@ -5,7 +5,7 @@
 // pub/sub service is followed when it runs.
 import { EXIT } from './exit-codes';
 import type { ServiceState } from '../../../shared/stack';
-import { remoteHostOf } from '../engine/remote-host';
+import { remoteHostOf } from '../../../shared/remote-host';
 import { hostForPublished, locatePubSub } from '../traffic/locate';
 import { engineReady, openCliStack, type ParsedArgs } from './stack-options';
 

@@ -39,6 +39,8 @@ export class EngineConnection {
   private events: (NodeJS.ReadableStream & { destroy?: () => void }) | null = null;
   /** Bumped on every (re)connect so callbacks of a dead session are ignored. */
   private session = 0;
+  /** The engine was named in Settings (setHost), not found in the environment. */
+  private fromSettings = false;
   private readonly opts: Required<Omit<ConnectionOptions, 'endpoints' | 'discover'>> & Pick<ConnectionOptions, 'endpoints' | 'discover'>;
 
   constructor(opts: ConnectionOptions = {}) {
@@ -71,6 +73,20 @@ export class EngineConnection {
     if (this.running) return;
     this.running = true;
     void this.connect();
+  }
+
+  /**
+   * Drive another engine: `host` as DOCKER_HOST names one (the Settings' engine), or
+   * null to find it as docker does. Reconnects at once when running.
+   */
+  setHost(host: string | null): void {
+    const real = realDiscoverEnv();
+    this.opts.discover = host ? { ...real, env: { ...real.env, DOCKER_HOST: host } } : undefined;
+    this.fromSettings = host !== null;
+    if (!this.running) return;
+    this.stop();
+    this.setState({ status: 'connecting', endpoint: host });
+    this.start();
   }
 
   stop(): void {
@@ -149,7 +165,16 @@ export class EngineConnection {
         this.attempt = 0;
         await this.watch(session, pinned);
         if (session !== this.session) return;
-        this.setState({ status: 'connected', endpoint: ep.url, version: v.Version, apiVersion: v.ApiVersion, os: v.Os, arch: v.Arch });
+        const source = this.fromSettings ? 'Settings' : ep.source;
+        this.setState({
+          status: 'connected',
+          endpoint: ep.url,
+          source,
+          version: v.Version,
+          apiVersion: v.ApiVersion,
+          os: v.Os,
+          arch: v.Arch,
+        });
         return;
       } catch (err) {
         lastReason = `${ep.url} (${ep.source}): ${sshReason(ep, errorText(err))}`;

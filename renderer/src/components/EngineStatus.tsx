@@ -1,5 +1,13 @@
+// Which engine the app drives, and its state.
 import type { EngineState } from '../../../shared/stack';
+import { remoteHostOf } from '../../../shared/remote-host';
 import { Badge } from './Badge';
+
+/** The version, and for a remote engine where it runs: the user must know which machine Start acts on. */
+export function engineLabel(engine: Extract<EngineState, { status: 'connected' }>): string {
+  const remote = remoteHostOf(engine.endpoint);
+  return remote ? `Docker ${engine.version} on ${remote}${engine.source ? ` (${engine.source})` : ''}` : `Docker ${engine.version}`;
+}
 
 export function EngineStatus({ engine, coreOpen = true }: { engine: EngineState | null; coreOpen?: boolean }) {
   if (!coreOpen) return <Badge label="Engine: unknown (core disconnected)" tone="neutral" testId="engine-status" />;
@@ -8,8 +16,10 @@ export function EngineStatus({ engine, coreOpen = true }: { engine: EngineState 
   }
   if (engine.status === 'connected') {
     return (
-      <span title={`${engine.endpoint} · API ${engine.apiVersion} · ${engine.os}/${engine.arch}`}>
-        <Badge label={`Docker ${engine.version}`} tone="ok" testId="engine-status" />
+      <span
+        title={`${engine.endpoint}${engine.source ? ` (${engine.source})` : ''} · API ${engine.apiVersion} · ${engine.os}/${engine.arch}`}
+      >
+        <Badge label={engineLabel(engine)} tone="ok" testId="engine-status" />
       </span>
     );
   }

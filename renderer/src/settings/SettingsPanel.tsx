@@ -68,6 +68,20 @@ export function SettingsPanel() {
             data-testid="settings-env-file"
           />
         </label>
+        <label className="field">
+          <span>Engine (empty: DOCKER_HOST, the current docker context or the usual socket)</span>
+          <input
+            className="mono"
+            value={form.engineHost}
+            placeholder="ssh://user@host or tcp://host:2376"
+            onChange={(e) => setForm({ ...form, engineHost: e.target.value })}
+            data-testid="settings-engine"
+          />
+          <small className="muted">
+            A remote engine runs the stack on its machine. SSH keys come from your agent or ~/.ssh and are never stored; the host must be in
+            ~/.ssh/known_hosts. TLS uses DOCKER_CERT_PATH.
+          </small>
+        </label>
         <fieldset className="field presets" data-testid="settings-presets">
           <legend>Atom channels to watch</legend>
           {CHANNEL_PRESETS.map((p) => {

@@ -13,6 +13,7 @@ describe('settings form', () => {
       recordEnabled: false,
       recordMaxMb: 512,
       recordMaxDays: 7,
+      engineHost: 'ssh://root@169.254.7.2',
     };
     const r = fromForm(toForm(s));
     expect(r).toEqual({
@@ -27,7 +28,16 @@ describe('settings form', () => {
         recordEnabled: false,
         recordMaxMb: 512,
         recordMaxDays: 7,
+        engineHost: 'ssh://root@169.254.7.2',
       },
+    });
+    expect(fromForm({ ...toForm(s), engineHost: '  ' })).toMatchObject({ ok: true, value: { engineHost: null } });
+  });
+
+  it('rejects an engine address docker would not take, saying what one looks like', () => {
+    expect(fromForm({ ...toForm(DEFAULT_SETTINGS), engineHost: 'build.example' })).toEqual({
+      ok: false,
+      error: 'engineHost: an engine address is unix://PATH, tcp://HOST:PORT, ssh://USER@HOST or npipe://PATH',
     });
   });
 

@@ -12,6 +12,7 @@ export interface SettingsForm {
   recordEnabled: boolean;
   recordMaxMb: string;
   recordMaxDays: string;
+  engineHost: string;
 }
 
 export function toForm(s: Settings): SettingsForm {
@@ -25,6 +26,7 @@ export function toForm(s: Settings): SettingsForm {
     recordEnabled: s.recordEnabled,
     recordMaxMb: String(s.recordMaxMb),
     recordMaxDays: String(s.recordMaxDays),
+    engineHost: s.engineHost ?? '',
   };
 }
 
@@ -45,6 +47,7 @@ export function fromForm(f: SettingsForm): { ok: true; value: Partial<Settings> 
     recordEnabled: f.recordEnabled,
     recordMaxMb: Number(f.recordMaxMb),
     recordMaxDays: Number(f.recordMaxDays),
+    engineHost: f.engineHost.trim() || null,
   };
   const r = settingsSchema.partial().strict().safeParse(candidate);
   if (!r.success) {

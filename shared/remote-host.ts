@@ -1,4 +1,5 @@
-// Where a remote engine runs: ports its containers publish are on that host, not here.
+// Where a remote engine runs: ports its containers publish are on that host, not here,
+// and the dashboard names it (Start acts on that machine).
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[?::1\]?)$/i;
 
