@@ -16,6 +16,7 @@ import { withTurns } from './turns';
 import type { CoreHost } from './host';
 import { PubSubLink } from './pubsub-link';
 import { remoteHostOf } from '../../../shared/remote-host';
+import { openTunnel, type Tunnel } from '../engine/ssh-tunnel';
 import { Terminals } from './terminals';
 import { openSettings, openStackCore } from './stack-core';
 import type { SelectionOverrides } from './stack-files';
@@ -74,7 +75,13 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
   monitor.setTap(recorder);
   // Set below, once the engine connection exists: published ports are on a remote engine's host.
   let engineHost: () => string | null = () => null;
-  const link = new PubSubLink(monitor, probe, () => engineHost());
+  let tunnels: () => ((host: string, port: number) => Promise<Tunnel>) | null = () => null;
+  const link = new PubSubLink(
+    monitor,
+    probe,
+    () => engineHost(),
+    () => tunnels(),
+  );
   // Stats streams follow the running containers, and are open only while a dashboard is.
   let stats: StatsFollower | null = null;
   const stack = await openStackCore({
@@ -88,6 +95,10 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
   });
   const { session, connection } = stack;
   engineHost = () => remoteHostOf(connection.state().endpoint);
+  tunnels = () => {
+    const ssh = connection.ssh();
+    return ssh ? (host, port) => openTunnel(ssh, host, port) : null;
+  };
   recorder.snapshot(session.snapshot());
   const terminals = new Terminals((req) => session.require().openTerminal(req));
   stats = new StatsFollower(

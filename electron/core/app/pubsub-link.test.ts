@@ -5,7 +5,7 @@ import type { TrafficMonitor } from '../traffic/monitor';
 import type { ValkeyProbe } from '../traffic/probe';
 import { PubSubLink } from './pubsub-link';
 
-function fakes() {
+function fakes(remote: { host: string; ssh: boolean } | null = null) {
   const calls: string[] = [];
   const monitor = {
     connect: async (url: string) => void calls.push(`connect ${url}`),
@@ -16,7 +16,19 @@ function fakes() {
     start: (url: string) => void calls.push(`probe ${url}`),
     stop: () => void calls.push('probe stop'),
   } as unknown as ValkeyProbe;
-  return { calls, link: new PubSubLink(monitor, probe) };
+  const tunnels = (host: string, port: number) => {
+    calls.push(`tunnel ${host}:${port}`);
+    return Promise.resolve({ port: 40001, close: () => void calls.push('tunnel closed') });
+  };
+  return {
+    calls,
+    link: new PubSubLink(
+      monitor,
+      probe,
+      () => remote?.host ?? null,
+      () => (remote?.ssh ? tunnels : null),
+    ),
+  };
 }
 
 const model = stack('atom', [
@@ -24,7 +36,7 @@ const model = stack('atom', [
   service('atom-backend', { environment: { REDIS_URL: 'redis://valkey:6379' } }),
 ]);
 
-const snap = (status: ServiceState['status'], hostPort = 16379): StackSnapshot => ({
+const snap = (status: ServiceState['status'], hostPort = 16379, hostIp = '0.0.0.0'): StackSnapshot => ({
   project: 'atom',
   files: [],
   operation: null,
@@ -42,7 +54,7 @@ const snap = (status: ServiceState['status'], hostPort = 16379): StackSnapshot =
       healthLog: [],
       startedAt: null,
       restartCount: 0,
-      ports: status === 'absent' || status === 'exited' ? [] : [{ containerPort: 6379, protocol: 'tcp', hostIp: '0.0.0.0', hostPort }],
+      ports: status === 'absent' || status === 'exited' ? [] : [{ containerPort: 6379, protocol: 'tcp', hostIp, hostPort }],
       addresses: [],
       usesValkey: false,
       replicas: 1,
@@ -70,6 +82,21 @@ describe('PubSubLink', () => {
     expect(calls).toEqual([]);
     link.update(model, snap('absent'));
     expect(calls).toEqual(['probe stop', 'disconnect']);
+  });
+
+  it("on a remote engine, reaches Valkey at its host, or through the engine's SSH connection when it is on the host's loopback", async () => {
+    const tcp = fakes({ host: '169.254.7.2', ssh: false });
+    tcp.link.update(model, snap('healthy'));
+    expect(tcp.calls).toEqual(['connect redis://169.254.7.2:16379', 'probe redis://169.254.7.2:16379']);
+
+    const ssh = fakes({ host: '169.254.7.2', ssh: true });
+    ssh.link.update(model, snap('healthy', 6379, '127.0.0.1'));
+    ssh.link.update(model, snap('healthy', 6379, '127.0.0.1'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ssh.calls).toEqual(['tunnel 127.0.0.1:6379', 'connect redis://127.0.0.1:40001', 'probe redis://127.0.0.1:40001']);
+    ssh.link.update(model, snap('absent'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ssh.calls.slice(3)).toEqual(['probe stop', 'disconnect', 'tunnel closed']);
   });
 
   it('follows a new host port after a recreate', () => {

@@ -8,6 +8,7 @@ import type { StackModel } from '../compose/model';
 import { findPubSubService, locatePubSub } from '../traffic/locate';
 import type { TrafficMonitor } from '../traffic/monitor';
 import type { ValkeyProbe } from '../traffic/probe';
+import type { Tunnel } from '../engine/ssh-tunnel';
 
 export class PubSubLink {
   private url: string | null = null;
@@ -17,7 +18,11 @@ export class PubSubLink {
     private readonly probe: ValkeyProbe,
     /** The remote engine's host, where published ports are; null for a local engine. */
     private readonly engineHost: () => string | null = () => null,
+    /** An ssh:// engine's tunnels to ports on its host's loopback; null when the engine is not one. */
+    private readonly tunnels: () => ((host: string, port: number) => Promise<Tunnel>) | null = () => null,
   ) {}
+
+  private tunnel: { key: string; open: Promise<Tunnel | null> } | null = null;
 
   /** Call with every new snapshot (and with a null model when the files are broken). */
   update(model: StackModel | null, snapshot: StackSnapshot | null): void {
@@ -32,8 +37,11 @@ export class PubSubLink {
           : null;
       },
       this.engineHost(),
+      this.tunnels() !== null,
     );
+    if ('tunnel' in found) return this.throughTunnel(found.tunnel.host, found.tunnel.port);
     if ('url' in found) {
+      if (this.tunnel) this.closeTunnel();
       if (found.url !== this.url) {
         this.url = found.url;
         void this.monitor.connect(found.url).catch(() => undefined);
@@ -54,8 +62,33 @@ export class PubSubLink {
     this.release();
   }
 
+  /** Valkey on the remote host's loopback: one tunnel per host:port, the monitor pointed at its local end. */
+  private throughTunnel(host: string, port: number): void {
+    const key = `${host}:${port}`;
+    if (this.tunnel?.key === key) return;
+    this.closeTunnel();
+    const open = this.tunnels();
+    if (!open) return;
+    const t = { key, open: open(host, port).catch(() => null) };
+    this.tunnel = t;
+    void t.open.then((tunnel) => {
+      if (this.tunnel !== t || !tunnel) return;
+      const url = `redis://127.0.0.1:${tunnel.port}`;
+      this.url = url;
+      void this.monitor.connect(url).catch(() => undefined);
+      this.probe.start(url);
+    });
+  }
+
+  private closeTunnel(): void {
+    const t = this.tunnel;
+    this.tunnel = null;
+    void t?.open.then((tunnel) => tunnel?.close());
+  }
+
   /** Lets go of Valkey; with a reason, the stack has no pub/sub service at all. */
   private release(noPubSubReason?: string): void {
+    this.closeTunnel();
     if (this.url) {
       this.url = null;
       this.probe.stop();

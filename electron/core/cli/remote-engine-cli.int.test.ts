@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineConnection } from '../engine/connection';
 
+import { BUNDLED_STACK } from '../testing/compose-v1';
 import { requireEngine } from '../testing/engine';
 import { runCli } from '../testing/cli-run';
 import { fixtureEnv } from '../testing/fixtures';
@@ -74,7 +75,23 @@ describe('the CLI on a remote engine', () => {
     expect(refused.stderr).toContain(`the host key of ${engine.host} is not in ${engine.ssh!.home}/.ssh/known_hosts`);
     engine.ssh!.trust();
     await upPsLogsMonitor();
-  }, 400_000);
+
+    // The bundled file keeps Valkey on the host's 127.0.0.1: reached through an SSH tunnel.
+    const bundled = ['-f', BUNDLED_STACK, '-p', `${project}-b`];
+    env = { ...env, VALKEY_PORT: '16381', ATOM_BACKEND_PORT: '18001', VALKEY_CONTAINER_NAME: `${project}-valkey`, AGENT_RATE: '50' };
+    const up = await run(['up', ...bundled, '--wait', '--timeout', '120'], 180_000);
+    expect(up.code, up.stderr + up.stdout).toBe(0);
+    try {
+      const mon = await run(['monitor', ...bundled, '--json', '--count', '5'], 60_000);
+      expect(mon.code, mon.stderr).toBe(0);
+      expect(mon.stderr).toMatch(
+        new RegExp(`Valkey is on ${engine.host.replace(/\./g, '\\.')}'s 127\\.0\\.0\\.1:16381: reaching it through an SSH tunnel`),
+      );
+      expect(mon.stdout.trim().split('\n')).toHaveLength(5);
+    } finally {
+      await run(['down', ...bundled]);
+    }
+  }, 500_000);
 
   it('the app drives the engine its Settings name, and says where it runs', async () => {
     // As the app's Settings ▸ Engine does; TLS material comes from the environment, as docker reads it.

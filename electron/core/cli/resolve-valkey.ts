@@ -5,7 +5,9 @@
 // pub/sub service is followed when it runs.
 import { EXIT } from './exit-codes';
 import type { ServiceState } from '../../../shared/stack';
-import { remoteHostOf } from '../../../shared/remote-host';
+import type { ConnectConfig } from 'ssh2';
+import { isLoopback, remoteHostOf } from '../../../shared/remote-host';
+import { openTunnel } from '../engine/ssh-tunnel';
 import { hostForPublished, locatePubSub } from '../traffic/locate';
 import { engineReady, openCliStack, type ParsedArgs } from './stack-options';
 
@@ -47,6 +49,7 @@ export async function resolveValkeyUrl(
     if (service && !model.services[service]) return url;
     if ((await engineReady(command, core.connection, 5_000)) !== null) return url ? { exit: EXIT.engine } : null;
     const states = new Map<string, ServiceState>((await core.session.require().refresh()).services.map((s) => [s.name, s]));
+    const remote = remoteHostOf(core.connection.state().endpoint);
     if (service && url) {
       const state = states.get(service);
       const port = Number(new URL(url).port || 6379);
@@ -57,12 +60,17 @@ export async function resolveValkeyUrl(
         );
         return { exit: EXIT.failed };
       }
-      const remote = remoteHostOf(core.connection.state().endpoint);
+      const ssh = core.connection.ssh();
+      if (remote && isLoopback(published.hostIp) && ssh) {
+        const resolved = withHostPort(url, '127.0.0.1', await tunnelTo(command, ssh, published.hostIp, published.hostPort, remote));
+        console.error(`atom-desktop ${command}: ${url} is the stack's service '${service}': using ${resolved}`);
+        return resolved;
+      }
       const resolved = withHostPort(url, hostForPublished(published.hostIp, remote), published.hostPort);
       console.error(`atom-desktop ${command}: ${url} is the stack's service '${service}': using ${resolved}`);
       return resolved;
     }
-    const remote = remoteHostOf(core.connection.state().endpoint);
+    const ssh = core.connection.ssh();
     const found = locatePubSub(
       model,
       (name) => {
@@ -70,8 +78,10 @@ export async function resolveValkeyUrl(
         return s && s.containerId ? s.ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort })) : null;
       },
       remote,
+      ssh !== null,
     );
     if ('url' in found) return found.url;
+    if ('tunnel' in found) return `redis://127.0.0.1:${await tunnelTo(command, ssh!, found.tunnel.host, found.tunnel.port, remote!)}`;
     // On a remote engine the default (this machine's 6379) is never the stack's Valkey.
     if (remote) {
       console.error(`atom-desktop ${command}: ${found.none}`);
@@ -84,4 +94,13 @@ export async function resolveValkeyUrl(
   } finally {
     await core.close();
   }
+}
+
+/** A local port forwarded over the engine's SSH connection to host:port on the remote machine; lives as long as this process. */
+async function tunnelTo(command: string, ssh: ConnectConfig, host: string, port: number, remote: string): Promise<number> {
+  const t = await openTunnel(ssh, host, port);
+  console.error(
+    `atom-desktop ${command}: Valkey is on ${remote}'s ${host}:${port}: reaching it through an SSH tunnel (127.0.0.1:${t.port})`,
+  );
+  return t.port;
 }

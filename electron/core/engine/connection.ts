@@ -2,6 +2,7 @@
 // reconnecting with exponential backoff (1 s .. 30 s). Loss is noticed when the events
 // stream ends or errors, or a periodic ping fails. Nothing here throws into callers.
 import Dockerode from 'dockerode';
+import type { ConnectConfig } from 'ssh2';
 import type { EngineState } from '../../../shared/stack';
 import { discoverEndpoints, realDiscoverEnv, type DiscoverEnv, type Endpoint } from './discover';
 import { errorText } from './errors';
@@ -30,6 +31,7 @@ export interface ConnectionOptions {
 export class EngineConnection {
   private current: EngineState = { status: 'connecting', endpoint: null };
   private client: Dockerode | null = null;
+  private endpoint: Endpoint | null = null;
   private stateListeners = new Set<(s: EngineState) => void>();
   private eventListeners = new Set<(e: EngineEvent) => void>();
   private running = false;
@@ -49,6 +51,11 @@ export class EngineConnection {
 
   state(): EngineState {
     return this.current;
+  }
+
+  /** The connected engine's SSH settings when it is an ssh:// one (tunnels to its ports), else null. */
+  ssh(): ConnectConfig | null {
+    return this.current.status === 'connected' ? (this.endpoint?.ssh ?? null) : null;
   }
 
   /** The client while connected, else null. */
@@ -162,6 +169,7 @@ export class EngineConnection {
         // Pin the API version the engine speaks so newer fields are not rejected.
         const pinned = new Dockerode({ ...ep.options, version: `v${v.ApiVersion}` });
         this.client = pinned;
+        this.endpoint = ep;
         this.attempt = 0;
         await this.watch(session, pinned);
         if (session !== this.session) return;

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
+import type { ConnectConfig } from 'ssh2';
 import { sshHttpAgent } from './ssh-agent';
 import { sshOptionsFor } from './ssh-options';
 
@@ -15,6 +16,8 @@ export interface Endpoint {
   /** Why we chose it: DOCKER_HOST, context <name>, or a well-known socket. */
   source: string;
   options: Dockerode.DockerOptions;
+  /** An ssh:// engine: how its host is reached, for tunnels to ports published there. */
+  ssh?: ConnectConfig;
 }
 
 export interface DiscoverEnv {
@@ -127,6 +130,12 @@ export function parseHost(host: string, source: string, d: DiscoverEnv): Endpoin
     const u = new URL(host);
     const port = Number(u.port || 22);
     const hostname = u.hostname.replace(/^\[|\]$/g, '');
+    const ssh: ConnectConfig = {
+      host: hostname,
+      port,
+      username: decodeURIComponent(u.username) || d.env.USER || 'root',
+      ...sshOptionsFor(hostname, port, d),
+    };
     return {
       url: host,
       source,
@@ -136,13 +145,9 @@ export function parseHost(host: string, source: string, d: DiscoverEnv): Endpoin
         protocol: 'http',
         host: hostname,
         port: String(port),
-        agent: sshHttpAgent({
-          host: hostname,
-          port,
-          username: decodeURIComponent(u.username) || d.env.USER || 'root',
-          ...sshOptionsFor(hostname, port, d),
-        }),
+        agent: sshHttpAgent(ssh),
       } as Dockerode.DockerOptions,
+      ssh,
     };
   }
   throw new Error(`${source}: unsupported engine address '${host}' (expected unix://, tcp://, npipe:// or ssh://)`);

@@ -11,7 +11,11 @@ export interface HostPort {
   containerPort?: number;
 }
 
-export type Located = { url: string; service: string } | { none: string };
+export type Located =
+  | { url: string; service: string }
+  /** On an ssh:// engine's loopback: reached through a tunnel over that SSH connection. */
+  | { tunnel: { host: string; port: number }; service: string }
+  | { none: string };
 
 const URL_KEYS = ['REDIS_URL', 'VALKEY_URL'];
 
@@ -68,7 +72,12 @@ export const hostForPublished = (ip: string, remote: string | null = null): stri
  * The stack's Valkey as this machine reaches it. `remote`: the remote engine's host,
  * where published ports are; one published on that host's loopback is out of reach.
  */
-export function locatePubSub(model: StackModel, ports: (service: string) => HostPort[] | null, remote: string | null = null): Located {
+export function locatePubSub(
+  model: StackModel,
+  ports: (service: string) => HostPort[] | null,
+  remote: string | null = null,
+  viaSsh = false,
+): Located {
   const found = findPubSubService(model);
   if (!found) return { none: 'no pub/sub service in this stack' };
   const { service, port } = found;
@@ -85,6 +94,7 @@ export function locatePubSub(model: StackModel, ports: (service: string) => Host
     };
   }
   if (remote && LOOPBACK_IP.test(match.hostIp)) {
+    if (viaSsh) return { tunnel: { host: match.hostIp.replace(/^\[|\]$/g, ''), port: match.hostPort }, service };
     return {
       none: `${service} is published on ${remote}'s loopback (${match.hostIp}:${match.hostPort}), which only that machine reaches: publish it on an address this machine reaches (e.g. "${match.hostPort}:${port}" under services.${service}.ports)`,
     };
