@@ -6,6 +6,7 @@ export const COMMAND_NAMES = [
   'app.info',
   'app.diagnostics',
   'engine.get',
+  'engine.trustHost',
   'stack.get',
   'stack.up',
   'stack.cancel',

@@ -39,6 +39,10 @@ export const commandSchemas = {
   /** collect: run a full GC first when the core was started with --expose-gc (the soak does). */
   'app.diagnostics': z.object({ collect: z.boolean().optional() }).strict(),
   'engine.get': none,
+  /** Accept the host key an ssh:// engine presented on a first connection: the one with this fingerprint. */
+  'engine.trustHost': z
+    .object({ fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'a fingerprint is SHA256: and 43 base64 characters') })
+    .strict(),
   'stack.get': none,
   'stack.up': z.object({ build: z.boolean().optional() }).strict(),
   'stack.cancel': none,
@@ -117,6 +121,7 @@ export interface CommandOutputs {
   'app.info': AppInfo;
   'app.diagnostics': AppDiagnostics;
   'engine.get': EngineState;
+  'engine.trustHost': { host: string };
   'stack.get': StackSnapshot;
   'stack.up': StackSnapshot;
   /** Whether a running Start was asked to stop (its rollback shows as progress). */

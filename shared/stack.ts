@@ -19,6 +19,8 @@ export type EngineState =
       /** What the user can do about it, for this OS. */
       hint: string;
       retryInMs: number | null;
+      /** An ssh:// engine whose host key is not known yet: what it presented, for the user to accept or not. */
+      hostKey?: { host: string; keyType: string; fingerprint: string };
     };
 
 export const SERVICE_STATUSES = [

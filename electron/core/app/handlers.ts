@@ -3,6 +3,7 @@ import type { Settings } from '../../../shared/settings';
 import type { ValkeyProbe as ValkeyProbeData } from '../../../shared/traffic';
 import type { StatsSample } from '../../../shared/stack';
 import type { EngineConnection } from '../engine/connection';
+import { trustHostKey } from '../engine/ssh-options';
 import type { TrafficMonitor } from '../traffic/monitor';
 import { publishPost } from '../traffic/publish';
 import { createEnvFromTemplate, inspectCheckout, saveEnvValues } from './checkout';
@@ -75,6 +76,17 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
       };
     },
     'engine.get': () => d.connection.state(),
+    'engine.trustHost': ({ fingerprint }) => {
+      const entry = trustHostKey(fingerprint);
+      if (!entry) {
+        throw new AppError(
+          'NOT_FOUND',
+          `No host key with fingerprint ${fingerprint} is waiting to be accepted: connect to the engine again first`,
+        );
+      }
+      d.connection.retryNow();
+      return { host: entry.label };
+    },
     'stack.get': () => session.snapshot(),
     'stack.up': async ({ build }) => {
       // Never Start on a stale model: an edited compose file or .env is read first.

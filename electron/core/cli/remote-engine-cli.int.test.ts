@@ -5,11 +5,13 @@
 // `up`, `ps`, `logs` and `monitor` drive the stack there; nothing runs on this
 // machine's engine, and Valkey is reached at the remote host where its port is published.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineConnection } from '../engine/connection';
+import { trustHostKey } from '../engine/ssh-options';
+import { waitFor } from '../testing/wait';
 
 import { BUNDLED_STACK } from '../testing/compose-v1';
 import { requireEngine } from '../testing/engine';
@@ -116,6 +118,41 @@ describe('the CLI on a remote engine', () => {
       if (saved.c === undefined) delete process.env.DOCKER_CERT_PATH;
     }
   }, 60_000);
+
+  it('the app asks on a first SSH connection: the host key and its fingerprint, accepted into known_hosts', async () => {
+    const known = join(engine.ssh!.home, '.ssh', 'known_hosts');
+    rmSync(known, { force: true });
+    const home = process.env.HOME;
+    process.env.HOME = engine.ssh!.home; // where realDiscoverEnv() finds ~/.ssh, as for the user
+    const connection = new EngineConnection({ minBackoffMs: 60_000, maxBackoffMs: 60_000 });
+    try {
+      connection.setHost(`ssh://root@${engine.host}`);
+      connection.start();
+      const refused = await waitFor(
+        'the first connection to be refused',
+        () => {
+          const s = connection.state();
+          return s.status === 'unavailable' && s.hostKey ? s : null;
+        },
+        20_000,
+      );
+      const fingerprint = (
+        await new Promise<string>((resolve) =>
+          execFile('ssh-keygen', ['-lf', join(engine.ssh!.home, '..', 'ssh_host_ed25519_key.pub')], (_e, out) => resolve(out)),
+        )
+      ).split(/\s+/)[1];
+      expect(refused.hostKey).toEqual({ host: engine.host, keyType: 'ssh-ed25519', fingerprint });
+      expect(existsSync(known)).toBe(false);
+      // The user compares and says yes: the key the host presented goes into known_hosts.
+      expect(trustHostKey(fingerprint!)).toMatchObject({ label: engine.host });
+      connection.retryNow();
+      expect(await connection.whenConnected(30_000)).not.toBeNull();
+      expect(readFileSync(known, 'utf8')).toMatch(new RegExp(`^${engine.host.replace(/\./g, '\\.')} ssh-ed25519 AAAA`));
+    } finally {
+      connection.stop();
+      process.env.HOME = home;
+    }
+  }, 90_000);
 
   async function upPsLogsMonitor(): Promise<void> {
     const up = await run(['up', ...common, '--wait', '--timeout', '120'], 180_000);

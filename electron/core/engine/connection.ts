@@ -4,10 +4,12 @@
 import Dockerode from 'dockerode';
 import type { ConnectConfig } from 'ssh2';
 import type { EngineState } from '../../../shared/stack';
+
+type EngineHostKey = NonNullable<Extract<EngineState, { status: 'unavailable' }>['hostKey']>;
 import { discoverEndpoints, realDiscoverEnv, type DiscoverEnv, type Endpoint } from './discover';
 import { errorText } from './errors';
 import { engineHint } from './hints';
-import { hostKeyRefusal } from './ssh-options';
+import { hostKeyRefusal, pendingHostKey } from './ssh-options';
 
 export interface EngineEvent {
   Type?: string;
@@ -154,6 +156,7 @@ export class EngineConnection {
     }
     this.setState({ status: 'connecting', endpoint: endpoints[0]?.url ?? null });
     let lastReason = 'no engine endpoint found';
+    let hostKey: EngineHostKey | undefined;
     let lastUrl: string | null = endpoints[0]?.url ?? null;
     for (const ep of endpoints) {
       const client = new Dockerode({ ...ep.options, timeout: undefined });
@@ -187,17 +190,26 @@ export class EngineConnection {
       } catch (err) {
         lastReason = `${ep.url} (${ep.source}): ${sshReason(ep, errorText(err))}`;
         lastUrl = ep.url;
+        const pend = ep.ssh ? pendingHostKey(String(ep.ssh.host), Number(ep.ssh.port ?? 22)) : null;
+        hostKey = pend ? { host: pend.label, keyType: pend.keyType, fingerprint: pend.fingerprint } : undefined;
       }
     }
-    this.fail(session, lastUrl, lastReason);
+    this.fail(session, lastUrl, lastReason, hostKey);
   }
 
-  private fail(session: number, endpoint: string | null, reason: string): void {
+  private fail(session: number, endpoint: string | null, reason: string, hostKey?: EngineHostKey): void {
     if (session !== this.session || !this.running) return;
     this.teardown();
     const delay = Math.min(this.opts.maxBackoffMs, this.opts.minBackoffMs * 2 ** this.attempt);
     this.attempt++;
-    this.setState({ status: 'unavailable', endpoint, reason, hint: engineHint(process.platform, reason), retryInMs: delay });
+    this.setState({
+      status: 'unavailable',
+      endpoint,
+      reason,
+      hint: engineHint(process.platform, reason),
+      retryInMs: delay,
+      ...(hostKey ? { hostKey } : {}),
+    });
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.running) void this.connect();

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DiscoverEnv } from './discover';
-import { checkHostKey, hostKeyRefusal, parseKnownHosts, sshOptionsFor } from './ssh-options';
+import { checkHostKey, fingerprintOf, hostKeyRefusal, parseKnownHosts, pendingHostKey, sshOptionsFor, trustHostKey } from './ssh-options';
 
 const KEY = randomBytes(51);
 const OTHER = randomBytes(51);
@@ -46,10 +46,16 @@ describe('known_hosts', () => {
     });
     const stranger = sshOptionsFor('stranger.example', 2222, d);
     expect(stranger.hostVerifier(KEY)).toBe(false);
-    expect(hostKeyRefusal('stranger.example', 2222)).toMatch(
-      /host key of \[stranger\.example\]:2222 is not in \/home\/u\/\.ssh\/known_hosts: connect once with `ssh -p 2222 stranger\.example`/,
+    expect(hostKeyRefusal('stranger.example', 2222)).toBe(
+      `the host key of [stranger.example]:2222 is not in /home/u/.ssh/known_hosts (${fingerprintOf(KEY)}): accept it in the app if that fingerprint is right, or connect once with \`ssh -p 2222 stranger.example\``,
     );
+    // Waiting for the user, with the fingerprint ssh would show.
+    expect(pendingHostKey('stranger.example', 2222)).toMatchObject({ label: '[stranger.example]:2222', fingerprint: fingerprintOf(KEY) });
+    expect(fingerprintOf(KEY)).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+    // A changed key is never offered for acceptance.
     expect(fromFile.hostVerifier(OTHER)).toBe(false);
     expect(hostKeyRefusal('build.example', 22)).toMatch(/differs from the one in/);
+    expect(pendingHostKey('build.example', 22)).toBeNull();
+    expect(trustHostKey('SHA256:nothing-waits-for-this')).toBeNull();
   });
 });
