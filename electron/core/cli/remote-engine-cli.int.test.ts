@@ -154,6 +154,44 @@ describe('the CLI on a remote engine', () => {
     }
   }, 90_000);
 
+  it('docker contexts of both kinds: one over TLS starts the stack, one over SSH sees and removes it', async () => {
+    // Made as a user makes them, with the docker CLI, in a home of their own.
+    const ctxHome = mkdtempSync(join(tmpdir(), 'atom-ctx-home-'));
+    const { DOCKER_HOST: _h, DOCKER_TLS_VERIFY: _v, DOCKER_CERT_PATH: _c, ...base } = tlsEnv;
+    const docker = (args: string[], home: string) =>
+      new Promise<void>((resolve, reject) =>
+        execFile('docker', args, { env: { ...base, HOME: home } }, (err, _o, stderr) => (err ? reject(new Error(stderr)) : resolve())),
+      );
+    const certs = engine.env.DOCKER_CERT_PATH!;
+    try {
+      await docker(
+        [
+          'context',
+          'create',
+          'atom-tls',
+          '--docker',
+          `host=tcp://${engine.host}:2376,ca=${certs}/ca.pem,cert=${certs}/cert.pem,key=${certs}/key.pem`,
+        ],
+        ctxHome,
+      );
+      await docker(['context', 'use', 'atom-tls'], ctxHome);
+      env = { ...base, HOME: ctxHome };
+      const up = await run(['up', ...common, '--wait', '--timeout', '120'], 180_000);
+      expect(up.code, up.stderr + up.stdout).toBe(0);
+
+      engine.ssh!.trust();
+      await docker(['context', 'create', 'atom-ssh', '--docker', `host=ssh://root@${engine.host}`], engine.ssh!.home);
+      env = { ...base, HOME: engine.ssh!.home, DOCKER_CONTEXT: 'atom-ssh', SSH_AUTH_SOCK: '' };
+      const ps = await run(['ps', ...common, '--json']);
+      expect(ps.code, ps.stderr).toBe(0);
+      expect((JSON.parse(ps.stdout) as { name: string; status: string }[]).map((x) => x.status)).toEqual(['healthy', 'healthy']);
+      const down = await run(['down', ...common]);
+      expect(down.code, down.stderr).toBe(0);
+    } finally {
+      rmSync(ctxHome, { recursive: true, force: true });
+    }
+  }, 300_000);
+
   async function upPsLogsMonitor(): Promise<void> {
     const up = await run(['up', ...common, '--wait', '--timeout', '120'], 180_000);
     expect(up.code, up.stderr + up.stdout).toBe(0);
