@@ -36,6 +36,28 @@ describe('discoverEndpoints', () => {
     };
     const ep = discoverEndpoints(env({ files }))[0];
     expect(ep).toMatchObject({ url: 'unix:///home/u/.colima/default/docker.sock', source: 'docker context colima' });
+    // A tcp context verifies TLS with its own material, unless it says to skip verification.
+    const remote = createHash('sha256').update('remote').digest('hex');
+    const tlsFiles = {
+      [`/home/u/.docker/contexts/meta/${remote}/meta.json`]: JSON.stringify({
+        Endpoints: { docker: { Host: 'tcp://build.example:2376' } },
+      }),
+      [`/home/u/.docker/contexts/tls/${remote}/docker/ca.pem`]: 'CA',
+      [`/home/u/.docker/contexts/tls/${remote}/docker/cert.pem`]: 'CE',
+      [`/home/u/.docker/contexts/tls/${remote}/docker/key.pem`]: 'K',
+    };
+    const verified = discoverEndpoints(env({ files: tlsFiles, env: { DOCKER_CONTEXT: 'remote' } }))[0]!;
+    expect(verified).toMatchObject({ source: 'docker context remote', options: { protocol: 'https', ca: 'CA', cert: 'CE', key: 'K' } });
+    expect((verified.options as { agent?: unknown }).agent).toBeUndefined();
+    const skip = {
+      ...tlsFiles,
+      [`/home/u/.docker/contexts/meta/${remote}/meta.json`]: JSON.stringify({
+        Endpoints: { docker: { Host: 'tcp://build.example:2376', SkipTLSVerify: true } },
+      }),
+    };
+    const unverified = discoverEndpoints(env({ files: skip, env: { DOCKER_CONTEXT: 'remote' } }))[0]!;
+    expect(unverified.source).toBe('docker context remote (TLS not verified)');
+    expect((unverified.options as { agent?: { options: { rejectUnauthorized?: boolean } } }).agent?.options.rejectUnauthorized).toBe(false);
     // DOCKER_CONTEXT overrides config.json; "default" means the sockets.
     expect(discoverEndpoints(env({ files, env: { DOCKER_CONTEXT: 'default' } }))[0]?.url).toBe('unix:///var/run/docker.sock');
   });

@@ -3,6 +3,7 @@
 // Pure apart from the injected file access, so every rule is unit-tested.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { Agent } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
@@ -94,6 +95,12 @@ function currentContext(d: DiscoverEnv): Endpoint | null {
     if (ep.url.startsWith('tcp://')) {
       const tlsDir = join(configDir, 'contexts/tls', hash, 'docker');
       if (d.exists(join(tlsDir, 'ca.pem'))) Object.assign(ep.options, tlsOptions(tlsDir, d));
+      // TLS is verified unless the context itself says not to (docker context create --docker skip-tls-verify=true).
+      if (meta.Endpoints?.docker?.SkipTLSVerify === true) {
+        ep.options.protocol = 'https';
+        (ep.options as { agent?: Agent }).agent = new Agent({ rejectUnauthorized: false });
+        ep.source += ' (TLS not verified)';
+      }
     }
     return ep;
   } catch {
