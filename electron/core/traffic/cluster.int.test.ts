@@ -4,25 +4,15 @@
 // a Sentinel set whose master is killed.
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GapMarker, MonitorState, StreamItem } from '../../../shared/traffic';
+import type { GapMarker } from '../../../shared/traffic';
 import { startCluster, startSentinel, type TestCluster } from '../testing/valkey-topologies';
+import { watchMonitor } from '../testing/monitor-watch';
 import { waitFor } from '../testing/wait';
 import { TrafficMonitor } from './monitor';
 import { ValkeyProbe } from './probe';
 import { nodeClient, parseValkeyUrl } from './url';
 
 const SHARDED = ['agent_events:shard-alpha', 'agent_events:shard-beta', 'agent_events:shard-gamma', 'agent_events:shard-delta'];
-
-function watch(monitor: TrafficMonitor): { items: StreamItem[]; states: MonitorState[] } {
-  const items: StreamItem[] = [];
-  const states: MonitorState[] = [];
-  monitor.onState((s) => states.push(s));
-  monitor.onBatch((b) => {
-    if (b.reset) items.length = 0;
-    items.push(...b.items);
-  });
-  return { items, states };
-}
 
 const post = (n: number, channel: string): string =>
   JSON.stringify({
@@ -51,7 +41,7 @@ describe('the monitor on a Valkey cluster', () => {
 
   it('sees classic traffic once and sharded traffic on every shard, from a plain URL of one node', async () => {
     const monitor = new TrafficMonitor();
-    const { states } = watch(monitor);
+    const { states } = watchMonitor(monitor);
     try {
       await monitor.connect(cluster.nodeUrl);
       const sub = await waitFor(
@@ -94,7 +84,7 @@ describe('the monitor on a Valkey cluster', () => {
 
   it('marks a gap when a master dies mid-traffic, and follows its promoted replica', async () => {
     const monitor = new TrafficMonitor();
-    const { items, states } = watch(monitor);
+    const { items, states } = watchMonitor(monitor);
     const victimChannel = SHARDED[0]!;
     let n = 0;
     const traffic = setInterval(() => {
@@ -135,7 +125,7 @@ describe('the monitor through Sentinel', () => {
   it('follows the master the sentinel names, and its replica after a failover, with a gap', async () => {
     const sentinel = await startSentinel();
     const monitor = new TrafficMonitor();
-    const { items } = watch(monitor);
+    const { items } = watchMonitor(monitor);
     const pub = nodeClient(parseValkeyUrl(sentinel.url), { maxRetriesPerRequest: 1 });
     pub.on('error', () => {});
     let n = 0;

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentMessage, GapMarker, MonitorState, StreamItem, ValkeyProbe as ValkeyProbeResult } from '../../../shared/traffic';
+import { watchMonitor } from '../testing/monitor-watch';
 import { startValkey, type TestValkey } from '../testing/valkey';
 import { waitFor } from '../testing/wait';
 import { TrafficMonitor } from './monitor';
@@ -32,13 +33,7 @@ const atomWire = (topics: string[], data: Record<string, unknown>): string =>
 
 async function connected(): Promise<{ monitor: TrafficMonitor; items: StreamItem[]; states: MonitorState[] }> {
   const monitor = new TrafficMonitor();
-  const items: StreamItem[] = [];
-  const states: MonitorState[] = [];
-  monitor.onState((s) => states.push(s));
-  monitor.onBatch((b) => {
-    if (b.reset) items.length = 0;
-    items.push(...b.items);
-  });
+  const { items, states } = watchMonitor(monitor);
   await monitor.connect(valkey.url);
   return { monitor, items, states };
 }
