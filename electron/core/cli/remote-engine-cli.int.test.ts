@@ -6,11 +6,14 @@
 // machine's engine, and Valkey is reached at the remote host where its port is published.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineConnection } from '../engine/connection';
-import { trustHostKey } from '../engine/ssh-options';
+import { realDiscoverEnv } from '../engine/discover';
+import { sshOptionsFor, trustHostKey } from '../engine/ssh-options';
+import { openTunnel } from '../engine/ssh-tunnel';
 import { waitFor } from '../testing/wait';
 
 import { BUNDLED_STACK } from '../testing/compose-v1';
@@ -191,6 +194,26 @@ describe('the CLI on a remote engine', () => {
       rmSync(ctxHome, { recursive: true, force: true });
     }
   }, 300_000);
+
+  it('a tunnel to a port where nothing listens closes the connection, and nothing else', async () => {
+    engine.ssh!.trust();
+    const d = { ...realDiscoverEnv(), home: engine.ssh!.home, env: {} };
+    const tunnel = await openTunnel(
+      { host: engine.host, port: 22, username: 'root', ...sshOptionsFor(engine.host, 22, d) },
+      '127.0.0.1',
+      1,
+    );
+    try {
+      const closed = await new Promise<string>((resolve) => {
+        const s = connect(tunnel.port, '127.0.0.1');
+        s.on('error', (e) => resolve(`error ${e.message}`));
+        s.on('close', () => resolve('closed'));
+      });
+      expect(closed).toBe('closed');
+    } finally {
+      tunnel.close();
+    }
+  }, 60_000);
 
   async function upPsLogsMonitor(): Promise<void> {
     const up = await run(['up', ...common, '--wait', '--timeout', '120'], 180_000);

@@ -28,6 +28,8 @@ export function sshHttpAgent(config: ConnectConfig): Agent {
         if (ready === p) ready = null;
       });
     });
+    // Later errors (the host gone) end the connection; the next request opens a new one.
+    c.on('error', () => {});
     ready = p;
     c.connect({ keepaliveInterval: 15_000, ...config });
     return p;

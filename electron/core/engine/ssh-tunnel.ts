@@ -20,14 +20,18 @@ export async function openTunnel(config: ConnectConfig, remoteHost: string, remo
   });
   client.on('error', () => {}); // a lost connection fails the forwarded sockets, which the monitor reports
   const server: Server = createServer((socket) => {
+    // Nothing listens there yet (Valkey starting or gone): the client just sees the
+    // connection close, and retries as it would against Valkey itself.
+    socket.on('error', () => {});
     client.forwardOut('127.0.0.1', 0, remoteHost, remotePort, (err, stream) => {
-      if (err) return socket.destroy(err);
+      if (err) return socket.destroy();
       socket.pipe(stream).pipe(socket);
       socket.on('error', () => stream.destroy());
       stream.on('error', () => socket.destroy());
       socket.on('close', () => stream.destroy());
     });
   });
+  server.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
