@@ -99,6 +99,30 @@ describe('PubSubLink', () => {
     expect(ssh.calls.slice(3)).toEqual(['probe stop', 'disconnect', 'tunnel closed']);
   });
 
+  it('tries the tunnel again at the next snapshot when it could not be opened', async () => {
+    const calls: string[] = [];
+    let attempts = 0;
+    const monitor = {
+      connect: async (url: string) => void calls.push(`connect ${url}`),
+      disconnect: async () => {},
+    } as unknown as TrafficMonitor;
+    const probe = { start: () => {}, stop: () => {} } as unknown as ValkeyProbe;
+    const link = new PubSubLink(
+      monitor,
+      probe,
+      () => '169.254.7.2',
+      () => () =>
+        ++attempts === 1 ? Promise.reject(new Error('ssh: connection refused')) : Promise.resolve({ port: 40002, close: () => {} }),
+    );
+    link.update(model, snap('healthy', 6379, '127.0.0.1'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls).toEqual([]);
+    link.update(model, snap('healthy', 6379, '127.0.0.1'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(attempts).toBe(2);
+    expect(calls).toEqual(['connect redis://127.0.0.1:40002']);
+  });
+
   it('follows a new host port after a recreate', () => {
     const { calls, link } = fakes();
     link.update(model, snap('healthy', 16379));

@@ -72,7 +72,12 @@ export class PubSubLink {
     const t = { key, open: open(host, port).catch(() => null) };
     this.tunnel = t;
     void t.open.then((tunnel) => {
-      if (this.tunnel !== t || !tunnel) return;
+      if (this.tunnel !== t) return tunnel?.close();
+      // Not opened (the host unreachable for now): the next snapshot tries again.
+      if (!tunnel) {
+        this.tunnel = null;
+        return;
+      }
       const url = `redis://127.0.0.1:${tunnel.port}`;
       this.url = url;
       void this.monitor.connect(url).catch(() => undefined);
