@@ -1,5 +1,6 @@
 // Finds the stack's pub/sub service and the host URL to reach it: the service whose
 // image is Valkey/Redis, or the host named in another service's REDIS_URL.
+import { isLoopback } from '../../../shared/remote-host';
 import type { StackModel } from '../compose/model';
 
 export const VALKEY_PORT = 6379;
@@ -57,7 +58,6 @@ export function findPubSubService(model: StackModel): { service: string; port: n
 }
 
 const WILDCARD = new Set(['', '0.0.0.0', '::', '[::]']);
-const LOOPBACK_IP = /^(127(\.\d+){3}|\[?::1\]?)$/;
 
 /**
  * The host to dial for a port published on `ip`: loopback for a wildcard bind, IPv6 in
@@ -93,7 +93,7 @@ export function locatePubSub(
       none: `${service} has no published port for container port ${port}: add e.g. "127.0.0.1:${port}:${port}" under services.${service}.ports`,
     };
   }
-  if (remote && LOOPBACK_IP.test(match.hostIp)) {
+  if (remote && isLoopback(match.hostIp)) {
     if (viaSsh) return { tunnel: { host: match.hostIp.replace(/^\[|\]$/g, ''), port: match.hostPort }, service };
     return {
       none: `${service} is published on ${remote}'s loopback (${match.hostIp}:${match.hostPort}), which only that machine reaches: publish it on an address this machine reaches (e.g. "${match.hostPort}:${port}" under services.${service}.ports)`,
