@@ -64,6 +64,27 @@ describe('lazy JSON pages', () => {
     expect(pageAt(text, [7], 0)).toBeNull();
   });
 
+  it('jumps to a page deep in a wide container from its marks, with the same answer as a walk from the start', () => {
+    const page = LIMITS.jsonTreePage;
+    // Odd offsets around the marks, an array and an object, pretty-printed and nested values.
+    const wide = { list: Array.from({ length: 5 * page + 17 }, (_, i) => (i % 3 ? i : { at: i, inner: [i, `s${i}`] })) };
+    const keyed = Object.fromEntries(Array.from({ length: 3 * page + 1 }, (_, i) => [`k${i}`, i % 2 ? 'v' : [i]]));
+    for (const text of [JSON.stringify({ wide, keyed }), JSON.stringify({ wide, keyed }, null, 2)]) {
+      const ix = indexJson(text)!;
+      const walked = { ...ix, marks: new Map<number, Int32Array>() };
+      expect(ix.marks.size).toBe(2);
+      for (const [path, total] of [
+        [[0, 0], 5 * page + 17],
+        [[1], 3 * page + 1],
+      ] as const) {
+        for (const offset of [0, 1, page - 1, page, page + 1, 2 * page + 5, total - 1, total])
+          expect(pageOfIndex(ix, path, offset), `${path} @${offset}`).toEqual(pageOfIndex(walked, path, offset));
+        for (const child of [page, 2 * page + 1, total - 1])
+          expect(pageOfIndex(ix, [...path, child], 0)).toEqual(pageOfIndex(walked, [...path, child], 0));
+      }
+    }
+  });
+
   it('opens the root and its children in one answer, within the entry budget', () => {
     const text = JSON.stringify({ a: { x: 1, y: [1, 2] }, b: [{ z: 1 }], c: 'scalar', d: {} });
     const first = firstPages(text)!;

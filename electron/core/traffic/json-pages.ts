@@ -16,7 +16,16 @@ export interface JsonIndex {
   count: number;
   /** Levels of nesting (an object or array counts one). */
   depth: number;
+  /**
+   * For containers of more than a page of children: where every MARK_EVERY-th child
+   * starts (marks[c][m] is the text position right after the comma before child
+   * (m + 1) * MARK_EVERY), so a page deep into 100,000 keys costs one page, not a walk.
+   */
+  marks: Map<number, Int32Array>;
 }
+
+/** Children between two marks: a page, so any page starts at most a page's walk from one. */
+const MARK_EVERY = LIMITS.jsonTreePage;
 
 interface Span {
   start: number;
@@ -80,6 +89,9 @@ export function indexJson(text: string): JsonIndex | null {
   let top = -1;
   let count = 0;
   let depth = 0;
+  let markOwner = new Int32Array(64);
+  let markPos = new Int32Array(64);
+  let markCount = 0;
   const n = t.length;
   scan: for (let j = first; j < n; j++) {
     switch (t.charCodeAt(j)) {
@@ -112,13 +124,35 @@ export function indexJson(text: string): JsonIndex | null {
         top = parents[--sp] as number;
         if (sp === 0) break scan;
         break;
-      case COMMA:
-        sizes[top] = (sizes[top] as number) + 1;
+      case COMMA: {
+        const next = (sizes[top] as number) + 1;
+        sizes[top] = next;
+        if (next % MARK_EVERY === 0) {
+          if (markCount === markPos.length) {
+            markOwner = grow(markOwner);
+            markPos = grow(markPos);
+          }
+          markOwner[markCount] = top;
+          markPos[markCount++] = j + 1;
+        }
         break;
+      }
     }
   }
   if (sp > 0) throw new Error('unterminated container');
-  return { text: t, starts, ends, sizes, count, depth };
+  return { text: t, starts, ends, sizes, count, depth, marks: marksOf(markOwner, markPos, markCount) };
+}
+
+/** The flat (container, position) marks, in text order, grouped by container: each group is in child order. */
+function marksOf(owner: Int32Array, pos: Int32Array, count: number): Map<number, Int32Array> {
+  const lists = new Map<number, number[]>();
+  for (let k = 0; k < count; k++) {
+    const c = owner[k] as number;
+    const list = lists.get(c);
+    if (list) list.push(pos[k] as number);
+    else lists.set(c, [pos[k] as number]);
+  }
+  return new Map([...lists].map(([c, list]) => [c, Int32Array.from(list)]));
 }
 
 /** The container opening at `pos` (bisection over the starts). */
@@ -153,12 +187,25 @@ function valueAt(ix: JsonIndex, i: number): Span {
   return { start: i, end: j, kind, size: 0 };
 }
 
-/** Walks a container's children in order; `visit` returns false to stop early. */
-function eachChild(ix: JsonIndex, span: Span, visit: (key: string | null, value: Span, index: number) => boolean): void {
+/** The nearest marked child at or before `from`, and where it starts (the container's start for child 0). */
+function startNear(ix: JsonIndex, span: Span, from: number): { index: number; pos: number } {
+  const m = Math.floor(from / MARK_EVERY) - 1;
+  const marks = m >= 0 ? ix.marks.get(containerAt(ix, span.start)) : undefined;
+  if (!marks || marks.length === 0) return { index: 0, pos: span.start + 1 };
+  const k = Math.min(m, marks.length - 1);
+  return { index: (k + 1) * MARK_EVERY, pos: marks[k] as number };
+}
+
+/**
+ * Walks a container's children in order from the mark nearest child `from` (children
+ * before `from` may or may not be visited); `visit` returns false to stop early.
+ */
+function eachChild(ix: JsonIndex, span: Span, visit: (key: string | null, value: Span, index: number) => boolean, from = 0): void {
   const t = ix.text;
   const isObject = span.kind === 'object';
-  let j = skipWs(t, span.start + 1);
-  for (let index = 0; j < span.end - 1 && !isClose(t.charCodeAt(j)); index++) {
+  const near = startNear(ix, span, from);
+  let j = skipWs(t, near.pos);
+  for (let index = near.index; j < span.end - 1 && !isClose(t.charCodeAt(j)); index++) {
     let keyText: string | null = null;
     if (isObject) {
       const keyEnd = closingQuote(t, j) + 1;
@@ -185,12 +232,17 @@ function entryOf(t: string, key: string, v: Span): JsonEntry {
 function pageOf(ix: JsonIndex, span: Span, offset: number, children?: Span[]): JsonPage {
   const entries: JsonEntry[] = [];
   const limit = LIMITS.jsonTreePage;
-  eachChild(ix, span, (key, value, index) => {
-    if (index < offset) return true;
-    entries.push(entryOf(ix.text, key === null ? String(index) : (JSON.parse(key) as string), value));
-    children?.push(value);
-    return entries.length < limit;
-  });
+  eachChild(
+    ix,
+    span,
+    (key, value, index) => {
+      if (index < offset) return true;
+      entries.push(entryOf(ix.text, key === null ? String(index) : (JSON.parse(key) as string), value));
+      children?.push(value);
+      return entries.length < limit;
+    },
+    offset,
+  );
   return { kind: span.kind as 'object' | 'array', total: span.size, offset, entries };
 }
 
@@ -223,10 +275,15 @@ export function firstPages(ix: JsonIndex): JsonPage {
 function childAt(ix: JsonIndex, span: Span, index: number): Span | null {
   if ((span.kind !== 'object' && span.kind !== 'array') || index >= span.size) return null;
   const found: Span[] = [];
-  eachChild(ix, span, (_key, value, i) => {
-    if (i === index) found.push(value);
-    return i < index;
-  });
+  eachChild(
+    ix,
+    span,
+    (_key, value, i) => {
+      if (i === index) found.push(value);
+      return i < index;
+    },
+    index,
+  );
   return found[0] ?? null;
 }
 
