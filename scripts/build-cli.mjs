@@ -8,6 +8,7 @@ import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { workerTargets } from './core-workers.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_BUNDLE = join(ROOT, 'dist', 'cli', 'atom-desktop.mjs');
@@ -33,9 +34,6 @@ const precompile = {
   },
 };
 
-/** The recorder's worker thread, beside the bundle (worker-launch.ts finds it by this name). */
-export const RECORDER_WORKER = 'recorder-worker.mjs';
-
 export async function buildCli(outfile = CLI_BUNDLE) {
   const common = {
     bundle: true,
@@ -44,17 +42,14 @@ export async function buildCli(outfile = CLI_BUNDLE) {
     target: 'node20',
     // dockerode's SSH transport and libsql's SQLite (native code) stay in node_modules.
     external: ['ssh2', 'cpu-features', 'libsql'],
-    define: { __RECORDER_WORKER__: JSON.stringify(RECORDER_WORKER) },
+    define: { __WORKER_EXT__: JSON.stringify('.mjs') },
     // CommonJS dependencies call require(): give the ESM bundle one.
     banner: { js: "import { createRequire as __atomRequire } from 'node:module'; const require = __atomRequire(import.meta.url);" },
     logLevel: 'warning',
     absWorkingDir: ROOT,
   };
-  await build({
-    ...common,
-    entryPoints: [join(ROOT, 'electron/core/recorder/worker.ts')],
-    outfile: join(dirname(outfile), RECORDER_WORKER),
-  });
+  // The worker threads, beside the bundle (see electron/core/workers/launch.ts).
+  await Promise.all(workerTargets(ROOT, common, dirname(outfile), '.mjs').map((t) => build(t)));
   await build({
     ...common,
     plugins: [precompile],

@@ -5,6 +5,7 @@ import { context, build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { workerTargets } from './core-workers.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = join(ROOT, 'dist', 'electron');
@@ -24,15 +25,15 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   absWorkingDir: ROOT,
-  // The recorder's worker thread is its own bundle beside main.cjs (see worker-launch.ts),
+  // The worker threads are their own bundles beside main.cjs (see workers/launch.ts),
   // found from import.meta.url, which a CommonJS bundle gets from __filename.
-  define: { __RECORDER_WORKER__: JSON.stringify('recorder-worker.cjs'), 'import.meta.url': '__atomMetaUrl' },
+  define: { __WORKER_EXT__: JSON.stringify('.cjs'), 'import.meta.url': '__atomMetaUrl' },
   banner: { js: "const __atomMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
 export const targets = [
   { ...common, entryPoints: [join(ROOT, 'electron/main/app.ts')], outfile: join(OUT_DIR, 'main.cjs') },
-  { ...common, entryPoints: [join(ROOT, 'electron/core/recorder/worker.ts')], outfile: join(OUT_DIR, 'recorder-worker.cjs') },
+  ...workerTargets(ROOT, common, OUT_DIR, '.cjs'),
   // The sandboxed preload may only require('electron'): everything else is bundled in.
   {
     ...common,

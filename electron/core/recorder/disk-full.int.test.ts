@@ -56,7 +56,7 @@ describe('the recorder on a full disk', () => {
       'agent_events:global',
       Buffer.from(JSON.stringify({ topics: ['global'], event: { type: 'agent_post', data: { id: 'after', content: 'still live' } } })),
     );
-    expect(monitor.query({ text: 'still live' }).matched).toBe(1);
+    expect((await monitor.query({ text: 'still live' })).matched).toBe(1);
     // What was written before is readable, and what could not be recorded is counted.
     const page = await recorder.read('messages', { limit: 1 });
     expect(page.matched).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ import { BatchBuilder, transferablesOf, type RecordEventInput, type RecordLog } 
 import type { FromWorker, ReadOp, ToWorker } from './protocol';
 import type { Retention } from './record-db';
 import type { RecordReads } from './reads';
-import { startRecorderWorker } from './worker-launch';
+import { startCoreWorker } from '../workers/launch';
 import type { TrafficTap } from '../traffic/monitor';
 
 /** Payload bytes handed to the worker and not yet written, at most: past this, messages are counted as lost. */
@@ -43,7 +43,7 @@ export class Recorder implements TrafficTap {
 
   constructor(private readonly opts: RecorderOptions) {
     this.current = { ...OFF_RECORDER, status: 'recording', path: opts.file };
-    this.worker = startRecorderWorker();
+    this.worker = startCoreWorker('recorder');
     this.worker.on('message', (m: FromWorker) => this.receive(m));
     this.worker.on('error', (err) => this.failed(`The recorder stopped: ${err.message}`));
     this.worker.on('exit', () => this.failed('The recorder stopped'));
