@@ -80,6 +80,7 @@ async function bystanderWorstMs(bystander: Client, attack: () => Promise<void>):
     done = true;
     await sampler;
   }
+  console.log(`[abuse] ${expect.getState().currentTestName}: bystander worst ${worst.toFixed(1)} ms`);
   return worst;
 }
 

@@ -161,14 +161,14 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
     },
     'traffic.get': ({ limit }) => ({ state: monitor.state(), batch: monitor.snapshot(limit ?? 5_000) }),
     'traffic.query': (q) => monitor.query(q),
-    'traffic.message': ({ seq, raw }) => {
-      const detail = monitor.detail(seq, raw ?? false);
+    'traffic.message': async ({ seq, raw }) => {
+      const detail = await monitor.detail(seq, raw ?? false);
       if (!detail) throw gone(seq);
       return detail;
     },
-    'traffic.messageNode': ({ seq, path, offset }) => {
+    'traffic.messageNode': async ({ seq, path, offset }) => {
       if (!monitor.has(seq)) throw gone(seq);
-      const page = monitor.detailNode(seq, path, offset);
+      const page = await monitor.detailNode(seq, path, offset);
       if (!page) throw new AppError('NOT_FOUND', `Message #${seq} has no object or array at [${path.join(', ')}]`);
       return page;
     },

@@ -46,7 +46,7 @@ describe('cold messages (only the newest stay decoded)', () => {
     expect(r.payload(2)?.toString()).toBe('2');
   });
 
-  it('answers queries and details the same for cold and hot messages', () => {
+  it('answers queries and details the same for cold and hot messages', async () => {
     const m = new TrafficMonitor();
     for (let i = 0; i < 3000; i++) {
       // The first half is delivered (flushed with no subscriber), so it may be cooled.
@@ -60,16 +60,16 @@ describe('cold messages (only the newest stay decoded)', () => {
       m.ingest('agent_events:global', p);
       m.ingest(`agent_events:agent:a${i % 3}`, p);
     }
-    const r = m.query({ agent: 'a1', limit: 3000 });
+    const r = await m.query({ agent: 'a1', limit: 3000 });
     expect(r.matched).toBe(1000);
     const first = r.items[0] as AgentMessage;
     expect(first).toMatchObject({ seq: 1, postId: 'p1', channels: ['agent_events:global', 'agent_events:agent:a1'], preview: 'a1: n1' });
-    expect(m.detail(1)?.payload).toMatchObject({ event: { data: { id: 'p1' } } });
-    expect(m.query({ text: 'n2999' }).items).toHaveLength(1);
+    expect((await m.detail(1))?.payload).toMatchObject({ event: { data: { id: 'p1' } } });
+    expect((await m.query({ text: 'n2999' })).items).toHaveLength(1);
     expect(m.counters()).toMatchObject({ kept: 3000, duplicatesMerged: 3000 });
     // Cold messages are rebuilt on each read; undelivered (and the newest) stay as objects.
-    const again = m.query({ limit: 3000 }).items;
-    const once = m.query({ limit: 3000 }).items;
+    const again = (await m.query({ limit: 3000 })).items;
+    const once = (await m.query({ limit: 3000 })).items;
     expect(again[1]).not.toBe(once[1]);
     expect(again[1]).toEqual(once[1]);
     expect(again[2000]).toBe(once[2000]);

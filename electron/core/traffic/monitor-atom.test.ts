@@ -56,29 +56,29 @@ const ids = (items: { kind: string }[]) =>
   items.map((i) => ((i as AgentMessage).eventType === 'agent_post' ? (i as AgentMessage).postId : (i as AgentMessage).eventType));
 
 describe('monitor over Atom traffic', () => {
-  it('the agent filter matches the sender, the recipient and agent_id', () => {
-    expect(ids(traffic().query({ agent: 'agent-ops' }).items)).toEqual(['p1', 'p2', 'graduation_milestone']);
+  it('the agent filter matches the sender, the recipient and agent_id', async () => {
+    expect(ids((await traffic().query({ agent: 'agent-ops' })).items)).toEqual(['p1', 'p2', 'graduation_milestone']);
     // By name too: the DM's recipient name was learned from the agent's own post.
-    expect(ids(traffic().query({ agent: 'ops watcher' }).items)).toEqual(['p1', 'p2', 'graduation_milestone']);
-    expect(ids(traffic().query({ agent: 'alice' }).items)).toEqual(['p2']);
+    expect(ids((await traffic().query({ agent: 'ops watcher' })).items)).toEqual(['p1', 'p2', 'graduation_milestone']);
+    expect(ids((await traffic().query({ agent: 'alice' })).items)).toEqual(['p2']);
   });
 
-  it('filters direct or public, sender type, tenant and channel name', () => {
+  it('filters direct or public, sender type, tenant and channel name', async () => {
     const m = traffic();
-    expect(ids(m.query({ visibility: 'direct' }).items)).toEqual(['p2']);
-    expect(ids(m.query({ visibility: 'public', eventType: 'agent_post' }).items)).toEqual(['p1', 'p3']);
-    expect(ids(m.query({ actorType: 'human' }).items)).toEqual(['p2']);
-    expect(ids(m.query({ actorType: 'system' }).items)).toEqual(['p3']);
-    expect(ids(m.query({ tenant: 'T1' }).items)).toEqual(['p1']);
-    expect(ids(m.query({ channelName: '#engineering' }).items)).toEqual(['p3']);
+    expect(ids((await m.query({ visibility: 'direct' })).items)).toEqual(['p2']);
+    expect(ids((await m.query({ visibility: 'public', eventType: 'agent_post' })).items)).toEqual(['p1', 'p3']);
+    expect(ids((await m.query({ actorType: 'human' })).items)).toEqual(['p2']);
+    expect(ids((await m.query({ actorType: 'system' })).items)).toEqual(['p3']);
+    expect(ids((await m.query({ tenant: 'T1' })).items)).toEqual(['p1']);
+    expect(ids((await m.query({ channelName: '#engineering' })).items)).toEqual(['p3']);
   });
 
-  it('a reaction shows on the post it reacts to, and a subscriber that has the post is told', () => {
+  it('a reaction shows on the post it reacts to, and a subscriber that has the post is told', async () => {
     const m = traffic();
     const batches: TrafficBatch[] = [];
     m.onBatch((b) => batches.push(b));
     m.flush();
-    const p1 = m.query({ text: 'content of p1' }).items[0] as AgentMessage;
+    const p1 = (await m.query({ text: 'content of p1' })).items[0] as AgentMessage;
     send(
       m,
       atomWire(['post:p1', 'global'], {
@@ -93,10 +93,10 @@ describe('monitor over Atom traffic', () => {
     const reaction = batches.at(-1)!.items.find((i) => (i as AgentMessage).eventType === 'reaction_added') as AgentMessage;
     expect(reaction.preview).toBe('👍 by Alice on a post by Ops Watcher');
     expect(batches.at(-1)!.updates).toEqual([{ seq: p1.seq, channels: p1.channels, reactions: { '👍': 2 } }]);
-    expect((m.detail(p1.seq)!.message as AgentMessage).reactions).toEqual({ '👍': 2 });
+    expect(((await m.detail(p1.seq))!.message as AgentMessage).reactions).toEqual({ '👍': 2 });
   });
 
-  it('a late copy on another channel updates the message a subscriber already has, in the export too', () => {
+  it('a late copy on another channel updates the message a subscriber already has, in the export too', async () => {
     const m = new TrafficMonitor({ now: () => 0 });
     const batches: TrafficBatch[] = [];
     m.onBatch((b) => batches.push(b));
@@ -111,16 +111,16 @@ describe('monitor over Atom traffic', () => {
     m.flush();
     expect(batches.at(-1)!.items).toEqual([]);
     expect(batches.at(-1)!.updates).toEqual([{ seq, channels: wire.channels, reactions: null }]);
-    const exported = JSON.parse(m.exportJsonl({}).jsonl.trim()) as AgentMessage;
+    const exported = JSON.parse((await m.exportJsonl({})).jsonl.trim()) as AgentMessage;
     expect(exported.channels).toEqual(wire.channels);
   });
 
-  it('activity copies on activity:<tenant>:<agent> and activity:<tenant>:all merge into one message', () => {
+  it('activity copies on activity:<tenant>:<agent> and activity:<tenant>:all merge into one message', async () => {
     const m = new TrafficMonitor({ now: () => 0 });
     const payload = Buffer.from('{"type": "tool_call", "agent_id": "agent-ops", "description": "ran df"}');
     m.ingest('activity:t1:agent-ops', payload, 0);
     m.ingest('activity:t1:all', payload, 1);
-    const r = m.query({});
+    const r = await m.query({});
     expect(r.items).toHaveLength(1);
     expect(r.items[0]).toMatchObject({
       eventType: 'activity.tool_call',
@@ -131,19 +131,19 @@ describe('monitor over Atom traffic', () => {
 });
 
 describe('no message can hurt the core', () => {
-  it('a payload nested 10,000 deep is kept, opened as raw text with a note, and exported', () => {
+  it('a payload nested 10,000 deep is kept, opened as raw text with a note, and exported', async () => {
     const m = new TrafficMonitor({ now: () => 0 });
     const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
     m.ingest('agent_events:global', Buffer.from(deep), 0);
     m.ingest('agent_events:global', Buffer.from('{"topics": ["global"], "event": {"type": "agent_post", "data": {"content": "fine"}}}'), 1);
-    const seq = m.query({}).items[0]!.seq;
-    const detail = m.detail(seq)!;
+    const seq = (await m.query({})).items[0]!.seq;
+    const detail = (await m.detail(seq))!;
     expect(detail.payload).toBeNull();
     expect(detail.raw).toBe(deep);
     expect(detail.note).toMatch(/nested deeper than \d+ levels: shown as raw text/);
     // What goes to a client serializes, and export still works for every message.
     expect(() => JSON.stringify(detail)).not.toThrow();
-    const { count, jsonl } = m.exportJsonl({});
+    const { count, jsonl } = await m.exportJsonl({});
     expect(count).toBe(2);
     expect(jsonl.trim().split('\n')).toHaveLength(2);
   });

@@ -21,7 +21,8 @@ import { decodePayload, type DecodedPayload } from './decode';
 import { DEFAULT_DEDUPE_WINDOW_MS, Deduper } from './dedupe';
 import { TrafficDirectory } from './directory';
 import { buildDetail, isLazy } from './detail';
-import { indexJson, pageAt, type JsonIndex } from './json-pages';
+import { pageAt, type JsonIndex } from './json-pages';
+import { PayloadOffload, type PayloadWork } from './payload-offload';
 import { exportJsonl, runQuery } from './query';
 import { RateTracker } from './rates';
 import { DEFAULT_BYTE_BUDGET, DEFAULT_CAP, Ring } from './ring';
@@ -41,6 +42,8 @@ export interface TrafficMonitorOptions {
   dedupeWindowMs?: number;
   flushMs?: number;
   now?: () => number;
+  /** Where large payloads' CPU work runs (default: a payload worker thread of the monitor's own). */
+  payloadWork?: PayloadWork;
 }
 
 type Listener<T> = (v: T) => void;
@@ -71,11 +74,16 @@ export class TrafficMonitor {
   private merged = 0;
   private evictedBase = 0;
   private readonly directory = new TrafficDirectory();
-  private readonly trees = new Map<number, JsonIndex | null>();
+  /** Indexes being built or built, by seq: two pages asked for at once share one build. */
+  private readonly trees = new Map<number, Promise<JsonIndex | null>>();
+  private readonly work: PayloadWork;
+  private readonly ownsWork: boolean;
   private tap: TrafficTap | null = null;
 
   constructor(opts: TrafficMonitorOptions = {}) {
     this.now = opts.now ?? Date.now;
+    this.work = opts.payloadWork ?? new PayloadOffload();
+    this.ownsWork = opts.payloadWork === undefined;
     this.patterns = [...(opts.patterns ?? DEFAULT_PATTERNS)];
     this.ring = new Ring(opts.cap ?? DEFAULT_CAP, opts.byteBudget ?? DEFAULT_BYTE_BUDGET, (seq, at, channels, payload) => {
       const m = this.toMessage(decodePayload(payload, channels[0] ?? '', this.directory), seq, at, channels);
@@ -247,9 +255,9 @@ export class TrafficMonitor {
     return this.rateTracker.snapshot(this.now());
   }
 
-  /** Throws QueryError for an invalid regular expression. */
-  query(q: MessageQuery): QueryResult {
-    return runQuery(this.ring, q);
+  /** Rejects with QueryError for an invalid regular expression. */
+  query(q: MessageQuery): Promise<QueryResult> {
+    return runQuery(this.ring, q, this.work);
   }
 
   /** True while a message (not a gap) with this seq is in the buffer. */
@@ -258,34 +266,43 @@ export class TrafficMonitor {
     return item !== undefined && item !== null && item.kind !== 'gap';
   }
 
-  detail(seq: number, withRaw = false): MessageDetail | null {
+  async detail(seq: number, withRaw = false): Promise<MessageDetail | null> {
     const item = this.ring.get(seq);
     if (!item || item.kind === 'gap') return null;
-    return buildDetail(item, this.ring.payload(seq), withRaw, (p) => this.treeIndex(seq, p));
+    const payload = this.ring.payload(seq);
+    const index = isLazy(item, payload) ? await this.treeIndex(seq, payload) : null;
+    return buildDetail(item, payload, withRaw, () => index);
   }
 
   /** A page of one node of a large JSON payload's tree (see MessageDetail.tree). */
-  detailNode(seq: number, path: readonly number[], offset: number): JsonPage | null {
+  async detailNode(seq: number, path: readonly number[], offset: number): Promise<JsonPage | null> {
     const item = this.ring.get(seq);
     if (!item || item.kind === 'gap') return null;
     const payload = this.ring.payload(seq);
     if (!isLazy(item, payload)) return null;
-    const index = this.treeIndex(seq, payload);
+    const index = await this.treeIndex(seq, payload);
     return index ? pageAt(index, path, offset) : null;
   }
 
-  /** The index of a large payload, kept for the last few opened: each page then costs only itself. */
-  private treeIndex(seq: number, payload: Buffer): JsonIndex | null {
+  /**
+   * The index of a large payload, built in the payload worker (a few megabytes take tens
+   * of milliseconds), kept for the last few opened: each page then costs only itself.
+   */
+  private treeIndex(seq: number, payload: Buffer): Promise<JsonIndex | null> {
     const kept = this.trees.get(seq);
     if (kept !== undefined) return kept;
-    const index = indexJson(payload.toString('utf8'));
+    const index = this.work.run({ op: 'index', bytes: payload });
     this.trees.set(seq, index);
+    // A failed build is not kept: the next ask tries again.
+    index.catch(() => {
+      if (this.trees.get(seq) === index) this.trees.delete(seq);
+    });
     for (const old of this.trees.keys()) if (this.trees.size > TREES_KEPT) this.trees.delete(old);
     return index;
   }
 
-  exportJsonl(q: ExportQuery): ExportChunk {
-    return exportJsonl(this.ring, q);
+  exportJsonl(q: ExportQuery): Promise<ExportChunk> {
+    return exportJsonl(this.ring, q, undefined, this.work);
   }
 
   pause(): void {
@@ -322,6 +339,8 @@ export class TrafficMonitor {
     // Let go of the buffer now rather than whenever the monitor object is collected.
     this.ring.clear();
     this.dedupe.clear();
+    this.trees.clear();
+    if (this.ownsWork) await this.work.close();
   }
 
   /** A reaction changed a buffered post: the post shows the new counts. */

@@ -1,9 +1,12 @@
 // Filtering over the whole buffer, and JSON Lines export of the matches.
 import type { AgentMessage, ExportChunk, ExportQuery, MessageQuery, QueryResult, StreamItem } from '../../../shared/traffic';
 import { LIMITS } from '../../../shared/rules';
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { AppError } from '../../../shared/result';
 import { parsedPayload } from './detail';
+import { inlinePayloadWork, OFFLOAD_BYTES, type PayloadWork } from './payload-offload';
+import { nextSlice, sliceGateFree } from './slice-gate';
+import { compileSearchRegex } from './text-regex';
 
 export const DEFAULT_QUERY_LIMIT = 1000;
 
@@ -15,12 +18,27 @@ export class QueryError extends AppError {
   }
 }
 
+/** What a query reads: the buffer by seq (an evicted or cleared seq reads as undefined). */
 export interface QuerySource {
   readonly size: number;
-  forEachNewest(fn: (item: StreamItem, payload: Buffer | null) => boolean | void): void;
+  readonly firstSeq: number;
+  readonly endSeq: number;
+  get(seq: number): StreamItem | undefined;
+  payload(seq: number): Buffer | null;
 }
 
-export type Matcher = (item: StreamItem, payload: Buffer | null) => boolean;
+/** How long a scan runs before it lets the event loop answer others (other clients, pings, I/O). */
+export const SCAN_SLICE_MS = 8;
+
+/** A compiled query: the item's own fields first, its payload's text only when they cannot decide. */
+export interface Matcher {
+  /** true or false, or 'payload' when only the payload's text can say. */
+  head(item: StreamItem): boolean | 'payload';
+  /** The text test on a payload's text (for payloads below the offload size). */
+  payloadText(text: string): boolean;
+  /** The regular expression's pattern when the text test is one (large payloads go to the worker with it). */
+  regex: string | null;
+}
 
 const hasFilter = (q: MessageQuery): boolean =>
   Boolean(q.agent || q.eventType || q.topic || q.postType || q.text || q.visibility || q.actorType || q.tenant || q.channelName);
@@ -37,20 +55,21 @@ function involves(m: AgentMessage, agent: string): boolean {
 /** `agent_events:global` -> `global`: the part after the channel's prefix. */
 const channelTopic = (channel: string): string => channel.slice(channel.indexOf(':') + 1);
 
+/** No filter: everything matches, gaps too. */
+const always: Matcher = { head: () => true, payloadText: () => true, regex: null };
+
 /** Compiles a query once; throws QueryError for an invalid regular expression. */
 export function compileQuery(q: MessageQuery): Matcher {
-  if (!hasFilter(q)) return () => true;
+  if (!hasFilter(q)) return always;
   const agent = q.agent?.toLowerCase();
   const tenant = q.tenant?.toLowerCase();
   const channelName = q.channelName?.replace(/^#/, '').toLowerCase();
   let textTest: ((s: string) => boolean) | null = null;
   if (q.text) {
     if (q.regex) {
-      // RE2 semantics (re2js): matching time is linear in the text, so a pattern like
-      // ^(a+)+$ cannot freeze the core the way a backtracking engine would.
       let re: RE2JS;
       try {
-        re = RE2JS.compile(RE2JS.translateRegExp(q.text), RE2JS.CASE_INSENSITIVE);
+        re = compileSearchRegex(q.text);
       } catch (err) {
         throw new QueryError(`invalid regular expression /${q.text}/: ${(err as Error).message}`);
       }
@@ -60,7 +79,7 @@ export function compileQuery(q: MessageQuery): Matcher {
       textTest = (s) => s.toLowerCase().includes(needle);
     }
   }
-  return (item, payload) => {
+  const head = (item: StreamItem): boolean | 'payload' => {
     if (item.kind === 'gap') return false;
     const m = item as AgentMessage;
     if (agent !== undefined && !involves(m, agent)) return false;
@@ -74,48 +93,92 @@ export function compileQuery(q: MessageQuery): Matcher {
       const t = q.topic;
       if (!m.topics.includes(t) && !m.channels.some((c) => c === t || channelTopic(c) === t)) return false;
     }
-    if (textTest) {
-      // Cheap fields first; the raw payload last.
-      if (textTest(m.preview) || (m.agentName !== null && textTest(m.agentName)) || (m.agentId !== null && textTest(m.agentId)))
-        return true;
-      if (m.channels.some(textTest)) return true;
-      return payload !== null && textTest(payload.toString(m.kind === 'binary' ? 'latin1' : 'utf8'));
-    }
-    return true;
+    if (!textTest) return true;
+    // Cheap fields first; the raw payload last.
+    if (textTest(m.preview) || (m.agentName !== null && textTest(m.agentName)) || (m.agentId !== null && textTest(m.agentId))) return true;
+    if (m.channels.some(textTest)) return true;
+    return 'payload';
   };
+  return { head, payloadText: textTest ?? (() => true), regex: q.text && q.regex ? q.text : null };
+}
+
+/**
+ * Whether the item matches. Only a regex over a large payload is asynchronous: its text
+ * is tested in the payload worker, since a megabyte costs re2js tens of milliseconds.
+ */
+function matches(m: Matcher, item: StreamItem, payload: Buffer | null, work: PayloadWork): boolean | Promise<boolean> {
+  const h = m.head(item);
+  if (h !== 'payload') return h;
+  if (payload === null) return false;
+  const latin1 = (item as AgentMessage).kind === 'binary';
+  if (m.regex !== null && payload.length >= OFFLOAD_BYTES) return work.run({ op: 'regex', pattern: m.regex, bytes: payload, latin1 });
+  return m.payloadText(payload.toString(latin1 ? 'latin1' : 'utf8'));
+}
+
+/**
+ * Visits the items newest first, from seq `from` down, until `visit` returns false or the
+ * oldest is reached. It runs in slices of SCAN_SLICE_MS through the slice gate, so a scan
+ * of the whole buffer (which decodes cold messages again), or many at once, never hold
+ * other clients up for long. Messages that arrive meanwhile are not visited; ones
+ * evicted meanwhile end it.
+ */
+async function scanNewest(
+  source: QuerySource,
+  from: number,
+  visit: (item: StreamItem, payload: Buffer | null) => boolean | void | Promise<boolean | void>,
+): Promise<void> {
+  if (!sliceGateFree()) await nextSlice();
+  let sliceStart = performance.now();
+  for (let seq = Math.min(from, source.endSeq - 1); seq >= source.firstSeq; seq--) {
+    const item = source.get(seq);
+    if (item === undefined) return;
+    let r = visit(item, source.payload(seq));
+    if (r instanceof Promise) r = await r;
+    if (r === false) return;
+    if (performance.now() - sliceStart >= SCAN_SLICE_MS) {
+      await nextSlice();
+      sliceStart = performance.now();
+    }
+  }
 }
 
 /** Match count over the whole buffer and the newest `limit` matches, oldest first. */
-export function runQuery(source: QuerySource, q: MessageQuery): QueryResult {
+export async function runQuery(source: QuerySource, q: MessageQuery, work: PayloadWork = inlinePayloadWork): Promise<QueryResult> {
   const match = compileQuery(q);
   const limit = q.limit ?? DEFAULT_QUERY_LIMIT;
   const items: StreamItem[] = [];
   let matched = 0;
-  source.forEachNewest((item, payload) => {
-    if (!match(item, payload)) return;
+  const keep = (item: StreamItem, yes: boolean): void => {
+    if (!yes) return;
     matched++;
     if (items.length < limit) items.push(item);
+  };
+  await scanNewest(source, Infinity, (item, payload) => {
+    const yes = matches(match, item, payload, work);
+    if (yes instanceof Promise) return yes.then((y) => keep(item, y));
+    keep(item, yes);
   });
   return { items: items.reverse(), matched, total: source.size };
 }
 
-/** One JSON object per line: the message plus its parsed payload (raw text when not JSON). */
 /**
  * One chunk of the export, newest first from `before`: stops once it holds maxBytes (at
  * least one line), so no answer carries the whole buffer; `next` resumes below it.
  */
-export function exportJsonl(source: QuerySource, q: ExportQuery, maxBytes = LIMITS.exportChunkBytes): ExportChunk {
+export async function exportJsonl(
+  source: QuerySource,
+  q: ExportQuery,
+  maxBytes = LIMITS.exportChunkBytes,
+  work: PayloadWork = inlinePayloadWork,
+): Promise<ExportChunk> {
   const match = compileQuery(q);
   const limit = q.limit ?? Infinity;
-  const before = q.before ?? Infinity;
   const lines: string[] = [];
   let bytes = 0;
   let oldest = -1;
   let next: number | null = null;
-  source.forEachNewest((item, payload) => {
-    if (item.seq >= before) return;
-    if (lines.length >= limit) return false;
-    if (!match(item, payload)) return;
+  const take = (item: StreamItem, payload: Buffer | null, yes: boolean): boolean | void => {
+    if (!yes) return;
     if (bytes >= maxBytes) {
       // More matches remain: the next chunk starts below the oldest line of this one.
       next = oldest;
@@ -125,6 +188,12 @@ export function exportJsonl(source: QuerySource, q: ExportQuery, maxBytes = LIMI
     lines.push(line);
     bytes += line.length + 1;
     oldest = item.seq;
+  };
+  await scanNewest(source, (q.before ?? Infinity) - 1, (item, payload) => {
+    if (lines.length >= limit) return false;
+    const yes = matches(match, item, payload, work);
+    if (yes instanceof Promise) return yes.then((y) => take(item, payload, y));
+    return take(item, payload, yes);
   });
   lines.reverse();
   return { jsonl: lines.length ? `${lines.join('\n')}\n` : '', count: lines.length, next };

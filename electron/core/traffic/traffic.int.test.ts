@@ -74,7 +74,7 @@ describe('traffic monitor on a real Valkey', () => {
       });
       expect(msgs[1]).toMatchObject({ kind: 'binary', size: 3, preview: 'c3 28 ff' });
       expect(monitor.counters()).toMatchObject({ received: 4, kept: 2, duplicatesMerged: 2, undecodable: 1 });
-      expect(monitor.detail(msgs[0]?.seq ?? -1)?.payload).toEqual(JSON.parse(wire));
+      expect((await monitor.detail(msgs[0]?.seq ?? -1))?.payload).toEqual(JSON.parse(wire));
     } finally {
       pub.disconnect();
       await monitor.dispose();
