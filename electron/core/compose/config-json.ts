@@ -24,7 +24,7 @@ const dur = (ns: number | null): string | null => (ns === null ? null : formatDu
 /** The image compose v2 gives a built service with no `image:` (also what up tags it as). */
 export const builtImageName = (project: string, service: string): string => `${project}-${service}`;
 
-function serviceJson(project: string, s: ServiceModel): Obj {
+export function serviceJson(project: string, s: ServiceModel): Obj {
   const hc = s.healthcheck;
   return compact({
     build: s.build
@@ -64,7 +64,7 @@ function serviceJson(project: string, s: ServiceModel): Obj {
     networks: Object.fromEntries(
       Object.entries(s.networks).map(([k, n]) => [
         k,
-        n.aliases.length || n.ipv4Address ? compact({ aliases: n.aliases, ipv4_address: n.ipv4Address }) : null,
+        n.aliases.length || n.ipv4Address ? compact({ aliases: n.aliases, ipv4_address: n.ipv4Address }) : n.mapped ? {} : null,
       ]),
     ),
     ports: s.ports.map((p) =>
@@ -78,15 +78,17 @@ function serviceJson(project: string, s: ServiceModel): Obj {
     stop_signal: s.stopSignal,
     tty: s.tty,
     user: s.user,
-    volumes: s.volumes.map((v) =>
-      compact({
+    volumes: s.volumes.map((v) => ({
+      ...compact({
         type: v.type,
         source: v.source,
         target: v.target,
         read_only: v.readOnly,
         bind: v.type === 'bind' && v.createHostPath ? { create_host_path: true } : null,
       }),
-    ),
+      // Empty, but there: v2 prints it, and hashes it.
+      ...(v.volumeOptions ? { volume: {} } : {}),
+    })),
     working_dir: s.workingDir,
     ...settingsJson(s.settings),
     secrets: fileMountsJson(s.fileMounts, 'secrets'),

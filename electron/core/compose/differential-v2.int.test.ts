@@ -9,10 +9,18 @@
 //   4. top-level `x-*` extension fields are left out (they configure nothing).
 // Everything else — names, interpolated values, ports, mounts, durations, the
 // networks and volumes that are printed — must be identical.
+//
+// The config hash (v2-hash.ts) is held tighter, to the byte and with no normalization:
+// each service's hashed text from our model must equal the one from v2's own output,
+// and our Go-style marshalling of v2's service must be exactly v2's text (compacted).
 import { spawnSync } from 'node:child_process';
 import { homedir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { toComposeConfigJson } from './config-json';
+import { serviceJson, toComposeConfigJson } from './config-json';
+import { goMarshal } from './go-json';
+import type { Obj } from './obj';
+import { asV2Service, v2HashedText } from './v2-hash';
+import { SERVICE_SHAPE } from './v2-service-shape';
 import { loadStack } from './load';
 import { makeProject } from '../testing/compose-project';
 import { CORPUS } from './testdata/corpus';
@@ -36,6 +44,23 @@ function normalize(v: Json, path: string[] = []): Json | undefined {
     return Object.keys(out).length || (path.length === 4 && path[2] === 'networks') ? out : undefined;
   }
   return v;
+}
+
+/** Go's MarshalIndent output without its indentation: Marshal's text (whitespace only outside strings). */
+function compactJson(text: string): string {
+  let out = '';
+  for (let i = 0, inString = false; i < text.length; i++) {
+    const c = text[i] as string;
+    if (inString) {
+      out += c;
+      if (c === '\\') out += text[++i];
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (!/\s/.test(c)) out += c;
+  }
+  return out;
 }
 
 function v2Config(
@@ -77,5 +102,14 @@ describe('differential: ours vs compose v2', () => {
     const ours = normalize(toComposeConfigJson(model) as Json);
     const theirs = normalize(JSON.parse(v2.out.replace(/\$\$/g, '$')) as Json);
     expect(ours).toEqual(theirs);
+    const v2Services = (JSON.parse(v2.out) as { services: Record<string, Obj> }).services;
+    const v2Text = compactJson(v2.out);
+    for (const [name, svc] of Object.entries(v2Services)) {
+      expect(v2Text, `${name}: Go marshalling`).toContain(`${JSON.stringify(name)}:${goMarshal(svc, SERVICE_SHAPE)}`);
+      const unescaped = JSON.parse(JSON.stringify(svc).replace(/\$\$/g, '$')) as Obj;
+      expect(v2HashedText(asV2Service(serviceJson(model.name, model.services[name]!))), `${name}: hashed text`).toBe(
+        v2HashedText(unescaped),
+      );
+    }
   });
 });

@@ -15,12 +15,17 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export function configHash(svc: Omit<ServiceModel, 'configHash' | 'replicas'> & { configHash?: string; replicas?: number }): string {
+export function configHash(
+  svc: Omit<ServiceModel, 'configHash' | 'v2ConfigHash' | 'replicas'> & { configHash?: string; v2ConfigHash?: string; replicas?: number },
+): string {
   // The replica count is not configuration of a container: scaling recreates nothing.
-  const { configHash: _h, profiles: _p, secretKeys: _s, replicas: _r, replicasKey: _k, ...effective } = svc;
-  // How the healthcheck was written does not change the container, only what it says.
+  const { configHash: _h, v2ConfigHash: _v2, profiles: _p, secretKeys: _s, replicas: _r, replicasKey: _k, ...effective } = svc;
+  // How the healthcheck, a mount or a network entry was written does not change the
+  // container, only what `config` prints.
   const hc = effective.healthcheck ? (({ written: _w, ...rest }) => rest)(effective.healthcheck) : effective.healthcheck;
+  const volumes = effective.volumes.map(({ volumeOptions: _o, ...rest }) => rest);
+  const networks = Object.fromEntries(Object.entries(effective.networks).map(([k, { mapped: _m, ...rest }]) => [k, rest]));
   return createHash('sha256')
-    .update(canonicalJson({ ...effective, healthcheck: hc }))
+    .update(canonicalJson({ ...effective, healthcheck: hc, volumes, networks }))
     .digest('hex');
 }

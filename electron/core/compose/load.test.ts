@@ -103,7 +103,7 @@ describe('loadStack: the Atom-like file', () => {
       startIntervalNs: 2e9,
       written: { disable: false, test: true },
     });
-    expect(valkey.volumes).toEqual([{ type: 'volume', source: 'valkey-data', target: '/data', readOnly: false }]);
+    expect(valkey.volumes).toEqual([{ type: 'volume', source: 'valkey-data', target: '/data', readOnly: false, volumeOptions: true }]);
   });
 
   it('fails naming the missing required variable, its message, file and line', () => {

@@ -2,6 +2,8 @@
 // parse (with positions), interpolate, validate each file against the compose-spec
 // schema, merge in -f order, then normalize. Every problem is collected and thrown
 // together as a ComposeError; warnings are returned.
+import { serviceJson } from './config-json';
+import { asV2Service, v2ConfigHash } from './v2-hash';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { castInterpolated } from './cast';
@@ -125,6 +127,7 @@ export function loadStack(opts: LoadOptions): LoadResult {
         delete svc.dependsOn[dep];
       }
     }
+    svc.v2ConfigHash = v2ConfigHash(asV2Service(serviceJson(project, svc)));
     services[name] = svc;
   }
   const { order, problems: orderProblems } = startOrder(Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.dependsOn])));

@@ -57,6 +57,8 @@ export interface VolumeMountModel {
   readOnly: boolean;
   /** Bind: create a missing source folder (short syntax always, long syntax with bind.create_host_path), as compose does. */
   createHostPath?: boolean;
+  /** Volume: compose v2 holds volume options for it (short syntax, or a long one with a `volume:` mapping). Not in configHash. */
+  volumeOptions?: true;
 }
 
 export interface HealthcheckModel {
@@ -75,6 +77,8 @@ export interface HealthcheckModel {
 export interface ServiceNetworkModel {
   aliases: string[];
   ipv4Address: string | null;
+  /** Written as an empty mapping (`default: {}`), which compose v2 holds as {}, not null. Not in configHash. */
+  mapped?: true;
 }
 
 export interface ServiceModel {
@@ -119,6 +123,8 @@ export interface ServiceModel {
   replicasKey?: 'deploy' | 'scale' | null;
   /** Stable hash of the effective configuration (see configHash). */
   configHash: string;
+  /** Compose v2's hash of the same service (see v2-hash.ts): its config-hash label. Not in configHash. */
+  v2ConfigHash: string;
 }
 
 export interface IpamPoolModel {

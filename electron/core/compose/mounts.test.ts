@@ -6,9 +6,9 @@ const dir = '/proj';
 
 describe('mounts', () => {
   it.each([
-    ['/data', { type: 'volume', source: null, target: '/data', readOnly: false }],
-    ['data:/data', { type: 'volume', source: 'data', target: '/data', readOnly: false }],
-    ['data:/data:ro', { type: 'volume', source: 'data', target: '/data', readOnly: true }],
+    ['/data', { type: 'volume', source: null, target: '/data', readOnly: false, volumeOptions: true }],
+    ['data:/data', { type: 'volume', source: 'data', target: '/data', readOnly: false, volumeOptions: true }],
+    ['data:/data:ro', { type: 'volume', source: 'data', target: '/data', readOnly: true, volumeOptions: true }],
     ['./conf:/etc/conf:ro', { type: 'bind', source: '/proj/conf', target: '/etc/conf', readOnly: true, createHostPath: true }],
     ['../up:/up', { type: 'bind', source: '/up', target: '/up', readOnly: false, createHostPath: true }],
     ['/abs:/abs:rw', { type: 'bind', source: '/abs', target: '/abs', readOnly: false, createHostPath: true }],

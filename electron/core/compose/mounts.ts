@@ -19,7 +19,7 @@ export function parseShortMount(spec: string, projectDir: string): VolumeMountMo
   const parts = spec.split(':');
   if (parts.length === 1) {
     if (!parts[0]) throw new MountError(`empty volume specification`);
-    return { type: 'volume', source: null, target: parts[0], readOnly: false };
+    return { type: 'volume', source: null, target: parts[0], readOnly: false, volumeOptions: true };
   }
   if (parts.length > 3) throw new MountError(`invalid volume specification ${JSON.stringify(spec)}: too many colons`);
   const [source, target, mode = ''] = parts as [string, string, string?];
@@ -49,7 +49,7 @@ export function parseShortMount(spec: string, projectDir: string): VolumeMountMo
   }
   const readOnly = modes.includes('ro');
   if (isPathLike(source)) return { type: 'bind', source: resolveHostPath(source, projectDir), target, readOnly, createHostPath: true };
-  return { type: 'volume', source, target, readOnly };
+  return { type: 'volume', source, target, readOnly, volumeOptions: true };
 }
 
 const truthy = (v: unknown): boolean => v === true || v === 'true';
@@ -65,7 +65,14 @@ export function parseLongMount(entry: Record<string, unknown>, projectDir: strin
     const bind = entry.bind && typeof entry.bind === 'object' ? (entry.bind as Record<string, unknown>) : {};
     return { type: 'bind', source: resolveHostPath(source, projectDir), target, readOnly, createHostPath: truthy(bind.create_host_path) };
   }
-  if (type === 'volume') return { type: 'volume', source, target, readOnly };
+  if (type === 'volume')
+    return {
+      type: 'volume',
+      source,
+      target,
+      readOnly,
+      ...(entry.volume && typeof entry.volume === 'object' ? { volumeOptions: true as const } : {}),
+    };
   if (type === 'tmpfs') return { type: 'tmpfs', source: null, target, readOnly };
   throw new MountError(`volume type ${JSON.stringify(type)} is not supported (use bind, volume or tmpfs)`);
 }

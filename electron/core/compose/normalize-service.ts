@@ -47,7 +47,7 @@ export function normalizeService(name: string, svc: Obj, ctx: ServiceContext): S
     else report.problem(path, `service ${JSON.stringify(name)} has neither an image nor a build context specified`, true);
   }
   const environment = serviceEnvironment(svc, path, ctx.projectDir, ctx.env, report);
-  const model: Omit<ServiceModel, 'configHash' | 'replicas'> = {
+  const model: Omit<ServiceModel, 'configHash' | 'v2ConfigHash' | 'replicas'> = {
     name,
     image: image ?? '',
     build,
@@ -98,7 +98,8 @@ export function normalizeService(name: string, svc: Obj, ctx: ServiceContext): S
       `container_name '${model.containerName}' cannot be shared by ${replicas} replicas: remove it, or run one replica`,
     );
   }
-  return { ...model, replicas, replicasKey: replicasKeyOf(svc), configHash: configHash(model) };
+  // v2's hash needs the final service (load.ts drops disabled optional dependencies): set there.
+  return { ...model, replicas, replicasKey: replicasKeyOf(svc), configHash: configHash(model), v2ConfigHash: '' };
 }
 
 /** deploy.replicas or scale (compose v2 accepts either; when both are set they must agree). */
@@ -268,7 +269,10 @@ function networksOf(raw: unknown, path: PathSeg[], ctx: ServiceContext): Record<
       : [['default', null]];
   for (const [key, v] of entries) {
     const o = isObj(v) ? v : {};
-    out[key] = { aliases: Array.isArray(o.aliases) ? o.aliases.map(String) : [], ipv4Address: str(o.ipv4_address) };
+    const aliases = Array.isArray(o.aliases) ? o.aliases.map(String) : [];
+    const ipv4Address = str(o.ipv4_address);
+    // Only an empty mapping prints differently (as {} rather than null).
+    out[key] = { aliases, ipv4Address, ...(isObj(v) && !aliases.length && !ipv4Address ? { mapped: true as const } : {}) };
     if (key !== 'default' && !ctx.networks.has(key)) {
       ctx.report.problem(
         [...path, ...(Array.isArray(raw) ? [raw.indexOf(key)] : [key])],

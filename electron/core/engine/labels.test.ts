@@ -6,6 +6,7 @@ describe('labels', () => {
   const db = service('db', { configHash: 'h-db' });
   const web = service('web', {
     configHash: 'h-web',
+    v2ConfigHash: 'v2-web',
     labels: { team: 'x' },
     dependsOn: { db: { condition: 'service_healthy', required: true, restart: true } },
   });
@@ -33,7 +34,7 @@ describe('labels', () => {
       [L.configFiles]: '/p/a.yml,/p/b.yml',
       [L.version]: COMPOSE_VERSION,
       [L.image]: 'sha256:abc',
-      [L.configHash]: 'h-web',
+      [L.configHash]: 'v2-web',
       [L.ourHash]: 'h-web',
     });
     expect(COMPOSE_VERSION).toMatch(/^2\.\d+\.\d+$/);
@@ -45,10 +46,12 @@ describe('labels', () => {
     expect(volumeLabels(m2, 'data')).toEqual({ a: 'b', [L.project]: 'demo', [L.volume]: 'data', [L.version]: COMPOSE_VERSION });
   });
 
-  it('decides recreate from our hash, else compose hash', () => {
+  it("decides recreate from our hash, else from compose v2's hash as v2 computes it", () => {
     expect(isUpToDate({ [L.ourHash]: 'h-web', [L.configHash]: 'other' }, web)).toBe(true);
-    expect(isUpToDate({ [L.ourHash]: 'old', [L.configHash]: 'h-web' }, web)).toBe(false);
-    expect(isUpToDate({ [L.configHash]: 'h-web' }, web)).toBe(true);
+    expect(isUpToDate({ [L.ourHash]: 'old', [L.configHash]: 'v2-web' }, web)).toBe(false);
+    // Made by `docker compose up`: only v2's label.
+    expect(isUpToDate({ [L.configHash]: 'v2-web' }, web)).toBe(true);
+    expect(isUpToDate({ [L.configHash]: 'h-web' }, web)).toBe(false);
     expect(isUpToDate({ [L.configHash]: 'v1hash' }, web)).toBe(false);
     expect(isUpToDate(undefined, web)).toBe(false);
   });

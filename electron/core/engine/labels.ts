@@ -52,7 +52,8 @@ export function containerLabels(model: StackModel, svc: ServiceModel, imageId: s
     [L.version]: COMPOSE_VERSION,
     [L.dependsOn]: dependsOnLabel(svc),
     [L.image]: imageId,
-    [L.configHash]: svc.configHash,
+    // Compose v2's own hash, as v2 computes it: `docker compose up` then recreates nothing.
+    [L.configHash]: svc.v2ConfigHash,
     [L.ourHash]: svc.configHash,
   };
 }
@@ -72,11 +73,12 @@ export function projectFilter(project: string): { label: string[] } {
 
 /**
  * Whether an existing container still matches the service. Ours wins; a container made
- * by compose itself only carries compose's hash, which equals ours only if we wrote it.
+ * by compose v2 carries only v2's hash, which we compute as v2 does (so a stack that
+ * `docker compose up` started is adopted as it is).
  */
 export function isUpToDate(labels: Record<string, string> | undefined, svc: ServiceModel): boolean {
   if (!labels) return false;
   const ours = labels[L.ourHash];
   if (ours !== undefined) return ours === svc.configHash;
-  return labels[L.configHash] === svc.configHash;
+  return labels[L.configHash] === svc.v2ConfigHash;
 }

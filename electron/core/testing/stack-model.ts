@@ -29,6 +29,7 @@ export function service(name: string, over: Partial<ServiceModel> = {}): Service
     profiles: [],
     replicas: 1,
     configHash: `hash-${name}`,
+    v2ConfigHash: `v2-hash-${name}`,
     ...over,
   };
 }
