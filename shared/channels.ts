@@ -12,6 +12,7 @@ export const COMMAND_NAMES = [
   'stack.cancel',
   'stack.stop',
   'stack.down',
+  'stack.removeConflict',
   'service.start',
   'service.stop',
   'service.restart',

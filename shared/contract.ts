@@ -48,6 +48,8 @@ export const commandSchemas = {
   'stack.cancel': none,
   'stack.stop': none,
   'stack.down': z.object({ volumes: z.boolean().optional() }).strict(),
+  /** Remove the container whose name stopped the last Start (its lastError.conflict), after the user confirmed. */
+  'stack.removeConflict': z.object({ container: z.string().min(1).max(255) }).strict(),
   'service.start': serviceArg,
   'service.stop': serviceArg,
   'service.restart': serviceArg,
@@ -128,6 +130,7 @@ export interface CommandOutputs {
   'stack.cancel': { cancelled: boolean };
   'stack.stop': StackSnapshot;
   'stack.down': StackSnapshot;
+  'stack.removeConflict': StackSnapshot;
   'service.start': StackSnapshot;
   'service.stop': StackSnapshot;
   'service.restart': StackSnapshot;

@@ -152,7 +152,16 @@ export interface StackSnapshot {
     service?: string;
     healthOutput?: string;
     lastLogs?: string[];
+    /** NAME_CONFLICT: the container in the way, whose it is and its state (the UI offers to remove it). */
+    conflict?: NameConflict;
   } | null;
+}
+
+export interface NameConflict {
+  container: string;
+  /** The compose project it belongs to, or null when none (made by hand or another tool). */
+  ownerProject: string | null;
+  state: string;
 }
 
 export interface LogLine {

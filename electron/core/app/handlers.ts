@@ -103,6 +103,10 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
       await session.require().down({ volumes: volumes ?? false });
       return session.snapshot();
     },
+    'stack.removeConflict': async ({ container }) => {
+      await session.require().removeConflict(container);
+      return session.snapshot();
+    },
     'service.start': async ({ service }) => {
       await session.refreshIfChanged();
       await session.require().startService(service);

@@ -14,7 +14,7 @@ import { stackImages } from './images';
 import { containerDetails } from './container-details';
 import { LogStore, type LogStoreOptions } from './logs';
 import { StackOperations } from './operations';
-import { up } from './up';
+import { removeContainer, up } from './up';
 import { StackWatcher } from './watcher';
 
 export interface StackEngineOptions {
@@ -146,6 +146,28 @@ export class StackEngine {
     );
   }
 
+  /**
+   * Removes the container whose name stopped the last Start (NAME_CONFLICT), once the
+   * user confirmed it. Only that container: any other name is refused, so a client
+   * cannot use this to remove containers at will.
+   */
+  async removeConflict(container: string): Promise<StackSnapshot> {
+    const conflict = this.lastError?.conflict;
+    if (!conflict || conflict.container !== container)
+      throw new AppError('BAD_REQUEST', `${container} is not the container that stopped the last Start: nothing was removed`, {
+        container,
+      });
+    const running = this.ops.current();
+    if (running) throw new AppError('OPERATION_IN_PROGRESS', `an operation is running (${running.kind}): try again when it ends`);
+    const docker = this.opts.connection.docker();
+    if (!docker) throw new AppError('ENGINE_UNAVAILABLE', 'the container engine is not available');
+    await removeContainer(docker, container);
+    this.lastError = null;
+    await this.watcher.refresh().catch(() => undefined);
+    this.emit();
+    return this.snapshot();
+  }
+
   /** Brings one service up (and its dependencies), creating it if needed. */
   startService(service: string, req: Pick<UpRequest, 'build'> = {}): Promise<StackSnapshot> {
     return this.operate('start', service, (docker, apiVersion, id, progress, signal) =>
@@ -252,6 +274,15 @@ export class StackEngine {
           ...(typeof d.service === 'string' ? { service: d.service } : {}),
           ...(typeof d.healthOutput === 'string' ? { healthOutput: d.healthOutput } : {}),
           ...(Array.isArray(d.lastLogs) ? { lastLogs: d.lastLogs.map(String) } : {}),
+          ...(e.code === 'NAME_CONFLICT' && typeof d.container === 'string'
+            ? {
+                conflict: {
+                  container: d.container,
+                  ownerProject: typeof d.ownerProject === 'string' ? d.ownerProject : null,
+                  state: typeof d.state === 'string' ? d.state : 'unknown',
+                },
+              }
+            : {}),
         };
         await this.watcher.refresh().catch(() => undefined);
         throw e;

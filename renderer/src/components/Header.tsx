@@ -4,6 +4,7 @@ import type { AppErrorShape } from '../../../shared/result';
 import { useDashboard, useStoreInstance } from '../state/context';
 import { EngineStatus } from './EngineStatus';
 import { OperationProgress } from './OperationProgress';
+import { NameConflictDialog } from './NameConflictDialog';
 import { RemoveStackDialog } from './RemoveStackDialog';
 import { stackAction } from './stack-action';
 
@@ -17,6 +18,7 @@ export function Header() {
   const [pending, setPending] = useState<'stack.up' | 'stack.stop' | null>(null);
   const [menu, setMenu] = useState(false);
   const [removing, setRemoving] = useState(false);
+  const [freeing, setFreeing] = useState(false);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const action = stackAction(stack, pending);
   // Without the core, nothing it last said about the engine is known to hold.
@@ -48,6 +50,16 @@ export function Header() {
     else setError(r.error);
   };
 
+  /** The name conflict's way forward: remove the container in the way (confirmed), then Start again. */
+  const freeName = async (container: string) => {
+    setFreeing(false);
+    setError(null);
+    const removed = await store.api.invoke('stack.removeConflict', { container });
+    if (!removed.ok) return setError(removed.error);
+    store.set({ stack: removed.value });
+    await run();
+  };
+
   const cancel = async () => {
     const r = await store.api.invoke('stack.cancel', {});
     if (!r.ok) setError(r.error);
@@ -55,6 +67,7 @@ export function Header() {
 
   const op = stack?.operation ?? null;
   const lastError = stack?.lastError ?? null;
+  const conflict = (!error || error.code === 'NAME_CONFLICT') && lastError?.conflict ? lastError.conflict : null;
   const files = stack?.files ?? app?.stackFiles ?? [];
   return (
     <header className="app-header" data-testid="header">
@@ -138,6 +151,14 @@ export function Header() {
         </div>
       </div>
       {removing && stack && <RemoveStackDialog stack={stack} onConfirm={(v) => void other('down', v)} onClose={() => setRemoving(false)} />}
+      {freeing && conflict && stack && (
+        <NameConflictDialog
+          conflict={conflict}
+          project={stack.project}
+          onConfirm={() => void freeName(conflict.container)}
+          onClose={() => setFreeing(false)}
+        />
+      )}
       {stack?.operation && <OperationProgress op={stack.operation} events={progress} />}
       {(error ?? lastError) && (
         <div className="callout tone-bad" role="alert" data-testid="stack-error">
@@ -147,6 +168,19 @@ export function Header() {
               <summary>Last logs of {lastError.service ?? 'the service'} (its container was removed)</summary>
               <pre className="mono small">{lastError.lastLogs.join('\n')}</pre>
             </details>
+          )}
+          {conflict && (
+            <div className="row gap-sm">
+              <button
+                type="button"
+                className="btn"
+                disabled={!engineOk || action.busy}
+                onClick={() => setFreeing(true)}
+                data-testid="conflict-remove"
+              >
+                Remove {conflict.container}…
+              </button>
+            </div>
           )}
         </div>
       )}
