@@ -16,7 +16,7 @@ test('a name taken by another container is explained, and removed only when the 
   const down = await stack.cli(['down', '-f', stack.file, '-p', stack.project]);
   expect(down.code, down.stderr).toBe(0);
   await expect(d.notCreated).toBeVisible();
-  const squatter = docker('run', '-d', '--name', name, fixtureEnv().VALKEY_IMAGE, 'valkey-server', '--port', '0', '--save', '');
+  const squatter = docker('run', '-d', '--name', name, fixtureEnv().VALKEY_IMAGE, 'sleep', 'infinity');
   try {
     await d.startStop.click();
     await expect(d.stackError).toContainText(`the container name ${name} is taken`, { timeout: 90_000 });

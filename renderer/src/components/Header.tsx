@@ -170,7 +170,7 @@ export function Header() {
             </details>
           )}
           {conflict && (
-            <div className="row gap-sm">
+            <div className="row gap-sm callout-actions">
               <button
                 type="button"
                 className="btn"
