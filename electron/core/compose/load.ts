@@ -9,6 +9,8 @@ import { dirname, resolve } from 'node:path';
 import { castInterpolated } from './cast';
 import { loadProjectEnv } from './environment';
 import { interpolateTree } from './interpolate';
+import { resolveExtends } from './extends';
+import { applyIncludes } from './include';
 import { mergeFiles } from './merge';
 import { ComposeError, type ComposeProblem, type ComposeWarning, type LoadOptions, type LoadResult, type ServiceModel } from './model';
 import { normalizeService } from './normalize-service';
@@ -22,6 +24,56 @@ import { validateSource } from './validate';
 import { formatPath, parseYamlSource, YamlParseError, type PathSeg, type YamlSource } from './yaml-source';
 
 import { isObj, type Obj } from './obj';
+
+/**
+ * One compose file parsed (with positions), interpolated with `env`, cast and validated
+ * against the schema; null when it cannot be used (its problems are in `problems`).
+ */
+function readComposeFile(
+  file: string,
+  env: Record<string, string | undefined>,
+  problems: ComposeProblem[],
+  warnings: ComposeWarning[],
+): { src: YamlSource; data: Obj } | null {
+  let src: YamlSource;
+  try {
+    src = parseYamlSource(file, readFileSync(file, 'utf8'));
+  } catch (e) {
+    if (e instanceof YamlParseError) {
+      problems.push(...e.problems);
+      return null;
+    }
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      problems.push({ file, line: null, column: null, path: '', message: 'compose file not found' });
+      return null;
+    }
+    throw e;
+  }
+  if (!isObj(src.data)) {
+    problems.push({ file, line: 1, column: 1, path: '', message: src.data == null ? 'empty compose file' : 'top level must be a mapping' });
+    return null;
+  }
+  const interpolated = interpolateTree(src.data, (k) => env[k], {
+    onUnset: (name, path) => {
+      const pos = src.valuePos(path);
+      const w: ComposeWarning = {
+        message: `The "${name}" variable is not set. Defaulting to a blank string.`,
+        file,
+        path: formatPath(path),
+      };
+      if (pos) w.line = pos.line;
+      warnings.push(w);
+    },
+    onError: (err) => {
+      const pos = src.valuePos(err.path);
+      problems.push({ file, line: pos?.line ?? null, column: pos?.column ?? null, path: formatPath(err.path), message: err.message });
+    },
+  }) as Obj;
+  const data = castInterpolated(interpolated);
+  const invalid = validateSource(src, data);
+  problems.push(...invalid);
+  return invalid.length ? null : { src, data };
+}
 
 export function loadStack(opts: LoadOptions): LoadResult {
   const cwd = opts.cwd ?? process.cwd();
@@ -39,51 +91,26 @@ export function loadStack(opts: LoadOptions): LoadResult {
   const sources: YamlSource[] = [];
   const datas: Obj[] = [];
   for (const file of files) {
-    let src: YamlSource;
-    try {
-      src = parseYamlSource(file, readFileSync(file, 'utf8'));
-    } catch (e) {
-      if (e instanceof YamlParseError) {
-        problems.push(...e.problems);
-        continue;
-      }
-      throw e;
-    }
-    if (!isObj(src.data)) {
-      problems.push({
-        file,
-        line: 1,
-        column: 1,
-        path: '',
-        message: src.data == null ? 'empty compose file' : 'top level must be a mapping',
-      });
-      continue;
-    }
-    const interpolated = interpolateTree(src.data, (k) => env[k], {
-      onUnset: (name, path) => {
-        const pos = src.valuePos(path);
-        const w: ComposeWarning = {
-          message: `The "${name}" variable is not set. Defaulting to a blank string.`,
-          file,
-          path: formatPath(path),
-        };
-        if (pos) w.line = pos.line;
-        warnings.push(w);
-      },
-      onError: (err) => {
-        const pos = src.valuePos(err.path);
-        problems.push({ file, line: pos?.line ?? null, column: pos?.column ?? null, path: formatPath(err.path), message: err.message });
-      },
-    }) as Obj;
-    const data = castInterpolated(interpolated);
-    problems.push(...validateSource(src, data));
-    sources.push(src);
-    datas.push(data);
+    const read = readComposeFile(file, env, problems, warnings);
+    if (!read) continue;
+    sources.push(read.src);
+    datas.push(read.data);
   }
   if (problems.length) throw new ComposeError(problems);
 
-  const merged = datas.reduce((acc, d) => mergeFiles(acc, d));
   const report = new Reporter(sources);
+  // include: other projects' resources joined in; extends: each service gets what it
+  // extends merged under it. Other files are read the same way as the -f files.
+  const readOther = (file: string, vars: Record<string, string | undefined>) =>
+    readComposeFile(file, vars, report.problems, report.warnings);
+  const withIncludes = applyIncludes(
+    datas.reduce((acc, d) => mergeFiles(acc, d)),
+    files[0] as string,
+    env,
+    report,
+    readOther,
+  );
+  const merged = resolveExtends(withIncludes, files[0] as string, report, (file) => readOther(file, env));
   refuseUnsupported(merged, report);
   const picked = pickProjectName({ flag: opts.projectName, env: env.COMPOSE_PROJECT_NAME, fromFile: merged.name, projectDir });
   if (picked.error) report.problem(picked.source === 'file' ? ['name'] : [], picked.error);

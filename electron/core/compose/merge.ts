@@ -60,7 +60,7 @@ export function deepMerge(a: unknown, b: unknown): unknown {
   return b;
 }
 
-function mergeService(a: Obj, b: Obj): Obj {
+export function mergeService(a: Obj, b: Obj): Obj {
   const out: Obj = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const prev = a[k];

@@ -333,6 +333,92 @@ export const CORPUS: CorpusCase[] = [
     },
     compose: ['docker-compose.yml', 'override.yml'],
   },
+  {
+    name: 'extends: a service of the same file, chained, its keys merged under the own ones',
+    files: {
+      'docker-compose.yml': `services:
+  base:
+    image: img:1
+    environment: {A: "1", B: "2"}
+    labels: [x=1]
+    ports: ["8080:80"]
+    command: ["sleep", "1"]
+    healthcheck: {test: ["CMD", "true"], interval: 5s, retries: 2}
+  mid:
+    extends: base
+    environment: {B: "3"}
+    volumes: ["./data:/data"]
+    healthcheck: {retries: 4}
+  s:
+    extends: {service: mid}
+    image: img:2
+    command: ["sleep", "2"]
+    ports: ["9090:90"]
+    labels: {y: "2"}
+`,
+    },
+  },
+  {
+    name: 'extends: a service of another file in a subfolder, its relative paths from there',
+    files: {
+      'docker-compose.yml': `services:
+  s:
+    extends:
+      file: common/base.yml
+      service: web
+    environment: {OWN: "yes"}
+    volumes: ["./here:/here"]
+`,
+      'common/base.yml': `services:
+  web:
+    build: ./app
+    env_file: ./web.env
+    volumes: ["./static:/static", {type: bind, source: ./conf, target: /conf}]
+    working_dir: /srv
+  other:
+    image: not-used:1
+`,
+      'common/app/Dockerfile': 'FROM scratch\n',
+      'common/web.env': 'FROM_ENV_FILE=1\n',
+    },
+  },
+  {
+    name: "include: another project's file, its paths from its folder and its own .env",
+    files: {
+      'docker-compose.yml': `include:
+  - sub/compose.yml
+services:
+  s:
+    image: img:1
+    depends_on: [db]
+`,
+      'sub/compose.yml': `services:
+  db:
+    image: db:\${DB_TAG}
+    volumes: ["./initdb:/docker-entrypoint-initdb.d", "dbdata:/var/lib/db"]
+    env_file: ./db.env
+volumes:
+  dbdata:
+`,
+      'sub/.env': 'DB_TAG=16\n',
+      'sub/db.env': 'FROM_DB_ENV=1\n',
+    },
+  },
+  {
+    name: 'include: the long form, several files merged, an env_file for its variables',
+    files: {
+      'docker-compose.yml': `include:
+  - path: [lib/base.yml, lib/override.yml]
+    env_file: lib/vars.env
+services:
+  s:
+    image: img:1
+`,
+      'lib/base.yml': 'services:\n  cache:\n    image: cache:${CACHE_TAG}\n    ports: ["6380:6379"]\n',
+      'lib/override.yml': 'services:\n  cache:\n    environment: {MODE: fast}\n',
+      'lib/vars.env': 'CACHE_TAG=8\n',
+    },
+  },
   { name: 'top-level name', files: { 'docker-compose.yml': 'name: chosen-name\nservices:\n  s:\n    image: i:1\n' } },
   {
     name: 'COMPOSE_PROJECT_NAME from .env',
