@@ -50,6 +50,7 @@ const KINDS = {
   tmpfs: 'stringOrStrings',
   devices: 'devices',
   logging: 'logging',
+  platform: 'string',
 } as const satisfies Record<string, Kind>;
 
 export type SettingKey = keyof typeof KINDS;

@@ -38,7 +38,8 @@ export async function pullImage(
   onProgress({ service: svc.name, step: 'pull', status: 'running', message: `pulling ${svc.image}` });
   let last = 0;
   try {
-    const stream = (await docker.pull(svc.image)) as NodeJS.ReadableStream;
+    const platform = svc.settings?.platform as string | undefined;
+    const stream = (await docker.pull(svc.image, platform ? { platform } : {})) as NodeJS.ReadableStream;
     await followStream(
       docker,
       stream,
@@ -112,6 +113,7 @@ export async function buildImage(
         rm: true,
         forcerm: true,
         ...(b.target ? { target: b.target } : {}),
+        ...(svc.settings?.platform ? { platform: svc.settings.platform as string } : {}),
         labels: {},
       },
     );

@@ -48,6 +48,7 @@ const FILE = (image: string) => `services:
       options: {max-size: 1m, max-file: 3}
     secrets: [k, {source: k, target: other}]
     configs: [c, {source: c, target: /etc/app.conf}]
+    platform: linux/amd64
   r:
     image: ${image}
     command: ["sleep", "infinity"]

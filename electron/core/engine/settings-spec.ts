@@ -54,6 +54,8 @@ const APPLY: Record<SettingKey, (t: Target, v: SettingValue) => void> = {
     const l = v as Logging;
     t.host.LogConfig = { Type: l.driver ?? '', Config: l.options ?? {} };
   },
+  // The create call's platform (a query parameter, API 1.41): the engine refuses an image of another one.
+  platform: (t, v) => (t.options.platform = v as string),
 };
 
 export function applySettings(

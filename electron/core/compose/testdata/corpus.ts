@@ -286,6 +286,7 @@ export const CORPUS: CorpusCase[] = [
     compose: ['files/docker-compose.yml'],
     projectDirectory: 'atom',
   },
+  one('platform', '    platform: linux/amd64\n'),
   one('tmpfs as one path', '    tmpfs: /run\n'),
   one(
     'sysctls as a map, sizes in bytes, CPUs from a variable',
