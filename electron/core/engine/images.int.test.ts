@@ -53,6 +53,10 @@ describe('image builds', () => {
     expect(ids.get('web')).toMatch(/^sha256:/);
     expect(events.some((e) => e.step === 'build' && /context-ok/.test(e.message ?? ''))).toBe(true);
     expect(events[events.length - 1]).toMatchObject({ service: 'web', step: 'build', status: 'done' });
+    // Every step reports itself, with the count: a bar from 1 to 4 of 4.
+    const counted = events.filter((e) => e.step === 'build' && e.total !== undefined);
+    expect([...new Set(counted.map((e) => `${e.current}/${e.total}`))]).toEqual(['1/4', '2/4', '3/4', '4/4']);
+    expect(counted.find((e) => e.current === 4)?.message).toMatch(/^step 4\/4: RUN test -e/);
   });
 
   it('a failing RUN is BUILD_FAILED naming the service, with the build output', async () => {
@@ -83,7 +87,7 @@ describe('image builds', () => {
       (p) => {
         events.push(p);
         // Cancel once the long RUN step is under way (its echo came back).
-        if (cancelledAt === 0 && (p.message ?? '').trim() === marker) {
+        if (cancelledAt === 0 && (p.message ?? '').trim() === `step 2/2: ${marker}`) {
           cancelledAt = Date.now();
           abort.abort();
         }

@@ -1,5 +1,6 @@
 // Getting every service's image: use the local one, pull what is missing (progress per
 // image), build `build:` services through the engine. No image, no start: IMAGE_UNAVAILABLE.
+import { BuildSteps } from './build-steps';
 import { readdirSync } from 'node:fs';
 import type Dockerode from 'dockerode';
 import type { ServiceModel, StackModel } from '../compose/model';
@@ -102,6 +103,7 @@ export async function buildImage(
     });
   }
   const tail: string[] = [];
+  const steps = new BuildSteps();
   try {
     // dockerode packs the context with tar-fs and applies the context's .dockerignore.
     const stream = await docker.buildImage(
@@ -126,7 +128,7 @@ export async function buildImage(
         if (!line) return;
         tail.push(line);
         if (tail.length > 20) tail.shift();
-        onProgress({ service: svc.name, step: 'build', status: 'running', message: line });
+        onProgress({ service: svc.name, step: 'build', status: 'running', ...steps.line(line) });
       },
       signal,
     );
