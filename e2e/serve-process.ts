@@ -10,26 +10,22 @@ export interface ServedApp {
   stop(): Promise<void>;
 }
 
-export async function startServe(stack: StackEnv, nodeArgs: string[] = [], extraFiles: string[] = []): Promise<ServedApp> {
+/** `bundled`: no -f, no ATOM_DESKTOP_COMPOSE_FILES: the app runs the stack its settings choose (the bundled one at first). */
+export async function startServe(
+  stack: StackEnv,
+  nodeArgs: string[] = [],
+  extraFiles: string[] = [],
+  opts: { bundled?: boolean } = {},
+): Promise<ServedApp> {
+  const files = opts.bundled ? [] : [stack.file, ...extraFiles].flatMap((f) => ['-f', f]);
+  const env = { ...stack.env };
+  if (opts.bundled) delete env.ATOM_DESKTOP_COMPOSE_FILES;
   const child: ChildProcess = spawn(
     'node',
-    [
-      ...nodeArgs,
-      CLI,
-      'serve',
-      '--port',
-      '0',
-      '-f',
-      stack.file,
-      ...extraFiles.flatMap((f) => ['-f', f]),
-      '-p',
-      stack.project,
-      '--settings',
-      stack.env.ATOM_DESKTOP_SETTINGS!,
-    ],
+    [...nodeArgs, CLI, 'serve', '--port', '0', ...files, '-p', stack.project, '--settings', stack.env.ATOM_DESKTOP_SETTINGS!],
     {
       cwd: ROOT,
-      env: stack.env,
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -75,7 +71,7 @@ export async function startServe(stack: StackEnv, nodeArgs: string[] = [], extra
  * Quits `app`'s serve and starts another on the same stack and data folder, in place:
  * the fixture then stops the new one. What the first recorded must be there in the second.
  */
-export async function restartServe(app: ServedApp, stack: StackEnv): Promise<void> {
+export async function restartServe(app: ServedApp, stack: StackEnv, opts: { bundled?: boolean } = {}): Promise<void> {
   await app.stop();
-  Object.assign(app, await startServe(stack));
+  Object.assign(app, await startServe(stack, [], [], opts));
 }

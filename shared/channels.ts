@@ -5,6 +5,7 @@
 export const COMMAND_NAMES = [
   'app.info',
   'app.diagnostics',
+  'app.pickFolder',
   'engine.get',
   'engine.trustHost',
   'stack.get',

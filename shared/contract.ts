@@ -38,6 +38,8 @@ export const commandSchemas = {
   'app.info': none,
   /** collect: run a full GC first when the core was started with --expose-gc (the soak does). */
   'app.diagnostics': z.object({ collect: z.boolean().optional() }).strict(),
+  /** The desktop app's native folder dialog (the shell answers it); over `serve`, UNSUPPORTED: type the path. */
+  'app.pickFolder': z.object({ title: z.string().max(200).optional() }).strict(),
   'engine.get': none,
   /** Accept the host key an ssh:// engine presented on a first connection: the one with this fingerprint. */
   'engine.trustHost': z
@@ -122,6 +124,7 @@ export interface TrafficSnapshot {
 export interface CommandOutputs {
   'app.info': AppInfo;
   'app.diagnostics': AppDiagnostics;
+  'app.pickFolder': { folder: string | null };
   'engine.get': EngineState;
   'engine.trustHost': { host: string };
   'stack.get': StackSnapshot;

@@ -7,6 +7,8 @@ export type Theme = (typeof THEMES)[number];
 export const settingsSchema = z.object({
   /** Compose files, in -f order. Empty means the bundled docker-compose-personal.yml. */
   stackFiles: z.array(z.string().min(1)).max(16),
+  /** The user chose a stack (the bundled one or a checkout): the first-run choice is not offered again. */
+  stackChosen: z.boolean(),
   envFile: z.string().min(1).nullable(),
   patterns: z.array(z.string().min(1).max(256)).min(1).max(32),
   bufferCap: z.number().int().min(LIMITS.bufferCapMin).max(LIMITS.bufferCapMax),
@@ -31,6 +33,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   stackFiles: [],
+  stackChosen: false,
   envFile: null,
   patterns: [...DEFAULT_PATTERNS],
   bufferCap: LIMITS.bufferCapDefault,
@@ -89,12 +92,20 @@ export interface AppDiagnostics {
   logLinesKept: number;
 }
 
+export type StackSource = 'flags' | 'settings' | 'bundled';
+
+/** The first-run choice is offered while the app runs the bundled stack only by default. */
+export const offerStackChoice = (info: Pick<AppInfo, 'stackSource'>, settings: Pick<Settings, 'stackChosen'>): boolean =>
+  info.stackSource === 'bundled' && !settings.stackChosen;
+
 export interface AppInfo {
   version: string;
   mode: 'electron' | 'web';
   platform: string;
   project: string | null;
   stackFiles: string[];
+  /** Where the files came from: flags or ATOM_DESKTOP_* variables, the user's settings, or the bundled default. */
+  stackSource: StackSource;
   /** Things the user should know about since start (a damaged settings file that was kept as a backup). */
   notices: string[];
 }

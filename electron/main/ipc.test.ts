@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+vi.mock('electron', () => import('./testing/electron-stub'));
 import { COMMAND_NAMES, commandChannel } from '../../shared/contract';
 import { registerIpc } from './ipc';
 import { ipcMain, resetElectronStub } from './testing/electron-stub';
@@ -63,6 +64,20 @@ describe('registerIpc', () => {
       expect(r.error!.code).toBe('BAD_REQUEST');
       expect(r.error!.message).toContain('service.start');
     }
+    expect(core.dispatched).toEqual([]);
+  });
+
+  it('lets the shell answer its own commands (the folder dialog), after the same checks, and never the core', async () => {
+    const { pickFolder } = await import('./folder-dialog');
+    const { dialog } = await import('./testing/electron-stub');
+    registerIpc(ipcMain as never, core, null, { 'app.pickFolder': (input) => pickFolder(null, (input as { title?: string }).title) });
+    dialog.picked = { canceled: false, filePaths: ['/home/you/atom'] };
+    expect(await invoke('app.pickFolder', fromPage(), { title: 'Pick' })).toEqual({ ok: true, value: { folder: '/home/you/atom' } });
+    expect(dialog.asked.at(-1)).toMatchObject({ title: 'Pick', properties: ['openDirectory', 'dontAddToRecent'] });
+    dialog.picked = { canceled: true, filePaths: [] };
+    expect(await invoke('app.pickFolder', fromPage(), {})).toEqual({ ok: true, value: { folder: null } });
+    expect((await invoke('app.pickFolder', fromPage('https://evil.example/'), {})).error?.code).toBe('FORBIDDEN');
+    expect((await invoke('app.pickFolder', fromPage(), { title: 7 })).error?.code).toBe('BAD_REQUEST');
     expect(core.dispatched).toEqual([]);
   });
 

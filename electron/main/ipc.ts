@@ -3,7 +3,7 @@
 // object; the core then validates it against the command's zod schema.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { CommandName } from '../../shared/contract';
-import { COMMAND_NAMES, commandChannel } from '../../shared/contract';
+import { COMMAND_NAMES, commandChannel, commandSchemas } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { fail } from '../../shared/result';
 import type { CoreHost } from '../core/app/host';
@@ -22,13 +22,20 @@ export function isTrustedSender(event: SenderEvent, trustedDevOrigin: string | n
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 
-/** Handles one invoke: sender, payload shape, then the core (which never throws). */
+/**
+ * Commands the shell answers itself (a native dialog needs the window), after the same
+ * sender and payload checks, and the contract's schema.
+ */
+export type ShellCommands = Partial<Record<CommandName, (input: unknown, event: SenderEvent) => Promise<Result<unknown>>>>;
+
+/** Handles one invoke: sender, payload shape, then the shell's own handler or the core (which never throws). */
 export async function handleCommand(
   core: Pick<CoreHost, 'dispatchUntrusted'>,
   name: CommandName,
   event: SenderEvent,
   args: unknown[],
   trustedDevOrigin: string | null,
+  shellCommands: ShellCommands = {},
 ): Promise<Result<unknown>> {
   if (!isTrustedSender(event, trustedDevOrigin)) {
     return fail('FORBIDDEN', `Command ${name} refused: sender ${event.senderFrame?.url ?? '(no frame)'} is not the Atom Desktop page`);
@@ -38,6 +45,13 @@ export async function handleCommand(
   if (!isPlainObject(input))
     return fail('BAD_REQUEST', `Command ${name} takes an object argument, got ${Array.isArray(input) ? 'an array' : typeof input}`);
   try {
+    const own = shellCommands[name];
+    if (own) {
+      const parsed = commandSchemas[name].safeParse(input);
+      if (!parsed.success)
+        return fail('BAD_REQUEST', `Invalid arguments for ${name}: ${parsed.error.issues[0]?.message ?? 'invalid input'}`);
+      return await own(parsed.data, event);
+    }
     return await core.dispatchUntrusted(name, input);
   } catch (err) {
     // dispatch promises never to throw; keep the promise to the renderer anyway.
@@ -50,9 +64,12 @@ export function registerIpc(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
   core: Pick<CoreHost, 'dispatchUntrusted'>,
   trustedDevOrigin: string | null,
+  shellCommands: ShellCommands = {},
 ): () => void {
   for (const name of COMMAND_NAMES) {
-    ipcMain.handle(commandChannel(name), (event, ...args: unknown[]) => handleCommand(core, name, event, args, trustedDevOrigin));
+    ipcMain.handle(commandChannel(name), (event, ...args: unknown[]) =>
+      handleCommand(core, name, event, args, trustedDevOrigin, shellCommands),
+    );
   }
   return () => {
     for (const name of COMMAND_NAMES) ipcMain.removeHandler(commandChannel(name));

@@ -9,6 +9,7 @@ import type { Settings } from '../../shared/settings';
 import type { StackSnapshot } from '../../shared/stack';
 import type { CoreHost } from '../core/app/host';
 import { attachEventPump } from './event-pump';
+import { pickFolder } from './folder-dialog';
 import { registerIpc } from './ipc';
 import { appMenuTemplate } from './menu';
 import { ServiceNotifier } from './notifications';
@@ -73,7 +74,9 @@ export async function startShell(opts: ShellOptions): Promise<Shell | null> {
   installCsp(session.defaultSession, trustedDev ? devCsp(trustedDev) : CSP);
   denyAllPermissions(session.defaultSession);
   handleAppProtocol(session.defaultSession.protocol, paths.rendererDir);
-  registerIpc(ipcMain, core, trustedDev);
+  registerIpc(ipcMain, core, trustedDev, {
+    'app.pickFolder': (input) => pickFolder(win, (input as { title?: string }).title),
+  });
 
   const readSettings = async (): Promise<Settings | null> => {
     const r = await core.dispatch('settings.get', {});

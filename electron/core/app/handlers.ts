@@ -54,8 +54,13 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
         platform: process.platform,
         project: snap.project || null,
         stackFiles: snap.files,
+        stackSource: session.source,
         notices: d.settings.warning ? [d.settings.warning] : [],
       };
+    },
+    // Only a window has a folder dialog: the Electron shell answers this one itself.
+    'app.pickFolder': () => {
+      throw new AppError('UNSUPPORTED', 'A folder dialog needs the desktop app: type the folder path instead');
     },
     'app.diagnostics': ({ collect }) => {
       const gc = (globalThis as { gc?: () => void }).gc;

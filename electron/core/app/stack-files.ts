@@ -2,7 +2,7 @@
 // or ATOM_DESKTOP_* variables for tests), then the user's settings, then the
 // bundled Personal Edition file.
 import { delimiter, join, resolve } from 'node:path';
-import type { Settings } from '../../../shared/settings';
+import type { Settings, StackSource } from '../../../shared/settings';
 
 export interface StackSelection {
   files: string[];
@@ -10,6 +10,7 @@ export interface StackSelection {
   projectName: string | null;
   /** Where relative paths and .env are read; null: the first file's folder. */
   projectDir: string | null;
+  source: StackSource;
 }
 
 export interface SelectionOverrides {
@@ -40,6 +41,7 @@ export function selectStack(settings: Settings, resourcesDir: string, overrides:
       ? settings.stackFiles
       : [bundledStackFile(resourcesDir)];
   return {
+    source: overrides.files?.length ? 'flags' : settings.stackFiles.length ? 'settings' : 'bundled',
     files: files.map((f) => resolve(f)),
     envFile: overrides.envFile !== undefined ? overrides.envFile : settings.envFile,
     projectName: overrides.projectName ?? null,

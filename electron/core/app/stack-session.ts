@@ -2,7 +2,7 @@
 // StackEngine built on them, and swaps both when the user picks other files. A
 // broken file is a state (with the precise problems), not a crash.
 import type { EventPayloads, EventName } from '../../../shared/contract';
-import type { ConfigView, Settings } from '../../../shared/settings';
+import type { ConfigView, Settings, StackSource } from '../../../shared/settings';
 import type { LogLine, StackImage, StackSnapshot } from '../../../shared/stack';
 import { loadStack } from '../compose/load';
 import type { StackModel } from '../compose/model';
@@ -34,6 +34,8 @@ export class StackSession {
   private brokenSnapshot: StackSnapshot | null = null;
   private unsubs: (() => void)[] = [];
   private settings: Settings | null = null;
+  /** Where the loaded files came from (flags, settings, or the bundled default). */
+  source: StackSource = 'bundled';
   /** The compose files and the .env the model was read from, and their fingerprint then. */
   private watched: string[] = [];
   private print = '';
@@ -65,6 +67,7 @@ export class StackSession {
     await this.detach();
     this.settings = settings;
     const sel = selectStack(settings, this.opts.resourcesDir, this.opts.overrides);
+    this.source = sel.source;
     // The .env compose reads: the chosen env file, else .env beside the first file.
     const dir = sel.projectDir ?? (sel.files[0] ? dirname(sel.files[0]) : null);
     const envPath = sel.envFile ?? (dir ? join(dir, '.env') : null);

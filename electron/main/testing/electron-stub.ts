@@ -197,6 +197,12 @@ export const dialog = {
     this.asked.push(args[args.length - 1] as Record<string, unknown>);
     return this.answer;
   },
+  /** What showOpenDialog answers: the folders chosen, or canceled. */
+  picked: { canceled: true, filePaths: [] as string[] },
+  async showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+    this.asked.push(args[args.length - 1] as Record<string, unknown>);
+    return this.picked;
+  },
 };
 
 export const nativeImage = {
@@ -277,6 +283,7 @@ export function resetElectronStub(): void {
   shell.opened.length = 0;
   dialog.asked.length = 0;
   dialog.answer = { response: 0, checkboxChecked: false };
+  dialog.picked = { canceled: true, filePaths: [] };
   screen.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
   protocol.privileged.length = 0;
   session.defaultSession = new StubSession();

@@ -1,6 +1,7 @@
 import { EngineUnavailable } from '../components/EngineStatus';
 import { useDashboard } from '../state/context';
 import { ServiceCard } from './ServiceCard';
+import { StackChoice } from './StackChoice';
 import { StackImages } from './StackImages';
 import { TrafficCard } from './TrafficCard';
 
@@ -13,6 +14,7 @@ export function ServicesPanel() {
   const notCreated = stack.services.length > 0 && stack.services.every((s) => s.status === 'absent') && !stack.operation;
   return (
     <div>
+      <StackChoice />
       {notCreated && (
         <div className="empty" data-testid="stack-not-created">
           <strong>Stack not created — press Start</strong>

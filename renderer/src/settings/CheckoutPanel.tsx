@@ -3,7 +3,7 @@
 // secrets), save into .env (the core keeps a backup), then switch the app to it.
 import { useState, type FormEvent } from 'react';
 import type { CheckoutInfo } from '../../../shared/settings';
-import { useStoreInstance } from '../state/context';
+import { useDashboard, useStoreInstance } from '../state/context';
 
 /** 32 random bytes, base64url: a fresh key or secret. */
 export function generateSecret(): string {
@@ -25,16 +25,29 @@ export function CheckoutPanel() {
   const [info, setInfo] = useState<CheckoutInfo | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  // The desktop app has a native folder dialog; in a browser the path is typed.
+  const desktop = useDashboard((s) => s.app?.mode === 'electron');
 
   const answer = <T,>(r: { ok: true; value: T } | { ok: false; error: { message: string } }, then: (v: T) => void) => {
     if (r.ok) then(r.value);
     else setStatus({ ok: false, text: r.error.message });
   };
-  const open = async (e: FormEvent) => {
-    e.preventDefault();
+  const inspect = async (path: string) => {
     setStatus(null);
     setValues({});
-    answer(await store.api.invoke('checkout.inspect', { folder: folder.trim() }), setInfo);
+    answer(await store.api.invoke('checkout.inspect', { folder: path }), setInfo);
+  };
+  const open = async (e: FormEvent) => {
+    e.preventDefault();
+    await inspect(folder.trim());
+  };
+  const browse = async () => {
+    const r = await store.api.invoke('app.pickFolder', { title: 'Open an Atom checkout' });
+    answer(r, (v) => {
+      if (!v.folder) return;
+      setFolder(v.folder);
+      void inspect(v.folder);
+    });
   };
   const createEnv = async () => {
     if (!info) return;
@@ -59,7 +72,7 @@ export function CheckoutPanel() {
   };
   const use = async () => {
     if (!info) return;
-    answer(await store.api.invoke('settings.update', { stackFiles: [info.composeFile], envFile: null }), (s) => {
+    answer(await store.api.invoke('settings.update', { stackFiles: [info.composeFile], envFile: null, stackChosen: true }), (s) => {
       store.applySettings(s);
       setStatus({ ok: true, text: `Now using ${info.composeFile}. Press Start to build and start it.` });
     });
@@ -78,6 +91,11 @@ export function CheckoutPanel() {
           onChange={(e) => setFolder(e.target.value)}
           data-testid="checkout-folder"
         />
+        {desktop && (
+          <button type="button" className="btn" onClick={() => void browse()} data-testid="checkout-browse">
+            Browse…
+          </button>
+        )}
         <button type="submit" className="btn" disabled={!folder.trim()} data-testid="checkout-open">
           Open Atom folder…
         </button>
