@@ -130,7 +130,8 @@ export function createSpec(model: StackModel, svc: ServiceModel, ctx: SpecContex
     ...(binds(svc).length > 0 ? { Binds: binds(svc) } : {}),
     NetworkMode: first?.network ?? 'default',
   };
-  if (svc.extraHosts.length > 0) hostConfig.ExtraHosts = svc.extraHosts;
+  // Always a list, empty too, as compose v2 passes it.
+  hostConfig.ExtraHosts = svc.extraHosts;
   const options: Dockerode.ContainerCreateOptions = {
     name,
     Image: svc.image,
