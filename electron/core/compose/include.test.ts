@@ -1,18 +1,8 @@
-import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadStack } from './load';
-import { ComposeError } from './model';
-import { makeProject } from '../testing/compose-project';
+import { loadProblems, makeProject } from '../testing/compose-project';
 
-const problemsOf = (files: Record<string, string>): string[] => {
-  try {
-    loadStack({ files: ['docker-compose.yml'], cwd: makeProject(files), env: {} });
-  } catch (e) {
-    if (e instanceof ComposeError) return e.problems.map((p) => `${basename(p.file)}:${p.line}: ${p.path}: ${p.message}`);
-    throw e;
-  }
-  throw new Error('the file loaded');
-};
+const problemsOf = loadProblems;
 
 describe('include', () => {
   it("joins the included project's services, with its paths from its folder", () => {
