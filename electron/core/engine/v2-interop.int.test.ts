@@ -174,7 +174,7 @@ describe('compose v2 interop: the config hash, adoption and no recreation', () =
     });
   });
 
-  it.each([0, 1])('after our Start, docker compose up recreates nothing, and its ps and down work (case %i)', async (i) => {
+  it.each([0, 1])('after our Start, docker compose up recreates nothing, and its logs, ps and down work (case %i)', async (i) => {
     const c = cases[i]!;
     await withProject(c, 'ours-first', async (project) => {
       const model = load(c, project);
@@ -185,6 +185,9 @@ describe('compose v2 interop: the config hash, adoption and no recreation', () =
       expect(again.out).not.toMatch(/Recreat/);
       const after = await containers(project);
       for (const name of Object.keys(model.services)) expect(after[name]?.id, `${c.name}: ${name} was recreated`).toBe(before[name]?.id);
+      const logs = v2(c, project, ['logs', '--tail', '20', 'valkey']);
+      expect(logs.status, logs.out).toBe(0);
+      expect(logs.out).toMatch(/Ready to accept connections/);
       const ps = v2(c, project, ['ps', '--format', 'json']);
       expect(ps.status, ps.out).toBe(0);
       expect(ps.out.match(/"Service":"[^"]+"/g)?.length).toBe(Object.keys(model.services).length);
