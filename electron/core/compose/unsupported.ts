@@ -36,8 +36,6 @@ export const SERVICE_KEYS = new Set([
   ...SETTING_KEYS,
   'secrets',
   'configs',
-  // Resolved before anything reads the services (extends.ts).
-  'extends',
 ]);
 /** Of deploy, only replicas is acted on; every other key is warned about. */
 const DEPLOY_KEYS = new Set(['replicas', 'resources']);

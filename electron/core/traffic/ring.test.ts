@@ -45,15 +45,4 @@ describe('Ring', () => {
     expect(r.push(item(), null)).toBe(11);
     expect(() => new Ring(0)).toThrow(/cap must be a positive integer/);
   });
-
-  it('walks newest first and stops on demand', () => {
-    const r = new Ring(5);
-    for (let i = 0; i < 7; i++) r.push(item(String(i)), null);
-    const seen: number[] = [];
-    r.forEachNewest((it) => {
-      seen.push(it.seq);
-      return seen.length < 3;
-    });
-    expect(seen).toEqual([6, 5, 4]);
-  });
 });

@@ -125,15 +125,6 @@ export class Ring {
     return this.since(this.nextSeq - Math.max(0, n));
   }
 
-  /** Newest first; stop by returning false. */
-  forEachNewest(fn: (item: StreamItem, payload: Buffer | null) => boolean | void): void {
-    const base = this.firstSeq;
-    for (let k = this.count - 1; k >= 0; k--) {
-      const i = (this.start + k) % this.cap;
-      if (fn(this.itemAt(i, base + k), this.payloadAt(i)) === false) return;
-    }
-  }
-
   setCap(cap: number): void {
     if (!Number.isInteger(cap) || cap < 1) throw new Error(`traffic buffer cap must be a positive integer, got ${cap}`);
     const keep = Math.min(cap, this.count);
