@@ -53,6 +53,9 @@ export const COMMAND_NAMES = [
   'history.plan',
   'history.replay',
   'history.replayCancel',
+  'history.importChunk',
+  'history.importFinish',
+  'history.importCancel',
   'settings.get',
   'settings.update',
 ] as const;

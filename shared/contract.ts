@@ -18,6 +18,8 @@ import type { Conversations, HistoryLogs, HistoryPage, RecorderState, ReplayPlan
 import {
   conversationsSchema,
   historyExportSchema,
+  importChunkSchema,
+  uploadIdSchema,
   historyLogsSchema,
   historyQuerySchema,
   replayPlanSchema,
@@ -107,6 +109,9 @@ export const commandSchemas = {
   'history.plan': replayPlanSchema,
   'history.replay': replaySchema,
   'history.replayCancel': z.object({ id: z.string().max(64).optional() }).strict(),
+  'history.importChunk': importChunkSchema,
+  'history.importFinish': uploadIdSchema,
+  'history.importCancel': uploadIdSchema,
   'settings.get': none,
   'settings.update': settingsSchema.partial().strict(),
 } as const satisfies Record<CommandName, z.ZodType>;
@@ -187,6 +192,11 @@ export interface CommandOutputs {
   /** Starts a replay to the stack's Valkey; progress comes as replay.progress events. */
   'history.replay': { id: string; plan: ReplayPlan };
   'history.replayCancel': { cancelled: boolean };
+  /** The upload's id (the first chunk starts one) and its bytes so far. */
+  'history.importChunk': { upload: string; bytes: number };
+  /** The uploaded file's messages, added to the stack's record: how many, and the times they span. */
+  'history.importFinish': { name: string; messages: number; from: number; to: number };
+  'history.importCancel': { cancelled: boolean };
   'settings.get': Settings;
   'settings.update': Settings;
 }

@@ -57,6 +57,28 @@ export const historyExportSchema = historyFilterSchema
   .strict();
 export type HistoryExportQuery = z.infer<typeof historyExportSchema>;
 
+/** base64 of LIMITS.importChunkBytes bytes, at most. */
+const IMPORT_CHUNK_BASE64 = Math.ceil(LIMITS.importChunkBytes / 3) * 4;
+
+/**
+ * A piece of a file to import, uploaded in order: the first has no `upload` and starts
+ * one (its answer names it), the rest name it. The file is the user's JSON Lines export
+ * or a record's SQLite file; `name` is what errors call it.
+ */
+export const importChunkSchema = z
+  .object({
+    upload: z.string().max(64).optional(),
+    name: z.string().min(1).max(255),
+    data: z
+      .string()
+      .max(IMPORT_CHUNK_BASE64)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+  })
+  .strict();
+export type ImportChunk = z.infer<typeof importChunkSchema>;
+
+export const uploadIdSchema = z.object({ upload: z.string().min(1).max(64) }).strict();
+
 /** Log lines: the range and the search of a message filter, per service. */
 export const historyLogsSchema = historyFilterSchema
   .pick({ from: true, to: true, text: true })

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'CANCELLED', // the user cancelled the operation; what it created was rolled back
   'NAME_CONFLICT', // a container name the file asks for belongs to something else
   'RECORDER_UNAVAILABLE', // the flight recorder is off, stopped, or its record could not be read
+  'IMPORT_INVALID', // a file given to import is not an export or a record (the message names the line)
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

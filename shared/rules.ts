@@ -73,6 +73,14 @@ const limits = {
   recordMaxMbMax: 1024 * 1024,
   recordMaxDaysDefault: 30,
   recordMaxDaysMax: 3650,
+  /** An import is uploaded in pieces of this (raw bytes; base64 keeps the command under clientMessageBytes). */
+  importChunkBytes: 512 * 1024,
+  /** Largest file the app imports (the CLI's --import has no limit). */
+  importMaxBytes: 256 * 1024 * 1024,
+  /** Uploads in progress at once, over every client. */
+  importsOpen: 4,
+  /** An upload no chunk has reached for this long is dropped with its temporary file. */
+  importIdleMs: 60_000,
 };
 export const LIMITS: Readonly<typeof limits> = Object.freeze(limits);
 

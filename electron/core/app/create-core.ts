@@ -23,6 +23,7 @@ import type { SelectionOverrides } from './stack-files';
 import type { EventName, EventPayloads } from '../../../shared/contract';
 import { recordsDirOf, StackRecorder } from '../recorder/stack-recorder';
 import { Replays } from '../recorder/replay';
+import { ImportUploads } from '../recorder/import-uploads';
 
 export interface CoreOptions {
   mode: 'electron' | 'web';
@@ -69,6 +70,7 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
     onState: (s) => hub.emit('recorder.state', s),
   });
   const replays = new Replays((p) => hub.emit('replay.progress', p));
+  const uploads = new ImportUploads();
   const probe = new ValkeyProbe();
   let lastProbe: ValkeyProbeData | null = null;
   const monitor = new TrafficMonitor({ patterns: settings.get().patterns, cap: settings.get().bufferCap });
@@ -133,7 +135,7 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
       emit,
       subscribers: () => hub.subscriberCount(),
       terminals,
-      history: { recorder, replays },
+      history: { recorder, replays, uploads },
       onSettingsChanged: async (next, changed) => {
         if (changed.some((k) => k.startsWith('record'))) await recorder.setSettings(next);
         if (changed.includes('patterns')) monitor.setPatterns(next.patterns);
@@ -171,6 +173,7 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
       for (const u of unsubs) u();
       terminals.closeAll();
       replays.cancel();
+      uploads.close();
       link.close();
       stats?.close();
       probe.stop();

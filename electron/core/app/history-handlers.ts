@@ -2,7 +2,9 @@
 // loop never runs a query), replays publish to the stack's Valkey.
 import { AppError } from '../../../shared/result';
 import type { StackRecorder } from '../recorder/stack-recorder';
+import type { ImportUploads } from '../recorder/import-uploads';
 import type { Replays } from '../recorder/replay';
+import type { RecorderState } from '../../../shared/history';
 import type { CommandHandlers } from './dispatch';
 
 type HistoryCommand =
@@ -15,16 +17,20 @@ type HistoryCommand =
   | 'history.export'
   | 'history.plan'
   | 'history.replay'
-  | 'history.replayCancel';
+  | 'history.replayCancel'
+  | 'history.importChunk'
+  | 'history.importFinish'
+  | 'history.importCancel';
 
 export interface HistoryDeps {
   recorder: StackRecorder;
   replays: Replays;
+  uploads: ImportUploads;
   /** The stack's Valkey, or an AppError saying why there is none. */
   valkeyUrl: () => string;
 }
 
-export function historyHandlers({ recorder, replays, valkeyUrl }: HistoryDeps): Pick<CommandHandlers, HistoryCommand> {
+export function historyHandlers({ recorder, replays, uploads, valkeyUrl }: HistoryDeps): Pick<CommandHandlers, HistoryCommand> {
   return {
     'recorder.get': () => recorder.state(),
     'history.messages': (q) => recorder.read('messages', q),
@@ -47,5 +53,17 @@ export function historyHandlers({ recorder, replays, valkeyUrl }: HistoryDeps): 
       return { id, plan };
     },
     'history.replayCancel': ({ id }) => ({ cancelled: replays.cancel(id) }),
+    'history.importChunk': (chunk) => {
+      // Refused before any byte is kept when there is no record to import into.
+      if (chunk.upload === undefined) recordingOrThrow(recorder.state());
+      return uploads.chunk(chunk);
+    },
+    'history.importFinish': ({ upload }) =>
+      uploads.finish(upload, async (file, name) => ({ name, ...(await recorder.read('import', { file, name })) })),
+    'history.importCancel': ({ upload }) => ({ cancelled: uploads.cancel(upload) }),
   };
+}
+
+function recordingOrThrow(s: RecorderState): void {
+  if (s.status !== 'recording') throw new AppError('RECORDER_UNAVAILABLE', `Nothing can be imported: ${s.reason ?? 'the recorder is off'}`);
 }

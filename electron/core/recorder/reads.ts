@@ -1,5 +1,6 @@
-// The reads the recorder's worker answers, each a RecordDb method: one table, so the
-// live side's typed ask() and the worker's dispatch cannot disagree.
+// The requests the recorder's worker answers, each a RecordDb method: one table, so the
+// live side's typed ask() and the worker's dispatch cannot disagree. All are reads but
+// import, which writes through the worker's own connection (the record's one writer).
 import type {
   Conversations,
   ConversationsQuery,
@@ -14,6 +15,7 @@ import type {
 } from '../../../shared/history';
 import type { ExportChunk, MessageDetail } from '../../../shared/traffic';
 import { buildDetail } from '../traffic/detail';
+import { importFile, type Imported } from './import-file';
 import type { RawRecord, RecordDb } from './record-db';
 
 export interface RecordReads {
@@ -25,6 +27,8 @@ export interface RecordReads {
   plan(q: HistoryFilter & { ids?: number[] }): ReplayPlan;
   export(q: HistoryFilter & { after?: number }): ExportChunk;
   range(q: { filter: HistoryFilter & { ids?: number[] }; afterId: number; limit: number }): RawRecord[];
+  /** Adds an export's messages; `name` is what errors call the file. */
+  import(q: { file: string; name: string }): Imported;
 }
 
 export function readsOf(db: RecordDb): RecordReads {
@@ -40,5 +44,6 @@ export function readsOf(db: RecordDb): RecordReads {
     plan: (q) => db.plan(q),
     export: ({ after, ...filter }) => db.exportChunk(filter, after ?? 0),
     range: ({ filter, afterId, limit }) => db.rawRange(filter, afterId, limit),
+    import: ({ file, name }) => importFile(db, file, name),
   };
 }

@@ -11,6 +11,7 @@ import { MessageDetail } from '../traffic/MessageDetail';
 import { downloadParts } from '../util/format';
 import { serviceColor } from '../util/service-color';
 import { ConversationsView } from './ConversationsView';
+import { ImportButton, type ImportDone } from './ImportButton';
 import { ReplayDialog } from './ReplayDialog';
 import { bucketsFor, fromLocalInput, presetRange, spanLabel, stamp, toLocalInput, zoomInto, zoomOut, type TimeRange } from './range';
 import { eventLabel, eventTone, Timeline } from './Timeline';
@@ -86,6 +87,7 @@ export function HistoryPanel() {
   const [logs, setLogs] = useState<HistoryLogs | null>(null);
   const [timeline, setTimeline] = useState<TimelineData | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [imported, setImported] = useState<ImportDone | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [replaying, setReplaying] = useState(false);
   const [refreshed, setRefreshed] = useState(0);
@@ -146,6 +148,11 @@ export function HistoryPanel() {
   const choose = (next: TimeRange) => {
     setRange(next);
     setMoment(null);
+  };
+  // What was imported is usually older than the range in view: show its own span.
+  const showImported = (d: ImportDone) => {
+    setImported(d);
+    choose({ from: d.from - 1000, to: d.to + 1000, preset: null });
   };
   const refresh = () => (range.preset ? choose(presetRange(range.preset)) : setRefreshed((n) => n + 1));
   const span = range.to - range.from;
@@ -222,6 +229,14 @@ export function HistoryPanel() {
         >
           {exporting ? 'Exporting…' : 'Export JSONL'}
         </button>
+        <ImportButton
+          onStart={() => {
+            setError(null);
+            setImported(null);
+          }}
+          onDone={showImported}
+          onError={setError}
+        />
         <button
           type="button"
           className="btn btn-sm"
@@ -232,6 +247,12 @@ export function HistoryPanel() {
           Replay…
         </button>
       </div>
+      {imported && (
+        <div className="callout tone-ok small" role="status" data-testid="history-imported">
+          Imported {imported.messages.toLocaleString()} {imported.messages === 1 ? 'message' : 'messages'} from {imported.name}; shown
+          below, from {new Date(imported.from).toLocaleString()} to {new Date(imported.to).toLocaleString()}.
+        </div>
+      )}
       {error && (
         <div className="callout tone-bad small" role="alert" data-testid="history-error">
           {error}

@@ -1,13 +1,14 @@
 // `atom-desktop history`: the flight recorder's record of a stack, from the command
 // line: recorded messages (filtered, searched), log lines, health and operation events,
 // and a range exported to JSON Lines or a SQLite file (or imported from one).
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { writeFileSync, existsSync } from 'node:fs';
 import type { HistoryFilter } from '../../../../shared/history';
 import { LIMITS } from '../../../../shared/rules';
 import { AppError } from '../../../../shared/result';
 import { parsedPayload } from '../../traffic/detail';
 import { BatchBuilder } from '../../recorder/batch';
-import { exportLine, parseExportLine } from '../../recorder/export-line';
+import { exportLine } from '../../recorder/export-line';
+import { importFile } from '../../recorder/import-file';
 import { RecordDb, type RawRecord } from '../../recorder/record-db';
 import { EXIT } from '../exit-codes';
 import { openRecord, recordFile } from '../record-file';
@@ -176,37 +177,8 @@ function addRecord(b: BatchBuilder, ref: number, at: number, channels: string[],
 
 function importInto(db: RecordDb, from: string): number {
   if (!existsSync(from)) return usage(`atom-desktop history: --import: no file ${from}`);
-  let batch = new BatchBuilder();
-  let n = 0;
-  const flush = (): void => {
-    db.append(batch.take());
-    batch = new BatchBuilder();
-  };
-  if (from.endsWith('.db')) {
-    const source = openRecord('history', from);
-    if (typeof source === 'string') return usage(source);
-    try {
-      for (const r of selected(source, {})) {
-        addRecord(batch, n++, r.at, r.channels, r.payload);
-        if (batch.size >= CHUNK) flush();
-      }
-    } finally {
-      source.close();
-    }
-  } else {
-    const lines = readFileSync(from, 'utf8').split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!.trim();
-      if (!line) continue;
-      const rec = parseExportLine(line);
-      if (typeof rec === 'string') return usage(`atom-desktop history: ${from}:${i + 1}: ${rec}`);
-      addRecord(batch, n++, rec.at, rec.channels, rec.payload);
-      if (batch.size >= CHUNK) flush();
-    }
-  }
-  flush();
-  // Searchable at once, as the app's worker would make it in its idle time.
-  while (db.indexStep(50_000) > 0);
-  console.error(`atom-desktop history: imported ${n} messages into ${db.file}`);
+  // A bad file is an AppError naming its line: the caller prints it as a usage error.
+  const { messages } = importFile(db, from);
+  console.error(`atom-desktop history: imported ${messages} messages into ${db.file}`);
   return EXIT.ok;
 }
