@@ -1,0 +1,244 @@
+// How fast the CLI starts, against compose v2 doing the same job on the same file:
+//   `atom-desktop ps --json` vs `docker compose ps --format json`, on a stopped stack and
+//   on a running one; `atom-desktop config` vs `docker compose config`. Target: within 2x.
+// And `serve`, from launch to the dashboard interactive in Chromium (the Start button can
+// be pressed: the page loaded, reached the core and drew its first snapshot). Target
+// < 1.5 s. Its baseline is the floor it cannot beat: a bare Node static server for the
+// same built page, launched and loaded the same way.
+// Floors printed beside them: Node's own start (`node -e 0`) and the docker CLI's own
+// start (`docker version --format`), so neither tool's figure is bounded by its runtime.
+//   npm run bench:cli                  (BENCH_ROUNDS=15 npm run bench:cli)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/target';
+import { loadFixtures } from '../electron/core/testing/fixtures';
+import { freePort } from '../electron/core/testing/ports';
+import { buildDashboard } from './build-dashboard';
+import { printReport, type Figure } from './report';
+import { median } from './stats';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
+const STACK = resolve(ROOT, 'docker-compose-personal.yml');
+const CLI = resolve(ROOT, 'bin/atom-desktop.mjs');
+const RENDERER = resolve(ROOT, 'renderer/dist');
+
+interface Ran {
+  ms: number;
+  code: number | null;
+  out: string;
+}
+
+function timedRun(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Ran> {
+  return new Promise((resolvePromise, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolvePromise({ ms: performance.now() - t0, code, out }));
+  });
+}
+
+/** Median of ROUNDS runs; every run must succeed, so a failing command is never timed as fast. */
+async function medianMs(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  await timedRun(cmd, args, env); // warm the page cache; not counted
+  const ms: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const r = await timedRun(cmd, args, env);
+    if (r.code !== 0) throw new Error(`${label}: ${cmd} ${args.join(' ')} exited ${r.code}\n${r.out.slice(-2000)}`);
+    ms.push(r.ms);
+  }
+  const m = median(ms);
+  console.log(
+    `${label.padEnd(46)} median ${m.toFixed(0).padStart(5)} ms  (min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)})`,
+  );
+  return m;
+}
+
+async function stackEnv(project: string, dataDir: string): Promise<NodeJS.ProcessEnv> {
+  return {
+    ...process.env,
+    VALKEY_PORT: String(await freePort()),
+    ATOM_BACKEND_PORT: String(await freePort()),
+    VALKEY_CONTAINER_NAME: `${project}-valkey`,
+    AGENT_RATE: '0.5',
+    ATOM_DESKTOP_SETTINGS: join(dataDir, 'settings.json'),
+  };
+}
+
+/** ours vs compose v2 for one job, alternating so warm caches favour neither. */
+async function pair(
+  job: string,
+  oursArgs: string[],
+  composeArgs: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ ours: number; compose: number }> {
+  const compose = await medianMs(`docker compose ${job}`, 'docker', ['compose', ...composeArgs], env);
+  const ours = await medianMs(`atom-desktop ${job}`, process.execPath, [CLI, ...oursArgs], env);
+  return { ours, compose };
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/** The floor for serve: a bare Node process serving the same built files, then the same page load. */
+const STATIC_SERVER = `
+const { createServer } = require('node:http');
+const { createReadStream, existsSync } = require('node:fs');
+const { extname, join } = require('node:path');
+const MIME = ${JSON.stringify(MIME)};
+const root = ${JSON.stringify(RENDERER)};
+const srv = createServer((req, res) => {
+  const p = join(root, new URL(req.url, 'http://x').pathname.replace(/^\\/$/, '/index.html'));
+  if (!p.startsWith(root) || !existsSync(p)) { res.writeHead(404); return res.end(); }
+  res.writeHead(200, { 'content-type': MIME[extname(p)] || 'application/octet-stream' });
+  createReadStream(p).pipe(res);
+});
+srv.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + srv.address().port + '/'));
+`;
+
+/** Spawns a server process and resolves with the URL it prints on stdout. */
+function launch(args: string[], env: NodeJS.ProcessEnv, pattern: RegExp): Promise<{ url: string; stop: () => Promise<void> }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no URL within 30 s:\n${out}`)), 30_000);
+    const stop = () =>
+      new Promise<void>((r) => {
+        if (child.exitCode !== null) return r();
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      });
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = pattern.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolvePromise({ url: m[1]!, stop });
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code} before printing its URL:\n${out}`));
+    });
+  });
+}
+
+async function serveToInteractive(
+  browser: Browser,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  pattern: RegExp,
+  ready: string,
+): Promise<{ total: number; listening: number }> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const t0 = performance.now();
+  const app = await launch(args, env, pattern);
+  const listening = performance.now() - t0;
+  try {
+    await page.goto(app.url, { waitUntil: 'commit' });
+    await page.waitForSelector(ready, { state: 'visible', timeout: 30_000 });
+    return { total: performance.now() - t0, listening };
+  } finally {
+    await page.close();
+    await app.stop();
+  }
+}
+
+async function serveFigures(env: NodeJS.ProcessEnv, project: string): Promise<{ serve: number; floor: number }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/\S*)/;
+    const serveArgs = [CLI, 'serve', '--port', '0', '-f', STACK, '-p', project, '--settings', env.ATOM_DESKTOP_SETTINGS!];
+    const ready = '[data-testid="stack-toggle"]:not([disabled])';
+    const serve: { total: number; listening: number }[] = [];
+    const floor: { total: number; listening: number }[] = [];
+    await serveToInteractive(browser, serveArgs, env, url, ready); // warm; not counted
+    for (let i = 0; i < ROUNDS; i++) {
+      floor.push(await serveToInteractive(browser, ['-e', STATIC_SERVER], env, url, '#root > *'));
+      serve.push(await serveToInteractive(browser, serveArgs, env, url, ready));
+    }
+    const row = (label: string, xs: { total: number; listening: number }[]) => {
+      const t = xs.map((x) => x.total);
+      console.log(
+        `${label.padEnd(46)} median ${median(t).toFixed(0).padStart(5)} ms  (min ${Math.min(...t).toFixed(0)}, max ${Math.max(...t).toFixed(0)}); its URL printed at ${median(xs.map((x) => x.listening)).toFixed(0)} ms, the page ready ${median(xs.map((x) => x.total - x.listening)).toFixed(0)} ms later`,
+      );
+    };
+    row('static server + the same page (floor)', floor);
+    row('serve, launch to Start enabled in Chromium', serve);
+    return { serve: median(serve.map((x) => x.total)), floor: median(floor.map((x) => x.total)) };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function benchMain(): Promise<number> {
+  await loadFixtures();
+  // Builds what it measures: the CLI bundle (bin/atom-desktop.mjs runs it only while it
+  // is newer than every source) and the dashboard that serve hands out.
+  const built = await timedRun(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], process.env);
+  if (built.code !== 0) throw new Error(`build:cli failed:\n${built.out}`);
+  buildDashboard();
+  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`no dashboard build in ${RENDERER}`);
+
+  const project = `bench-cli-${process.pid}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'atom-bench-cli-'));
+  const env = await stackEnv(project, dataDir);
+  const ps = ['-f', STACK, '-p', project];
+  console.log(`bench:cli  ${ROUNDS} runs each (median), bundled stack file, project ${project}`);
+  const nodeFloor = await medianMs('node -e 0 (floor for a Node CLI)', process.execPath, ['-e', '0'], env);
+  const dockerFloor = await medianMs(
+    'docker version (floor for the docker CLI)',
+    'docker',
+    ['version', '--format', '{{.Client.Version}}'],
+    env,
+  );
+  const config = await pair('config', ['config', ...ps], [...ps, 'config'], env);
+  const stopped = await pair('ps, stack stopped', ['ps', '--json', ...ps], [...ps, 'ps', '--format', 'json'], env);
+
+  const up = await timedRun(process.execPath, [CLI, 'up', ...ps, '--wait', '--timeout', '180'], env);
+  if (up.code !== 0) throw new Error(`up failed:\n${up.out}`);
+  let running: { ours: number; compose: number };
+  let serve: { serve: number; floor: number };
+  try {
+    running = await pair('ps, stack running', ['ps', '--json', ...ps], [...ps, 'ps', '--format', 'json'], env);
+    serve = await serveFigures(env, project);
+  } finally {
+    await timedRun(process.execPath, [CLI, 'down', ...ps, '--volumes'], env);
+  }
+  const within2x = { on: 'ratio', op: '<=', value: 2 } as const;
+  const figures: Figure[] = [
+    { figure: 'config (median)', unit: 'ms', ours: config.ours, baseline: config.compose, target: within2x },
+    { figure: 'ps --json, stopped (median)', unit: 'ms', ours: stopped.ours, baseline: stopped.compose, target: within2x },
+    { figure: 'ps --json, running (median)', unit: 'ms', ours: running.ours, baseline: running.compose, target: within2x },
+    {
+      figure: 'serve to dashboard interactive',
+      unit: 'ms',
+      ours: serve.serve,
+      baseline: serve.floor,
+      target: { on: 'ours', op: '<', value: 1500 },
+    },
+    { figure: 'floor: node -e 0 / docker version', unit: 'ms', ours: nodeFloor, baseline: dockerFloor },
+  ];
+  console.log(
+    `not bounded by the runtime: Node starts in ${nodeFloor.toFixed(0)} ms and the docker CLI in ${dockerFloor.toFixed(0)} ms, well under either side's figures; serve's floor (same page from a bare static server) is ${serve.floor.toFixed(0)} ms`,
+  );
+  const result = printReport('cli', figures);
+  return result.figures.every((f) => f.met !== false) ? 0 : 1;
+}
+
+process.exitCode = await benchMain();
