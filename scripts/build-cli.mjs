@@ -2,37 +2,15 @@
 // Bundles the CLI (electron/core/cli/main.ts and everything it loads) into
 // dist/cli/atom-desktop.mjs, so `atom-desktop ps` does not compile TypeScript at every
 // start. bin/atom-desktop.mjs uses it only while it is newer than every source file.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
-import { Ajv } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone/index.js';
-import { join, dirname } from 'node:path';
+import { basename, join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workerTargets } from './core-workers.mjs';
+import { lazyEngineTransports, precompiledValidator } from './lib/bundle-plugins.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_BUNDLE = join(ROOT, 'dist', 'cli', 'atom-desktop.mjs');
-
-/** The compose-spec validator as ajv standalone code (same schema and options as validate.ts). */
-function precompiledValidator() {
-  const schema = JSON.parse(readFileSync(join(ROOT, 'electron/core/compose/compose-spec.schema.json'), 'utf8'));
-  delete schema.$schema;
-  const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, code: { source: true, esm: true } });
-  const code = standaloneCode(ajv, ajv.compile(schema));
-  return `${code}\nexport const precompiled = validate;\n`;
-}
-
-/** Swaps the empty precompiled-validator module for the generated code. */
-const precompile = {
-  name: 'precompiled-validator',
-  setup(b) {
-    b.onLoad({ filter: /precompiled-validator\.ts$/ }, () => ({
-      contents: precompiledValidator(),
-      loader: 'js',
-      resolveDir: join(ROOT, 'electron/core/compose'),
-    }));
-  },
-};
 
 export async function buildCli(outfile = CLI_BUNDLE) {
   const common = {
@@ -50,11 +28,19 @@ export async function buildCli(outfile = CLI_BUNDLE) {
   };
   // The worker threads, beside the bundle (see electron/core/workers/launch.ts).
   await Promise.all(workerTargets(ROOT, common, dirname(outfile), '.mjs').map((t) => build(t)));
+  // Split at every dynamic import: each command (and the heavy modules only some need)
+  // is its own chunk beside the entry, so `ps` never compiles the recorder or the server.
+  // Chunks sit in the entry's folder: worker launch and paths.ts resolve from there.
+  const outdir = dirname(outfile);
+  for (const f of existsSync(outdir) ? readdirSync(outdir) : []) if (/^chunk-.*\.mjs$/.test(f)) rmSync(join(outdir, f));
   await build({
     ...common,
-    plugins: [precompile],
-    entryPoints: [join(ROOT, 'electron/core/cli/main.ts')],
-    outfile,
+    plugins: [precompiledValidator, lazyEngineTransports],
+    entryPoints: { [basename(outfile, '.mjs')]: join(ROOT, 'electron/core/cli/main.ts') },
+    outdir,
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[hash]',
   });
 }
 

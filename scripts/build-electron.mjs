@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workerTargets } from './core-workers.mjs';
+import { precompiledValidator } from './lib/bundle-plugins.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = join(ROOT, 'dist', 'electron');
@@ -32,7 +33,8 @@ const common = {
 };
 
 export const targets = [
-  { ...common, entryPoints: [join(ROOT, 'electron/main/app.ts')], outfile: join(OUT_DIR, 'main.cjs') },
+  // The compose validator is precompiled, as in the CLI: no ajv compile at app start.
+  { ...common, entryPoints: [join(ROOT, 'electron/main/app.ts')], outfile: join(OUT_DIR, 'main.cjs'), plugins: [precompiledValidator] },
   ...workerTargets(ROOT, common, OUT_DIR, '.cjs'),
   // The sandboxed preload may only require('electron'): everything else is bundled in.
   {
@@ -62,7 +64,7 @@ export async function watchElectron(onBuild) {
       b.onEnd((result) => onBuild?.(result.errors));
     },
   };
-  const contexts = await Promise.all(targets.map((t) => context({ ...t, plugins: [notify] })));
+  const contexts = await Promise.all(targets.map((t) => context({ ...t, plugins: [...(t.plugins ?? []), notify] })));
   await Promise.all(contexts.map((c) => c.watch()));
   return () => Promise.all(contexts.map((c) => c.dispose()));
 }

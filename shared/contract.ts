@@ -2,7 +2,7 @@
 // schemas, event names with their payload types. Main (IPC), the preload, the headless
 // WebSocket server and the renderer all derive from this module; nothing else
 // declares a channel.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommandName } from './channels';
 import { LIMITS } from './rules';
 import type { Result } from './result';

@@ -1,6 +1,6 @@
 // The flight recorder: what the core keeps on disk per stack (messages, log lines,
 // health transitions and operations), and the queries, timeline and replay over it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIMITS } from './rules';
 import type { AgentMessage } from './traffic';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_PATTERNS, LIMITS } from './rules';
 
 export const THEMES = ['system', 'light', 'dark'] as const;

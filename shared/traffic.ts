@@ -1,5 +1,5 @@
 // Agent traffic on Valkey pub/sub, as the core decodes it.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type MessageKind = 'atom' | 'json' | 'text' | 'binary';
 

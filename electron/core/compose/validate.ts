@@ -2,28 +2,10 @@
 // most specific error per problem with file, line and key path. ajv reports every
 // oneOf branch; we keep the branch that got furthest (its type matched) and fold
 // pure type mismatches into one "must be a string or object".
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import schema from './compose-spec.schema.json';
+import type { ErrorObject } from 'ajv';
 import type { ComposeProblem } from './model';
-import { precompiled } from './precompiled-validator';
+import { composeValidator } from './schema-validator';
 import { formatPath, type PathSeg, type YamlSource } from './yaml-source';
-
-let compiled: ValidateFunction | null = null;
-
-/** The options the schema is compiled with, here and in the CLI bundle's precompiled copy. */
-export const AJV_OPTIONS = { allErrors: true, strict: false, validateSchema: false } as const;
-
-/** The schema without its $schema key (ajv would try to fetch the meta-schema). */
-export function schemaBody(): Record<string, unknown> {
-  const { $schema: _ignored, ...body } = schema as Record<string, unknown>;
-  return body;
-}
-
-function validator(): ValidateFunction {
-  if (compiled) return compiled;
-  compiled = precompiled ?? new Ajv(AJV_OPTIONS).compile(schemaBody());
-  return compiled;
-}
 
 const pointerToPath = (ptr: string): PathSeg[] =>
   ptr === ''
@@ -38,7 +20,7 @@ const isUnder = (inner: string, outer: string): boolean => inner === outer || in
 
 /** Validates one file's interpolated data; returns its problems (empty when valid). */
 export function validateSource(src: YamlSource, data: unknown): ComposeProblem[] {
-  const validate = validator();
+  const validate = composeValidator();
   if (validate(data)) return [];
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   const combinators = new Set(['oneOf', 'anyOf', 'not']);

@@ -5,7 +5,8 @@
 // HTTP connections themselves are kept alive between requests.
 import { Agent } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Client, type ConnectConfig } from 'ssh2';
+import type { Client, ConnectConfig } from 'ssh2';
+import { newSsh2Client } from './ssh2-client';
 
 /** The SSH connection is closed after this long without an open channel. */
 const IDLE_CLOSE_MS = 30_000;
@@ -17,21 +18,23 @@ export function sshHttpAgent(config: ConnectConfig): Agent {
 
   const client = (): Promise<Client> => {
     if (ready) return ready;
-    const c = new Client();
-    const p = new Promise<Client>((resolve, reject) => {
-      c.once('ready', () => resolve(c));
-      c.once('error', (err) => {
-        if (ready === p) ready = null;
-        reject(err);
-      });
-      c.once('close', () => {
-        if (ready === p) ready = null;
-      });
-    });
-    // Later errors (the host gone) end the connection; the next request opens a new one.
-    c.on('error', () => {});
+    const p: Promise<Client> = newSsh2Client().then(
+      (c) =>
+        new Promise<Client>((resolve, reject) => {
+          c.once('ready', () => resolve(c));
+          c.once('error', (err) => {
+            if (ready === p) ready = null;
+            reject(err);
+          });
+          c.once('close', () => {
+            if (ready === p) ready = null;
+          });
+          // Later errors (the host gone) end the connection; the next request opens a new one.
+          c.on('error', () => {});
+          c.connect({ keepaliveInterval: 15_000, ...config });
+        }),
+    );
     ready = p;
-    c.connect({ keepaliveInterval: 15_000, ...config });
     return p;
   };
 

@@ -3,7 +3,8 @@
 // forwardOut) to host:port as the remote machine sees it. How the monitor reaches a
 // Valkey the stack publishes on the remote host's 127.0.0.1.
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import { Client, type ConnectConfig } from 'ssh2';
+import type { ConnectConfig } from 'ssh2';
+import { newSsh2Client } from './ssh2-client';
 
 export interface Tunnel {
   /** The local port (on 127.0.0.1) that leads to the remote host:port. */
@@ -12,7 +13,7 @@ export interface Tunnel {
 }
 
 export async function openTunnel(config: ConnectConfig, remoteHost: string, remotePort: number): Promise<Tunnel> {
-  const client = new Client();
+  const client = await newSsh2Client();
   await new Promise<void>((resolve, reject) => {
     client.once('ready', () => resolve());
     client.once('error', reject);
