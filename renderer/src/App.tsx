@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { Header } from './components/Header';
 import type { TabDef } from './components/Tabs';
@@ -8,7 +8,6 @@ import { LogsPanel } from './logs/LogsPanel';
 import { ServicesPanel } from './services/ServicesPanel';
 import { SettingsPanel } from './settings/SettingsPanel';
 import { StatsPanel } from './stats/StatsPanel';
-import { TerminalPanel } from './terminal/TerminalPanel';
 import { useDashboard } from './state/context';
 import { MessagesPanel } from './traffic/MessagesPanel';
 import { HistoryPanel } from './history/HistoryPanel';
@@ -16,6 +15,10 @@ import { CommandPalette, type PaletteEntry } from './keyboard/CommandPalette';
 import { ShortcutsDialog } from './keyboard/ShortcutsDialog';
 import { shortcutOf } from './keyboard/shortcuts';
 import { useStoreInstance } from './state/context';
+
+// The terminal (xterm.js, a third of the page's code) loads when its tab is first
+// shown, so the dashboard opens without parsing it.
+const TerminalPanel = lazy(() => import('./terminal/TerminalPanel').then((m) => ({ default: m.TerminalPanel })));
 
 const TABS: TabDef[] = [
   { id: 'services', label: 'Services' },
@@ -42,6 +45,11 @@ export function App() {
   useEffect(() => {
     if (terminalRequest) setTab('terminal');
   }, [terminalRequest]);
+  // Once shown, the terminal stays mounted (its session lives on behind other tabs).
+  const [terminalShown, setTerminalShown] = useState(false);
+  useEffect(() => {
+    if (tab === 'terminal') setTerminalShown(true);
+  }, [tab]);
   const historyRequest = useDashboard((s) => s.historyRequest);
   useEffect(() => {
     if (historyRequest) setTab('history');
@@ -109,9 +117,13 @@ export function App() {
         <TabPanel id="logs" active={tab}>
           <LogsPanel />
         </TabPanel>
-        <TabPanel id="terminal" active={tab} keep>
-          <TerminalPanel request={terminalRequest} />
-        </TabPanel>
+        {(terminalShown || tab === 'terminal') && (
+          <TabPanel id="terminal" active={tab} keep>
+            <Suspense fallback={<p className="muted small">Loading the terminal…</p>}>
+              <TerminalPanel request={terminalRequest} />
+            </Suspense>
+          </TabPanel>
+        )}
         <TabPanel id="messages" active={tab}>
           <MessagesPanel />
         </TabPanel>
