@@ -23,6 +23,7 @@ import { RecordDb } from '../electron/core/recorder/record-db';
 import { Recorder } from '../electron/core/recorder/recorder';
 import { decodePayload } from '../electron/core/traffic/decode';
 import { TrafficMonitor } from '../electron/core/traffic/monitor';
+import { printReport } from './report';
 import { median } from './stats';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -238,6 +239,33 @@ async function main(): Promise<void> {
       `  timeline, 24 h in 1,440 buckets: median ${ms(tl.med)} (${ms(tl.min)}–${ms(tl.max)})   target <= 300 ms   ${tl.med <= 300 ? 'met' : 'NOT met'}`,
     );
     big.db.close();
+    printReport('recorder', [
+      { figure: 'source alone (fed directly)', unit: '/s', ours: src, baseline: alone },
+      {
+        figure: 'pipeline + recorder vs pipeline alone',
+        unit: '/s',
+        ours: rec.rate,
+        baseline: alone,
+        target: { on: 'ratio', op: '>=', value: 0.85 },
+      },
+      {
+        figure: 'messages lost from the record',
+        unit: '',
+        ours: rec.unique - rec.recorded + rec.lost,
+        target: { on: 'ours', op: '<=', value: 0 },
+      },
+      {
+        figure: 'writer rate vs unique messages made',
+        unit: '/s',
+        ours: rec.writeRate,
+        baseline: rec.rate * (rec.unique / deliveries.length),
+        target: { on: 'ratio', op: '>=', value: 1 },
+      },
+      { figure: 'bytes on disk per message, with its FTS index', unit: 'B', ours: rec.bytesIndexed / rec.recorded },
+      { figure: `filtered page over ${fmt(RECORDS)} (median)`, unit: 'ms', ours: page.med, target: { on: 'ours', op: '<=', value: 50 } },
+      { figure: `FTS5 search over ${fmt(RECORDS)} (median)`, unit: 'ms', ours: fts.med, target: { on: 'ours', op: '<=', value: 200 } },
+      { figure: 'timeline, 24 h (median)', unit: 'ms', ours: tl.med, target: { on: 'ours', op: '<=', value: 300 } },
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

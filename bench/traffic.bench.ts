@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { printReport } from './report';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.BENCH_N ?? 1_000_000);
@@ -141,7 +142,6 @@ function watchdog(ms: number): void {
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-const mb = (n: number): string => (n / 1048576).toFixed(1);
 
 async function main(): Promise<void> {
   watchdog(Number(process.env.BENCH_TIMEOUT_MS ?? 20 * 60_000));
@@ -191,16 +191,28 @@ async function main(): Promise<void> {
       if (!b || rb.rate > b.rate) b = rb;
     }
     if (!a || !b) throw new Error('no round ran');
-    const ratio = b.rate / a.rate;
     console.log(`best of ${rounds}: (a) ${fmt(a.rate)}/s, (b) ${fmt(b.rate)}/s`);
-    console.log(`ratio (b)/(a)      : ${ratio.toFixed(3)}   target >= 0.9   ${ratio >= 0.9 ? 'met' : 'NOT met'}`);
-    console.log(`pipeline rate      : ${fmt(b.rate)}/s   target >= 150,000   ${b.rate >= 150_000 ? 'met' : 'NOT met'}`);
-    console.log(
-      `RSS growth (b)     : ${mb(growth)} MB over ${fmt(N)} deliveries, default cap   target < 150 MB   ${growth < 150 * 1048576 ? 'met' : 'NOT met'}`,
-    );
     console.log(
       `not bounded by the source: the backlog was complete in Valkey before each drain began; each side's CPU was busy for most of its drain (a ${(a.busy * 100).toFixed(0)} %, b ${(b.busy * 100).toFixed(0)} %)`,
     );
+    printReport('traffic', [
+      { figure: 'source: publish rate (then drained from the backlog)', unit: '/s', ours: a.source.deliveries / a.source.seconds },
+      {
+        figure: 'deliveries/s, pipeline vs bare ioredis',
+        unit: '/s',
+        ours: b.rate,
+        baseline: a.rate,
+        target: { on: 'ratio', op: '>=', value: 0.9 },
+      },
+      { figure: 'pipeline rate', unit: '/s', ours: b.rate, target: { on: 'ours', op: '>=', value: 150_000 } },
+      { figure: 'CPU per delivery, pipeline vs bare', unit: 'µs', ours: b.cpuUsPerMsg, baseline: a.cpuUsPerMsg },
+      {
+        figure: `RSS growth over ${fmt(N)} deliveries, default cap`,
+        unit: 'MB',
+        ours: growth / 1048576,
+        target: { on: 'ours', op: '<', value: 150 },
+      },
+    ]);
   } finally {
     clearInterval(sampler);
     await valkey.stop();
