@@ -9,14 +9,13 @@
 // start (`docker version --format`), so neither tool's figure is bounded by its runtime.
 //   npm run bench:cli                  (BENCH_ROUNDS=15 npm run bench:cli)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
+import { createStackEnv, destroyStack } from '../e2e/stack-env';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/target';
 import { loadFixtures } from '../electron/core/testing/fixtures';
-import { freePort } from '../electron/core/testing/ports';
 import { buildDashboard } from './build-dashboard';
 import { printReport, type Figure } from './report';
 import { median } from './stats';
@@ -45,43 +44,53 @@ function timedRun(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<
   });
 }
 
-/** Median of ROUNDS runs; every run must succeed, so a failing command is never timed as fast. */
-async function medianMs(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  await timedRun(cmd, args, env); // warm the page cache; not counted
-  const ms: number[] = [];
+interface Timed {
+  label: string;
+  cmd: string;
+  args: string[];
+}
+
+/**
+ * Median of ROUNDS runs of each command, run in turn within every round (the order
+ * alternating), so warm caches and a busy moment favour none. Every run must succeed,
+ * so a failing command is never timed as fast.
+ */
+async function medians(env: NodeJS.ProcessEnv, ...cmds: Timed[]): Promise<number[]> {
+  for (const c of cmds) await timedRun(c.cmd, c.args, env); // warm the page cache; not counted
+  const ms = cmds.map(() => [] as number[]);
   for (let i = 0; i < ROUNDS; i++) {
-    const r = await timedRun(cmd, args, env);
-    if (r.code !== 0) throw new Error(`${label}: ${cmd} ${args.join(' ')} exited ${r.code}\n${r.out.slice(-2000)}`);
-    ms.push(r.ms);
+    const order = cmds.map((_, k) => k);
+    if (i % 2) order.reverse();
+    for (const k of order) {
+      const { label, cmd, args } = cmds[k]!;
+      const r = await timedRun(cmd, args, env);
+      if (r.code !== 0) throw new Error(`${label}: ${cmd} ${args.join(' ')} exited ${r.code}\n${r.out.slice(-2000)}`);
+      ms[k]!.push(r.ms);
+    }
   }
-  const m = median(ms);
-  console.log(
-    `${label.padEnd(46)} median ${m.toFixed(0).padStart(5)} ms  (min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)})`,
-  );
-  return m;
+  return cmds.map((c, k) => {
+    const xs = ms[k]!;
+    const m = median(xs);
+    console.log(
+      `${c.label.padEnd(46)} median ${m.toFixed(0).padStart(5)} ms  (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`,
+    );
+    return m;
+  });
 }
 
-async function stackEnv(project: string, dataDir: string): Promise<NodeJS.ProcessEnv> {
-  return {
-    ...process.env,
-    VALKEY_PORT: String(await freePort()),
-    ATOM_BACKEND_PORT: String(await freePort()),
-    VALKEY_CONTAINER_NAME: `${project}-valkey`,
-    AGENT_RATE: '0.5',
-    ATOM_DESKTOP_SETTINGS: join(dataDir, 'settings.json'),
-  };
-}
-
-/** ours vs compose v2 for one job, alternating so warm caches favour neither. */
+/** ours vs compose v2 for one job. */
 async function pair(
   job: string,
   oursArgs: string[],
   composeArgs: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ ours: number; compose: number }> {
-  const compose = await medianMs(`docker compose ${job}`, 'docker', ['compose', ...composeArgs], env);
-  const ours = await medianMs(`atom-desktop ${job}`, process.execPath, [CLI, ...oursArgs], env);
-  return { ours, compose };
+  const [compose, ours] = await medians(
+    env,
+    { label: `docker compose ${job}`, cmd: 'docker', args: ['compose', ...composeArgs] },
+    { label: `atom-desktop ${job}`, cmd: process.execPath, args: [CLI, ...oursArgs] },
+  );
+  return { ours: ours!, compose: compose! };
 }
 
 const MIME: Record<string, string> = {
@@ -195,18 +204,16 @@ async function benchMain(): Promise<number> {
   buildDashboard();
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`no dashboard build in ${RENDERER}`);
 
-  const project = `bench-cli-${process.pid}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'atom-bench-cli-'));
-  const env = await stackEnv(project, dataDir);
-  const ps = ['-f', STACK, '-p', project];
-  console.log(`bench:cli  ${ROUNDS} runs each (median), bundled stack file, project ${project}`);
-  const nodeFloor = await medianMs('node -e 0 (floor for a Node CLI)', process.execPath, ['-e', '0'], env);
-  const dockerFloor = await medianMs(
-    'docker version (floor for the docker CLI)',
-    'docker',
-    ['version', '--format', '{{.Client.Version}}'],
+  // One isolated copy of the bundled stack (own project, ports, container name and data folder).
+  const stack = await createStackEnv('benchcli');
+  const env = { ...stack.env, AGENT_RATE: '0.5' };
+  const ps = ['-f', STACK, '-p', stack.project];
+  console.log(`bench:cli  ${ROUNDS} runs each (median), bundled stack file, project ${stack.project}`);
+  const [nodeFloor, dockerFloor] = (await medians(
     env,
-  );
+    { label: 'node -e 0 (floor for a Node CLI)', cmd: process.execPath, args: ['-e', '0'] },
+    { label: 'docker version (floor for the docker CLI)', cmd: 'docker', args: ['version', '--format', '{{.Client.Version}}'] },
+  )) as [number, number];
   const config = await pair('config', ['config', ...ps], [...ps, 'config'], env);
   const stopped = await pair('ps, stack stopped', ['ps', '--json', ...ps], [...ps, 'ps', '--format', 'json'], env);
 
@@ -216,9 +223,9 @@ async function benchMain(): Promise<number> {
   let serve: { serve: number; floor: number };
   try {
     running = await pair('ps, stack running', ['ps', '--json', ...ps], [...ps, 'ps', '--format', 'json'], env);
-    serve = await serveFigures(env, project);
+    serve = await serveFigures(env, stack.project);
   } finally {
-    await timedRun(process.execPath, [CLI, 'down', ...ps, '--volumes'], env);
+    await destroyStack(stack);
   }
   const within2x = { on: 'ratio', op: '<=', value: 2 } as const;
   const figures: Figure[] = [
