@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{electron,shared,renderer,scripts,resources,bench}/**/*.test.{ts,tsx}'],
+          include: ['{electron,shared,renderer,scripts,resources,bench,bin}/**/*.test.{ts,tsx}'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 20_000,
