@@ -25,6 +25,11 @@ export interface StackCoreOptions {
   emit?: <K extends EventName>(name: K, payload: EventPayloads[K]) => void;
   onModel?: (model: StackModel | null, snapshot: StackSnapshot | null) => void;
   logs?: LogStoreOptions;
+  /**
+   * A command that reads the stack once and exits (`ps`): no engine events, no file
+   * watching. The app and the long-running commands keep both.
+   */
+  oneShot?: boolean;
 }
 
 export interface StackCore {
@@ -38,8 +43,10 @@ export interface StackCore {
 export async function openStackCore(opts: StackCoreOptions): Promise<StackCore> {
   const env = opts.env ?? process.env;
   const settings = opts.settings ?? openSettings(opts.settingsPath);
-  const connection = new EngineConnection();
+  const connection = new EngineConnection({ watchEvents: !opts.oneShot });
   connection.setHost(settings.get().engineHost);
+  // Connecting first: the engine answers its handshake while the files are read.
+  connection.start();
   const session = new StackSession({
     connection,
     resourcesDir: opts.resourcesDir,
@@ -48,9 +55,9 @@ export async function openStackCore(opts: StackCoreOptions): Promise<StackCore> 
     emit: opts.emit ?? (() => undefined),
     onModel: opts.onModel ?? (() => undefined),
     logs: opts.logs,
+    watchFiles: !opts.oneShot,
   });
   await session.reload(settings.get());
-  connection.start();
   return {
     settings,
     connection,

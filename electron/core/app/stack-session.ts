@@ -25,12 +25,15 @@ export interface StackSessionOptions {
   emit: <K extends EventName>(name: K, payload: EventPayloads[K]) => void;
   onModel: (model: StackModel | null, snapshot: StackSnapshot | null) => void;
   logs?: LogStoreOptions;
+  /** Reload when the files change (the app); a one-shot CLI command reads them once. */
+  watchFiles?: boolean;
 }
 
 export class StackSession {
   private model: StackModel | null = null;
   private engine: StackEngine | null = null;
-  private view: ConfigView = configErrorView([], null, 'No stack loaded yet');
+  /** Built when first asked for: a one-shot `ps` never needs it. */
+  private view: ConfigView | (() => ConfigView) = configErrorView([], null, 'No stack loaded yet');
   private brokenSnapshot: StackSnapshot | null = null;
   private unsubs: (() => void)[] = [];
   private settings: Settings | null = null;
@@ -59,6 +62,7 @@ export class StackSession {
     this.stopWatching();
     this.watched = files;
     this.print = fingerprint(files);
+    if (this.opts.watchFiles === false) return;
     this.stopWatching = watchFiles(files, () => void this.refreshIfChanged().catch(() => undefined));
   }
 
@@ -82,7 +86,7 @@ export class StackSession {
       });
       for (const w of warnings) console.warn(`compose: warning: ${formatWarning(w)}`);
       this.model = model;
-      this.view = toConfigView(model, warnings);
+      this.view = () => toConfigView(model, warnings);
       this.brokenSnapshot = null;
       const engine = new StackEngine({ connection: this.opts.connection, model, logs: this.opts.logs });
       this.engine = engine;
@@ -115,7 +119,13 @@ export class StackSession {
     return this.brokenSnapshot ?? { project: '', files: [], services: [], operation: null, lastError: null };
   }
 
+  /** Why the selected files could not be loaded, or null when they were. */
+  loadError(): string | null {
+    return typeof this.view === 'function' ? null : this.view.error;
+  }
+
   configView(): ConfigView {
+    if (typeof this.view === 'function') this.view = this.view();
     return this.view;
   }
 
@@ -129,7 +139,7 @@ export class StackSession {
 
   /** The engine, or a COMPOSE_INVALID error carrying the file's problems. */
   require(): StackEngine {
-    if (!this.engine) throw new AppError('COMPOSE_INVALID', this.view.error ?? 'No stack file loaded');
+    if (!this.engine) throw new AppError('COMPOSE_INVALID', this.configView().error ?? 'No stack file loaded');
     return this.engine;
   }
 

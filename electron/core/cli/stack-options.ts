@@ -117,8 +117,14 @@ export function secondsOption(command: string, name: string, value: unknown, fal
 }
 
 /** The core's stack half for one CLI command: the files the flags select, no settings file, no log following. */
-export function openCliStack(values: ParsedArgs['values']): Promise<StackCore> {
-  return openStackCore({ resourcesDir: REPO_ROOT, settingsPath: null, overrides: selectionFromArgs(values), logs: { follow: false } });
+export function openCliStack(values: ParsedArgs['values'], oneShot = false): Promise<StackCore> {
+  return openStackCore({
+    resourcesDir: REPO_ROOT,
+    settingsPath: null,
+    overrides: selectionFromArgs(values),
+    logs: { follow: false },
+    oneShot,
+  });
 }
 
 export interface CliStack {
@@ -133,10 +139,15 @@ export interface CliStack {
  * file selection, compose loading, warnings and StackEngine as the app, with
  * progress on stderr and failures mapped to exit codes.
  */
-export async function withStack(command: string, values: ParsedArgs['values'], fn: (stack: CliStack) => Promise<void>): Promise<number> {
-  const core = await openCliStack(values);
+export async function withStack(
+  command: string,
+  values: ParsedArgs['values'],
+  fn: (stack: CliStack) => Promise<void>,
+  opts: { oneShot?: boolean } = {},
+): Promise<number> {
+  const core = await openCliStack(values, opts.oneShot);
   try {
-    const broken = core.session.configView().error;
+    const broken = core.session.loadError();
     if (broken !== null) {
       console.error(`atom-desktop ${command}: invalid compose file:\n${broken}`);
       return EXIT.usage;

@@ -28,6 +28,11 @@ export interface ConnectionOptions {
   minBackoffMs?: number;
   maxBackoffMs?: number;
   pingIntervalMs?: number;
+  /**
+   * Follow the engine's events (and ping it) while connected: what keeps service state
+   * live. A one-shot command (`ps`) reads the state once and needs neither.
+   */
+  watchEvents?: boolean;
 }
 
 export class EngineConnection {
@@ -48,7 +53,7 @@ export class EngineConnection {
   private readonly opts: Required<Omit<ConnectionOptions, 'endpoints' | 'discover'>> & Pick<ConnectionOptions, 'endpoints' | 'discover'>;
 
   constructor(opts: ConnectionOptions = {}) {
-    this.opts = { minBackoffMs: 1000, maxBackoffMs: 30_000, pingIntervalMs: 5000, ...opts };
+    this.opts = { minBackoffMs: 1000, maxBackoffMs: 30_000, pingIntervalMs: 5000, watchEvents: true, ...opts };
   }
 
   state(): EngineState {
@@ -161,7 +166,7 @@ export class EngineConnection {
     for (const ep of endpoints) {
       const client = new Dockerode({ ...ep.options, timeout: undefined });
       try {
-        await withTimeout(client.ping(), 5000, 'ping timed out');
+        // /version alone proves the engine answers (a separate /_ping first cost a round trip).
         const v = (await withTimeout(client.version(), 5000, 'version timed out')) as {
           Version: string;
           ApiVersion: string;
@@ -174,7 +179,7 @@ export class EngineConnection {
         this.client = pinned;
         this.endpoint = ep;
         this.attempt = 0;
-        await this.watch(session, pinned);
+        if (this.opts.watchEvents) await this.watch(session, pinned);
         if (session !== this.session) return;
         const source = this.fromSettings ? 'Settings' : ep.source;
         this.setState({

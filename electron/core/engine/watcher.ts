@@ -36,6 +36,9 @@ export class StackWatcher {
       }),
       connection.onEvent((e) => this.onEvent(e)),
     );
+    // Made while the engine is already connected (a reload, or a connection started
+    // before the files were read): no "connected" will come, so sync now.
+    if (connection.state().status === 'connected') this.schedule(0);
   }
 
   /** Services in start order. */

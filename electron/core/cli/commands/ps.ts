@@ -40,8 +40,14 @@ export function table(services: ServiceState[], now = Date.now()): string {
 export async function run(argv: string[]): Promise<number> {
   const args = parseStackArgs('ps', argv, { json: { type: 'boolean' } }, HELP);
   if (typeof args === 'number') return args;
-  return withStack('ps', args.values, async ({ engine }) => {
-    const { services } = await engine.refresh();
-    console.log(args.values.json ? JSON.stringify(services, null, 2) : table(services));
-  });
+  // One read of the state: no events stream, no file watching.
+  return withStack(
+    'ps',
+    args.values,
+    async ({ engine }) => {
+      const { services } = await engine.refresh();
+      console.log(args.values.json ? JSON.stringify(services, null, 2) : table(services));
+    },
+    { oneShot: true },
+  );
 }
