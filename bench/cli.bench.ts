@@ -9,7 +9,8 @@
 // start (`docker version --format`), so neither tool's figure is bounded by its runtime.
 //   npm run bench:cli                  (BENCH_ROUNDS=15 npm run bench:cli)
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
@@ -48,6 +49,8 @@ interface Timed {
   label: string;
   cmd: string;
   args: string[];
+  /** This command's environment, when not the shared one. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -56,14 +59,15 @@ interface Timed {
  * so a failing command is never timed as fast.
  */
 async function medians(env: NodeJS.ProcessEnv, ...cmds: Timed[]): Promise<number[]> {
-  for (const c of cmds) await timedRun(c.cmd, c.args, env); // warm the page cache; not counted
+  // Warm the page cache (and write the CLI's code cache, as any first run does); not counted.
+  for (const c of cmds) await timedRun(c.cmd, c.args, c.env ?? env);
   const ms = cmds.map(() => [] as number[]);
   for (let i = 0; i < ROUNDS; i++) {
     const order = cmds.map((_, k) => k);
     if (i % 2) order.reverse();
     for (const k of order) {
       const { label, cmd, args } = cmds[k]!;
-      const r = await timedRun(cmd, args, env);
+      const r = await timedRun(cmd, args, cmds[k]!.env ?? env);
       if (r.code !== 0) throw new Error(`${label}: ${cmd} ${args.join(' ')} exited ${r.code}\n${r.out.slice(-2000)}`);
       ms[k]!.push(r.ms);
     }
@@ -206,16 +210,41 @@ async function benchMain(): Promise<number> {
 
   // One isolated copy of the bundled stack (own project, ports, container name and data folder).
   const stack = await createStackEnv('benchcli');
-  const env = { ...stack.env, AGENT_RATE: '0.5' };
+  // Its own code cache folder, so the first run is a cold one here too.
+  const cacheDir = mkdtempSync(join(tmpdir(), 'atom-bench-cli-cache-'));
+  // A shell that names extra CA certificates (NODE_EXTRA_CA_CERTS) makes Node 20 read and
+  // parse them at every start, before any script runs. A usual shell does not set it, and
+  // docker compose ignores it: both sides are timed without it, and its cost is printed.
+  const inherited: NodeJS.ProcessEnv = { ...stack.env, AGENT_RATE: '0.5', ATOM_DESKTOP_CACHE_DIR: cacheDir };
+  const { NODE_EXTRA_CA_CERTS: extraCa, ...env } = inherited;
   const ps = ['-f', STACK, '-p', stack.project];
   console.log(`bench:cli  ${ROUNDS} runs each (median), bundled stack file, project ${stack.project}`);
-  const [nodeFloor, dockerFloor] = (await medians(
+  const [nodeFloor, dockerFloor, nodeWithCa] = (await medians(
     env,
     { label: 'node -e 0 (floor for a Node CLI)', cmd: process.execPath, args: ['-e', '0'] },
     { label: 'docker version (floor for the docker CLI)', cmd: 'docker', args: ['version', '--format', '{{.Client.Version}}'] },
-  )) as [number, number];
+    ...(extraCa
+      ? [{ label: 'node -e 0, NODE_EXTRA_CA_CERTS as this shell sets it', cmd: process.execPath, args: ['-e', '0'], env: inherited }]
+      : []),
+  )) as [number, number, number | undefined];
+  if (extraCa)
+    console.log(
+      `this shell sets NODE_EXTRA_CA_CERTS=${extraCa}: Node takes ${(nodeWithCa! - nodeFloor).toFixed(0)} ms more to start with it; the figures below run without it`,
+    );
   const config = await pair('config', ['config', ...ps], [...ps, 'config'], env);
   const stopped = await pair('ps, stack stopped', ['ps', '--json', ...ps], [...ps, 'ps', '--format', 'json'], env);
+  // What a first run after a build costs (no code cache yet), and a run in this shell as it is.
+  const psArgs = [CLI, 'ps', '--json', ...ps];
+  const [psCold, psWithCa] = (await medians(
+    env,
+    {
+      label: 'atom-desktop ps, no code cache (first run)',
+      cmd: process.execPath,
+      args: psArgs,
+      env: { ...env, ATOM_DESKTOP_CODE_CACHE: 'off' },
+    },
+    ...(extraCa ? [{ label: 'atom-desktop ps, with NODE_EXTRA_CA_CERTS', cmd: process.execPath, args: psArgs, env: inherited }] : []),
+  )) as [number, number | undefined];
 
   const up = await timedRun(process.execPath, [CLI, 'up', ...ps, '--wait', '--timeout', '180'], env);
   if (up.code !== 0) throw new Error(`up failed:\n${up.out}`);
@@ -226,6 +255,7 @@ async function benchMain(): Promise<number> {
     serve = await serveFigures(env, stack.project);
   } finally {
     await destroyStack(stack);
+    rmSync(cacheDir, { recursive: true, force: true });
   }
   const within2x = { on: 'ratio', op: '<=', value: 2 } as const;
   const figures: Figure[] = [
@@ -239,6 +269,12 @@ async function benchMain(): Promise<number> {
       baseline: serve.floor,
       target: { on: 'ours', op: '<', value: 1500 },
     },
+    { figure: 'ps --json, stopped, no code cache', unit: 'ms', ours: psCold, baseline: stopped.compose },
+    ...(psWithCa === undefined
+      ? []
+      : [
+          { figure: 'ps --json, stopped, NODE_EXTRA_CA_CERTS set', unit: 'ms', ours: psWithCa, baseline: stopped.compose } satisfies Figure,
+        ]),
     { figure: 'floor: node -e 0 / docker version', unit: 'ms', ours: nodeFloor, baseline: dockerFloor },
   ];
   console.log(
