@@ -119,10 +119,14 @@ async function drain(url: string, file: string, socket: () => Socketish, count: 
   };
 }
 
-async function bare(url: string, file: string): Promise<Drain> {
+/** A bare ioredis PSUBSCRIBE drained through `onMessage` (which returns nothing, and counts). */
+async function bareDrain(url: string, file: string, onMessage: (payload: Buffer) => void): Promise<Drain> {
   const sub = new Redis(url);
   let n = 0;
-  sub.on('pmessageBuffer', () => n++);
+  sub.on('pmessageBuffer', (_p: Buffer, _c: Buffer, payload: Buffer) => {
+    n++;
+    onMessage(payload);
+  });
   await sub.psubscribe('agent_events:*');
   const d = await drain(
     url,
@@ -134,30 +138,21 @@ async function bare(url: string, file: string): Promise<Drain> {
   return d;
 }
 
+const bare = (url: string, file: string): Promise<Drain> => bareDrain(url, file, () => undefined);
+
 /**
  * (c) bare ioredis plus one JSON.parse of each payload that is not a copy of one of the
  * last two (copies arrive back to back): the floor for any consumer that reads what
  * the messages say. Not a target; it shows how much of (a)'s rate decoding alone costs.
  */
 async function parseFloor(url: string, file: string): Promise<Drain> {
-  const sub = new Redis(url);
-  let n = 0;
   let last: Buffer[] = [];
   let sink = 0;
-  sub.on('pmessageBuffer', (_p: Buffer, _c: Buffer, payload: Buffer) => {
-    n++;
+  const d = await bareDrain(url, file, (payload) => {
     if (last.some((b) => b.equals(payload))) return;
     last = [Buffer.from(payload), last[0] ?? Buffer.alloc(0)];
     sink += (JSON.parse(payload.toString('utf8')) as { topics?: unknown[] }).topics?.length ?? 0;
   });
-  await sub.psubscribe('agent_events:*');
-  const d = await drain(
-    url,
-    file,
-    () => socketOf(sub),
-    () => n,
-  );
-  sub.disconnect();
   if (sink < 0) throw new Error('unreachable: keeps the parse from being optimized away');
   return d;
 }
