@@ -11,7 +11,8 @@ export type ToWorker =
   | { t: 'append'; batch: RecordBatch }
   | { t: 'retention'; retention: Retention }
   | { t: 'read'; id: number; op: ReadOp; args: unknown }
-  | { t: 'close' };
+  /** Write what is queued for at most `writeForMs`, record what is left as a gap, close. */
+  | { t: 'close'; writeForMs: number };
 
 export type FromWorker =
   | { t: 'state'; state: RecorderState }
@@ -19,4 +20,5 @@ export type FromWorker =
   | { t: 'appended'; messages: number; bytes: number }
   | { t: 'answer'; id: number; ok: true; value: unknown }
   | { t: 'answer'; id: number; ok: false; code: string; message: string }
-  | { t: 'closed' };
+  /** `unwritten`: messages still queued when the time to write them ran out. */
+  | { t: 'closed'; unwritten: number };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecorderState } from '../../../shared/history';
 import { atomWire } from '../../../shared/testing/python-json';
+import { RecordDb } from './record-db';
 import { Recorder } from './recorder';
 
 const dirs: string[] = [];
@@ -55,6 +56,33 @@ describe('Recorder', () => {
       expect.objectContaining({ source: 'health', service: 'valkey', status: 'healthy' }),
     ]);
     await again.close();
+  });
+
+  it('closing with a backlog writes what it can in time, records the rest as a gap, and closes the file cleanly', async () => {
+    const file = tempFile();
+    const r = new Recorder({ file, retention, closeWriteMs: 0 });
+    const now = Date.now();
+    const total = 60_000;
+    // Six batches of 10,000 handed over at once: the worker is still writing the first when close arrives.
+    for (let i = 0; i < total; i++) {
+      const w = wire(i);
+      r.message(i, now + i, w.channels[0]!, Buffer.from(w.payload));
+    }
+    await r.close();
+    const lost = r.state().lost;
+    expect(lost).toBeGreaterThan(0);
+
+    const again = new Recorder({ file, retention });
+    const page = await again.read('messages', { limit: 1 });
+    expect(page.matched).toBe(total - lost);
+    const timeline = await again.read('timeline', { from: now - 1000, to: now + total + 1000, buckets: 3 });
+    expect(timeline.events).toEqual([
+      expect.objectContaining({ source: 'gap', message: expect.stringContaining(`before ${lost} messages and 0 log lines`) }),
+    ]);
+    await again.close();
+    const db = new RecordDb(file);
+    expect(db.integrity()).toBe('ok');
+    db.close();
   });
 
   it('answers a bad search with the contract error, and a read after close is refused', async () => {

@@ -18,12 +18,22 @@ import type { TrafficTap } from '../traffic/monitor';
 const MAX_PENDING_BYTES = 256 * 1024 * 1024;
 /** A batch is sent early once it holds this many records (a flood does not wait for the timer). */
 const EARLY_FLUSH_RECORDS = 10_000;
+/**
+ * Closing writes what is queued for at most this long; the rest is recorded as a gap.
+ * The backlog can hold minutes of writing after a flood, and a worker ended in the middle
+ * of a database call aborts inside the SQLite binding instead of closing the file.
+ */
+export const CLOSE_WRITE_MS = 3_000;
+/** Past the writing time, a worker that still does not answer is ended. */
+const CLOSE_GRACE_MS = 5_000;
 
 export interface RecorderOptions {
   file: string;
   retention: Retention;
   onState?: (s: RecorderState) => void;
   commitMs?: number;
+  /** Default CLOSE_WRITE_MS. */
+  closeWriteMs?: number;
 }
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
@@ -130,9 +140,10 @@ export class Recorder implements TrafficTap {
       await new Promise<void>((resolve) => {
         const done = (): void => resolve();
         this.worker.once('exit', done);
-        this.post({ t: 'close' });
+        const writeForMs = this.opts.closeWriteMs ?? CLOSE_WRITE_MS;
+        this.post({ t: 'close', writeForMs });
         // A worker that does not answer is ended: closing never hangs the app.
-        setTimeout(() => void this.worker.terminate().then(done), 5_000).unref?.();
+        setTimeout(() => void this.worker.terminate().then(done), writeForMs + CLOSE_GRACE_MS).unref?.();
       });
     })();
     return this.closing;
@@ -165,6 +176,7 @@ export class Recorder implements TrafficTap {
         return;
       }
       case 'closed':
+        this.lost += m.unwritten;
         return;
     }
   }

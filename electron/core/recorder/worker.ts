@@ -6,6 +6,7 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { OFF_RECORDER } from '../../../shared/history';
 import { AppError } from '../../../shared/result';
+import { BatchBuilder } from './batch';
 import type { FromWorker, ToWorker } from './protocol';
 import { RecordDb, type Retention } from './record-db';
 import { readsOf, type RecordReads } from './reads';
@@ -162,16 +163,53 @@ function handle(m: ToWorker): void {
       }
       return;
     }
-    case 'close':
-      // What is still queued is written first: closing loses nothing handed over.
-      for (const q of queue.splice(0)) handle(q);
+    case 'close': {
+      // What is queued is written first, for as long as closing may take; what is left
+      // is named in the record as a gap, so a closed app never hides that it lost some.
+      const deadline = performance.now() + m.writeForMs;
+      const left = queue.splice(0).filter((q) => {
+        if (q.t !== 'append' || performance.now() >= deadline) return true;
+        handle(q);
+        return false;
+      });
+      const unwritten = recordUnwritten(left);
       for (const t of timers) clearInterval(t);
       db?.close();
       db = null;
-      send({ t: 'closed' });
+      send({ t: 'closed', unwritten });
       port!.close();
       return;
+    }
   }
+}
+
+/** Batches not written at close: one gap event says how many messages and log lines, and when. Returns the message count. */
+function recordUnwritten(left: ToWorker[]): number {
+  const batches = left.flatMap((q) => (q.t === 'append' ? [q.batch] : []));
+  const messages = batches.reduce((n, b) => n + b.count, 0);
+  const logs = batches.reduce((n, b) => n + b.logs.length, 0);
+  if (batches.length === 0 || !db || stopped) return messages;
+  // A loop, not Math.min(...): the backlog can hold millions of times.
+  let from = Infinity;
+  for (const b of batches) {
+    for (let i = 0; i < b.count; i++) from = Math.min(from, b.at[i]!);
+    for (const l of b.logs) from = Math.min(from, l.at);
+  }
+  if (!Number.isFinite(from)) from = Date.now();
+  const gap = new BatchBuilder();
+  gap.event({
+    at: from,
+    source: 'gap',
+    service: null,
+    status: 'gap',
+    message: `The app closed before ${messages} messages and ${logs} log lines from ${new Date(from).toISOString()} on were written`,
+  });
+  try {
+    db.append(gap.take());
+  } catch {
+    // The disk refused it too: closing goes on.
+  }
+  return messages;
 }
 
 port.on('message', enqueue);
