@@ -42,4 +42,25 @@ describe('VirtualList', () => {
     rerender(view(50_000));
     expect(container.querySelectorAll('[data-testid="row"]').length).toBeLessThan(100);
   });
+
+  it('keeps the elements of rows of one height when the items under them change', () => {
+    // A full buffer under a flood: the same indices, each now showing a newer item.
+    const view = (first: number) => (
+      <VirtualList
+        count={1000}
+        rowHeight={20}
+        initialRect={{ width: 800, height: 400 }}
+        label="Rows"
+        renderRow={(i) => <span data-testid="row">item {first + i}</span>}
+        getKey={(i) => first + i}
+      />
+    );
+    const { container, rerender } = render(view(0));
+    const before = [...container.querySelectorAll('[data-testid="row"]')];
+    rerender(view(600));
+    const after = [...container.querySelectorAll('[data-testid="row"]')];
+    expect(after).toHaveLength(before.length);
+    expect(after.every((el, i) => el === before[i])).toBe(true);
+    expect(after[0]!.textContent).toBe(`item ${600 + Number((after[0]!.closest('.vlist-row') as HTMLElement).dataset.index)}`);
+  });
 });

@@ -15,6 +15,7 @@ export interface VirtualListProps {
   /** Rows size to their content (measured), for wrapped text. */
   measure?: boolean;
   renderRow: (index: number) => ReactNode;
+  /** The key of a measured row (`measure`), so a measurement follows its item; rows of one height are keyed by position. */
   getKey?: (index: number) => string | number;
   /** Used until the element has a size (and always where there is no layout, as in tests). */
   initialRect?: Rect;
@@ -165,7 +166,11 @@ export function VirtualList(props: VirtualListProps) {
 
   const items = measured
     ? tanstack.getVirtualItems().map((it) => ({ index: it.index, start: it.start, key: it.key }))
-    : fixed.rows.map((r) => ({ ...r, key: getKey ? getKey(r.index) : r.index }));
+    : // Rows of one height are keyed by position: when a full buffer drops its oldest
+      // item under a flood, every index shows a new item, and the rows on screen keep
+      // their elements and only change their text instead of all being replaced (new
+      // elements to style, lay out and paint, bench:ui's longest frames).
+      fixed.rows.map((r) => ({ ...r, key: r.index }));
   const totalSize = measured ? tanstack.getTotalSize() : fixed.totalSize;
   return (
     <div className={`vlist ${props.className ?? ''}`}>
