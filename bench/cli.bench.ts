@@ -17,7 +17,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { createStackEnv, destroyStack } from '../e2e/stack-env';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/target';
 import { loadFixtures } from '../electron/core/testing/fixtures';
-import { buildDashboard } from './build-dashboard';
+import { buildCli, buildDashboard } from './build';
 import { printReport, type Figure } from './report';
 import { median } from './stats';
 
@@ -201,10 +201,8 @@ async function serveFigures(env: NodeJS.ProcessEnv, project: string): Promise<{ 
 
 async function benchMain(): Promise<number> {
   await loadFixtures();
-  // Builds what it measures: the CLI bundle (bin/atom-desktop.mjs runs it only while it
-  // is newer than every source) and the dashboard that serve hands out.
-  const built = await timedRun(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], process.env);
-  if (built.code !== 0) throw new Error(`build:cli failed:\n${built.out}`);
+  // Builds what it measures: the CLI bundle and the dashboard that serve hands out.
+  buildCli();
   buildDashboard();
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`no dashboard build in ${RENDERER}`);
 

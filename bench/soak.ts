@@ -11,7 +11,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/target';
 import { startServe } from '../e2e/serve-process';
 import { createStackEnv, destroyStack } from '../e2e/stack-env';
 import { loadFixtures } from '../electron/core/testing/fixtures';
-import { buildDashboard } from './build-dashboard';
+import { buildCli, buildDashboard } from './build';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const RATE = Number(process.env.SOAK_RATE ?? 1000);
@@ -84,6 +84,7 @@ function verdict(values: number[], floor: number, by: 'mean' | 'min' = 'mean'): 
 
 async function main(): Promise<void> {
   buildDashboard();
+  buildCli();
   await loadFixtures();
   const stack = await createStackEnv('soak');
   stack.env.AGENT_RATE = String(RATE);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { fixtureEnv, loadFixtures } from '../electron/core/testing/fixtures';
-import { buildDashboard } from './build-dashboard';
+import { buildCli, buildDashboard } from './build';
 import { printReport } from './report';
 import { median } from './stats';
 
@@ -335,6 +335,8 @@ async function logsRun(stack: StackEnv, seconds: number): Promise<Sample & { lin
 
 async function main(): Promise<void> {
   buildDashboard();
+  // The stack is started, and serve launched, through the CLI.
+  buildCli();
   await loadFixtures();
   const stack = await createStackEnv('benchui');
   // The flight recorder is on by default; BENCH_RECORD=0 measures the same page without it.
