@@ -11,6 +11,9 @@ import { isMark, type LogItem, withRecreateMarks } from './log-items';
 export const MAX_LOG_LINES = LIMITS.logLinesKept;
 // The whole kept history opens scrollable (LIMITS.logLinesKept), read in chunks.
 const CHUNK = LIMITS.logTailChunk;
+/** Lines added to a ring being rebuilt per task (a few ms each). */
+const REBUILD_SLICE = 5_000;
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export function useLogs(service: string | null) {
   const { api } = useStoreInstance();
@@ -20,13 +23,14 @@ export function useLogs(service: string | null) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const r = ring.current;
-    r.clear();
-    containers.current.clear();
+    ring.current = new Ring<LogItem>(MAX_LOG_LINES);
+    containers.current = new Map();
     setVersion((v) => v + 1);
     setError(null);
     let alive = true;
     const off = api.on('logs.lines', (lines) => {
+      // ring.current, not a copy: the history's rebuild swaps in a new ring.
+      const r = ring.current;
       const mine = service === null ? lines : lines.filter((l) => l.service === service);
       const last = r.last()?.seq ?? -1;
       const fresh = mine.filter((l) => l.seq > last);
@@ -40,16 +44,7 @@ export function useLogs(service: string | null) {
       const res = await api.invoke('logs.get', { service, tail: CHUNK });
       if (!alive) return;
       if (!res.ok) return setError(res.error.message);
-      // Live lines may have arrived first: keep those newer than the tail.
-      const rebuild = (history: LogLine[]) => {
-        const tailLast = history[history.length - 1]?.seq ?? -1;
-        const live = r.toArray().filter((l): l is LogLine => !isMark(l) && l.seq > tailLast);
-        r.clear();
-        containers.current.clear();
-        r.pushAll(withRecreateMarks([...history, ...live], containers.current));
-        setVersion((v) => v + 1);
-      };
-      rebuild(res.value);
+      await rebuild([res.value], () => alive);
       const older: LogLine[][] = [];
       let total = res.value.length;
       let cursor = res.value[0]?.seq;
@@ -62,13 +57,42 @@ export function useLogs(service: string | null) {
         last = more.value.length;
         cursor = more.value[0]?.seq;
       }
-      if (alive && older.length > 0) rebuild([...older.flat(), ...r.toArray().filter((l): l is LogLine => !isMark(l))]);
+      if (alive && older.length > 0) await rebuild(older, () => alive);
     })();
     return () => {
       alive = false;
       off();
     };
   }, [api, service]);
+
+  /**
+   * A new ring of `history` (oldest chunk first) followed by what the shown ring holds
+   * newer than it (the tail read before, live lines), swapped in at the end. Built a
+   * slice per task: 100,000 lines in one go were a 50-75 ms task while the tab opened.
+   */
+  const rebuild = async (history: LogLine[][], alive: () => boolean): Promise<void> => {
+    const next = new Ring<LogItem>(MAX_LOG_LINES);
+    const marks = new Map<string, string>();
+    for (const chunk of history) {
+      for (let i = 0; i < chunk.length; i += REBUILD_SLICE) {
+        next.pushAll(withRecreateMarks(chunk.slice(i, i + REBUILD_SLICE), marks));
+        await nextTask();
+        if (!alive()) return;
+      }
+    }
+    // What the shown ring has beyond the history (in the same task as the swap, so no line is missed).
+    const upTo = next.last()?.seq ?? -1;
+    const shown = ring.current;
+    const newer: LogLine[] = [];
+    for (let i = 0; i < shown.length; i++) {
+      const l = shown.get(i)!;
+      if (!isMark(l) && l.seq > upTo) newer.push(l);
+    }
+    next.pushAll(withRecreateMarks(newer, marks));
+    ring.current = next;
+    containers.current = marks;
+    setVersion((v) => v + 1);
+  };
 
   const clear = useCallback(async () => {
     const res = await api.invoke('logs.clear', { service });
