@@ -77,12 +77,6 @@ export function MessagesPanel() {
     const r = itemAt(i);
     return r ? { seq: r.item.seq, recorded: r.recorded } : null;
   };
-  const keyAt = (i: number): string => {
-    const row = layout.at(i);
-    if (row.kind === 'loader' || row.kind === 'seam') return row.kind;
-    const r = itemAt(i);
-    return r ? `${r.recorded ? 'r' : 'l'}${r.item.seq}` : `i${i}`;
-  };
 
   const call = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {
     const r = await p;
@@ -224,7 +218,6 @@ export function MessagesPanel() {
                   return messageRowId(r?.item.seq ?? -1, r?.recorded);
                 },
               }}
-              getKey={keyAt}
               renderRow={(i) => {
                 const row = layout.at(i);
                 if (row.kind === 'loader') return <RecordLoaderRow scrollback={scrollback} recorded={older.length} />;
