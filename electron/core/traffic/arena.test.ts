@@ -20,6 +20,45 @@ describe('PayloadArena', () => {
     const big = a.put(Buffer.alloc(3 * 1024 * 1024, 7));
     expect(a.view(big, a.lastOffset, 3 * 1024 * 1024)?.[5]).toBe(7);
   });
+
+  it('reuses the memory of a freed slab for the next one', () => {
+    const a = new PayloadArena();
+    const first = a.put(Buffer.alloc(700 * 1024, 1));
+    const memory = a.view(first, a.lastOffset, 1)?.buffer;
+    const second = a.put(Buffer.alloc(700 * 1024, 2)); // does not fit: a second slab
+    a.release(first);
+    const third = a.put(Buffer.alloc(700 * 1024, 3)); // a third slab, in the first one's memory
+    expect(a.view(third, a.lastOffset, 1)?.buffer).toBe(memory);
+    expect(a.view(third, a.lastOffset, 1)?.[0]).toBe(3);
+    expect(a.view(second, 0, 1)?.[0]).toBe(2);
+    expect(a.view(first, 0, 1)).toBeNull();
+  });
+});
+
+describe('a monitor over reused buffer memory', () => {
+  const post = (i: number, pad = 600) =>
+    Buffer.from(
+      JSON.stringify({ topics: ['global', 'agent:a'], event: { type: 'agent_post', data: { id: `p${i}`, content: 'x'.repeat(pad) } } }),
+    );
+
+  it('does not merge a copy into a message already evicted (its bytes are gone)', () => {
+    const m = new TrafficMonitor({ cap: 2 });
+    m.ingest('agent_events:global', post(0));
+    m.ingest('agent_events:global', post(1));
+    m.ingest('agent_events:global', post(2)); // evicts post 0
+    m.ingest('agent_events:agent:a', post(0));
+    expect(m.counters()).toMatchObject({ received: 4, duplicatesMerged: 0, kept: 2 });
+    expect(m.snapshot().items.map((it) => (it as AgentMessage).postId)).toEqual(['p2', 'p0']);
+  });
+
+  it('answers a detail with the bytes of its own message after the buffer cycled through its slab', async () => {
+    const m = new TrafficMonitor({ cap: 3000 });
+    for (let i = 0; i < 6000; i++) m.ingest('agent_events:global', post(i));
+    const seq = m.snapshot().items.at(-1)?.seq as number;
+    expect((await m.detail(seq))?.payload).toMatchObject({ event: { data: { id: 'p5999' } } });
+    expect((await m.detail(seq - 2999))?.payload).toMatchObject({ event: { data: { id: 'p3000' } } });
+    await m.dispose();
+  });
 });
 
 describe('cold messages (only the newest stay decoded)', () => {

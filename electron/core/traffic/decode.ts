@@ -40,10 +40,15 @@ export function utf8OrNull(payload: Uint8Array, maxBytes = Infinity): string | n
 
 const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+
 /** Single line, control characters escaped, at most `max` characters (plus an ellipsis). */
 export function escapePreview(text: string, max = PREVIEW_CHARS): string {
   const cut = text.length > max;
   const head = cut ? text.slice(0, max) : text;
+  // Most previews have nothing to escape: no new string for them.
+  if (!CONTROL.test(head)) return cut ? `${head}…` : head;
   const escaped = head.replace(
     // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f\u2028\u2029]/g,

@@ -49,6 +49,15 @@ describe('Deduper', () => {
     expect(performance.now() - t0).toBeLessThan(3000);
   });
 
+  it('tells apart long payloads that differ only in the middle (same hash, bytes compared)', () => {
+    const body = (c: string) => Buffer.from(`${'h'.repeat(300)}${c}${'t'.repeat(300)}`);
+    expect(payloadHash(body('a'))).toBe(payloadHash(body('b')));
+    const d = new Deduper<{ channels: string[] }>();
+    d.add(body('a'), body('a'), msg('c1'), 0);
+    expect(d.merge(body('b'), 'c2', 1)).toBeNull();
+    expect(d.merge(body('a'), 'c2', 2)?.channels).toEqual(['c1', 'c2']);
+  });
+
   it('separates payloads whose hashes collide by comparing bytes', () => {
     expect(payloadHash(Buffer.from('abc'))).toBe(payloadHash(Buffer.from('abc')));
     // A real collision: two different 8-byte payloads with the same 30-bit hash (found

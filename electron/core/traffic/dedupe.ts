@@ -25,17 +25,30 @@ interface Entry<T> {
   live: boolean;
 }
 
-/** FNV-1a over 32-bit words: cheap, and collisions are settled by comparing bytes. */
-export function payloadHash(b: Uint8Array): number {
-  const n = b.length;
-  let h = 0x811c9dc5 ^ n;
-  let i = 0;
-  for (; i + 4 <= n; i += 4)
+/** Bytes hashed from each end of a longer payload: the length and both ends tell posts apart. */
+export const HASH_END_BYTES = 128;
+
+function fnv(h: number, b: Uint8Array, from: number, to: number): number {
+  let i = from;
+  for (; i + 4 <= to; i += 4)
     h = Math.imul(
       h ^ ((b[i] as number) | ((b[i + 1] as number) << 8) | ((b[i + 2] as number) << 16) | ((b[i + 3] as number) << 24)),
       0x01000193,
     );
-  for (; i < n; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+  for (; i < to; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+  return h;
+}
+
+/**
+ * FNV-1a over 32-bit words of the length and both ends (the whole of a short payload):
+ * an Atom post's id and topics lead it, its timestamps end it. Collisions, and payloads
+ * that differ only in the middle, are settled by comparing bytes; the table holds at most
+ * DEFAULT_DEDUPE_ENTRIES, which bounds what a flood of such payloads can cost.
+ */
+export function payloadHash(b: Uint8Array): number {
+  const n = b.length;
+  const h =
+    n <= 2 * HASH_END_BYTES ? fnv(0x811c9dc5 ^ n, b, 0, n) : fnv(fnv(0x811c9dc5 ^ n, b, 0, HASH_END_BYTES), b, n - HASH_END_BYTES, n);
   // 30 bits: stays a small integer (no heap number) in V8.
   return (h ^ (h >>> 15)) & 0x3fffffff;
 }
@@ -60,6 +73,11 @@ export class Deduper<T extends Mergeable> {
     private readonly maxEntries = DEFAULT_DEDUPE_ENTRIES,
     /** Told when a message's window closes (no more copies will be merged into it). */
     private readonly onClose?: (target: T) => void,
+    /**
+     * Whether the target still holds the bytes its entry compares with (false: skipped).
+     * The monitor's entries keep views into its buffer, whose memory is reused once evicted.
+     */
+    private readonly held?: (target: T) => boolean,
   ) {
     let size = 16;
     while (size < maxEntries * 2) size *= 2;
@@ -72,11 +90,11 @@ export class Deduper<T extends Mergeable> {
     this.expire(now);
     for (let k = 1; k <= RECENT; k++) {
       const e = this.recent[(this.recentAt - k + RECENT) % RECENT];
-      if (e && e.live && sameBytes(e, payload)) return this.mergeInto(e, channel);
+      if (e && e.live && this.usable(e) && sameBytes(e, payload)) return this.mergeInto(e, channel);
     }
     const hash = this.hash(payload);
     for (let e = this.table[hash & this.mask] ?? null; e; e = e.next) {
-      if (e.hash === hash && sameBytes(e, payload)) return this.mergeInto(e, channel);
+      if (e.hash === hash && this.usable(e) && sameBytes(e, payload)) return this.mergeInto(e, channel);
     }
     return null;
   }
@@ -115,6 +133,10 @@ export class Deduper<T extends Mergeable> {
 
   get size(): number {
     return this.queue.length - this.head;
+  }
+
+  private usable(e: Entry<T>): boolean {
+    return this.held === undefined || this.held(e.target);
   }
 
   private mergeInto(e: Entry<T>, channel: string): T | null {

@@ -17,6 +17,7 @@ import type {
 import { EVENT_FLUSH_MS } from '../../../shared/contract';
 import { DEFAULT_PATTERNS } from '../../../shared/rules';
 import { Batcher } from './batcher';
+import { ChannelNames } from './channel-names';
 import { decodePayload, type DecodedPayload } from './decode';
 import { DEFAULT_DEDUPE_WINDOW_MS, Deduper } from './dedupe';
 import { TrafficDirectory } from './directory';
@@ -79,6 +80,7 @@ export class TrafficMonitor {
   private readonly work: PayloadWork;
   private readonly ownsWork: boolean;
   private tap: TrafficTap | null = null;
+  private readonly channelNames = new ChannelNames();
 
   constructor(opts: TrafficMonitorOptions = {}) {
     this.now = opts.now ?? Date.now;
@@ -90,7 +92,13 @@ export class TrafficMonitor {
       if (m.eventType === 'agent_post' && m.postId) m.reactions = this.directory.reactionsOf(m.postId) ?? m.reactions;
       return m;
     });
-    this.dedupe = new Deduper<AgentMessage>(opts.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS);
+    // An entry of an evicted message would compare against reused buffer memory.
+    this.dedupe = new Deduper<AgentMessage>(
+      opts.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS,
+      undefined,
+      undefined,
+      (m) => m.seq >= this.ring.firstSeq,
+    );
     this.rateTracker = new RateTracker(this.now());
     const ring = this.ring;
     this.batcher = new Batcher(
@@ -117,7 +125,7 @@ export class TrafficMonitor {
   /** One pub/sub delivery. Public for tests and the benchmark. */
   ingest(channel: Buffer | string, payload: Buffer, now = this.now()): void {
     this.received++;
-    const ch = typeof channel === 'string' ? channel : channel.toString();
+    const ch = typeof channel === 'string' ? channel : this.channelNames.name(channel);
     this.rateTracker.delivery(ch, now);
     const into = this.dedupe.merge(payload, ch, now);
     if (into) {
@@ -270,8 +278,11 @@ export class TrafficMonitor {
     const item = this.ring.get(seq);
     if (!item || item.kind === 'gap') return null;
     const payload = this.ring.payload(seq);
-    const index = isLazy(item, payload) ? await this.treeIndex(seq, payload) : null;
-    return buildDetail(item, payload, withRaw, () => index);
+    if (!isLazy(item, payload)) return buildDetail(item, payload, withRaw, () => null);
+    const index = await this.treeIndex(seq, payload);
+    // Asked again after the wait: the arena reuses the memory of evicted payloads.
+    const still = this.ring.payload(seq);
+    return still ? buildDetail(item, still, withRaw, () => index) : null;
   }
 
   /** A page of one node of a large JSON payload's tree (see MessageDetail.tree). */

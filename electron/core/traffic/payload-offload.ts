@@ -62,8 +62,8 @@ export class PayloadOffload implements PayloadWork {
     if (this.closed) return Promise.reject(new Error('the payload worker was closed'));
     const worker = (this.worker ??= this.launch());
     // A view into the ring's arena would clone the whole slab: send a copy of just these
-    // bytes, and move it rather than copy it again. (The view itself stays valid for the
-    // inline fallback: the arena never reuses a slab's memory.)
+    // bytes, and move it rather than copy it again. (The copy is made now: the arena
+    // reuses a slab once the ring has evicted its payloads.)
     const bytes = new Uint8Array(job.bytes);
     const id = this.nextId++;
     const request: PayloadRequest = { id, job: { ...job, bytes } };

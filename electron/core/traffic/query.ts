@@ -192,7 +192,9 @@ export async function exportJsonl(
   await scanNewest(source, (q.before ?? Infinity) - 1, (item, payload) => {
     if (lines.length >= limit) return false;
     const yes = matches(match, item, payload, work);
-    if (yes instanceof Promise) return yes.then((y) => take(item, payload, y));
+    // Read again after the wait: the arena reuses the memory of payloads evicted meanwhile (that ends the scan).
+    if (yes instanceof Promise)
+      return yes.then((y) => (source.get(item.seq) === undefined ? false : take(item, source.payload(item.seq), y)));
     return take(item, payload, yes);
   });
   lines.reverse();
