@@ -6,11 +6,12 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/target';
 import { startServe } from '../e2e/serve-process';
 import { createStackEnv, destroyStack, type StackEnv } from '../e2e/stack-env';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { fixtureEnv, loadFixtures } from '../electron/core/testing/fixtures';
 import { buildCli, buildDashboard } from './build';
+import { cpuShare, cpuSnapshot, formatShare } from './cpu-share';
 import { printReport } from './report';
 import { median } from './stats';
 
@@ -33,6 +34,10 @@ interface Sample {
   maxRows: number;
   /** Deliveries the core counted per second over the measured window (counter delta / measured time). */
   receivedPerSecond: number;
+  /** What the page's main thread spent 50 ms or more on at a time (trace events). */
+  longEvents: LongEvent[];
+  /** Who used the machine's CPU over the window. */
+  cpu: ReturnType<typeof cpuShare>;
 }
 
 /** Installs the probes in the page: long tasks, long animation frames, one timestamp per rAF.
@@ -61,6 +66,8 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  /** Time the thread was on a CPU (thread clock), when the trace has it. */
+  tdur?: number;
   args?: { name?: string; beginData?: { dirtyObjects?: number; totalObjects?: number } };
 }
 
@@ -96,6 +103,7 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
   const profiler = process.env.BENCH_PROFILE ? await startProfile(page) : null;
   const r0 = await view.delivered(page);
   const t0 = performance.now();
+  const cpu0 = cpuSnapshot();
   let maxRows = 0;
   for (let s = 0; s < seconds * 4; s++) {
     await page.waitForTimeout(250);
@@ -103,6 +111,7 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
   }
   const r1 = await view.delivered(page);
   const elapsed = (performance.now() - t0) / 1000;
+  const cpu = cpuShare(cpu0, cpuSnapshot());
   const trace = await browser.stopTracing();
   const events = traceEvents(trace);
   const drawn = drawnFrames(events);
@@ -134,8 +143,51 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
     openTasks: tasks.filter(([t]) => t < settled).map(([, d]) => d),
     maxRows,
     receivedPerSecond: (r1 - r0) / elapsed,
+    longEvents: longEvents(events),
+    cpu,
   };
 }
+
+/**
+ * What the renderer main thread spent 50 ms or more on at a time, by trace event name
+ * (V8's nested GC phases left out): how often, and the share of that wall time its
+ * thread was on a CPU (the trace's thread clock). A low share means the page waited for
+ * a core, not that it had that much work.
+ */
+function longEvents(events: TraceEvent[]): LongEvent[] {
+  const main = new Set(
+    events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
+  const byName = new Map<string, LongEvent>();
+  for (const e of events) {
+    if (e.ph !== 'X' || (e.dur ?? 0) < 50_000 || e.name.startsWith('V8.') || !main.has(`${e.pid}:${e.tid}`)) continue;
+    const x = byName.get(e.name) ?? { name: e.name, count: 0, wall: 0, cpu: 0 };
+    x.count++;
+    x.wall += (e.dur ?? 0) / 1000;
+    x.cpu += (e.tdur ?? e.dur ?? 0) / 1000;
+    byName.set(e.name, x);
+  }
+  return [...byName.values()].sort((a, b) => b.wall - a.wall);
+}
+
+interface LongEvent {
+  name: string;
+  count: number;
+  /** ms, summed */
+  wall: number;
+  cpu: number;
+}
+
+/** Percent of the summed wall time of long main-thread work that its thread was on a CPU (null: none). */
+const onCpuShare = (xs: LongEvent[]): number | null => {
+  const wall = xs.reduce((n, x) => n + x.wall, 0);
+  return wall ? (100 * xs.reduce((n, x) => n + x.cpu, 0)) / wall : null;
+};
+
+const formatLong = (xs: LongEvent[]): string =>
+  xs.length
+    ? xs.map((x) => `${x.name} ${x.count}× (${x.wall.toFixed(0)} ms, on a CPU ${((x.cpu / x.wall) * 100).toFixed(0)} %)`).join(', ')
+    : 'none';
 
 /** BENCH_PROFILE=1: the renderer main thread's trace events by name (time inside each, nested ones included). */
 function printMainThreadTrace(events: TraceEvent[]): void {
@@ -352,7 +404,7 @@ async function main(): Promise<void> {
     const flood = await run(stack, FLOOD_RATE, 3);
     const logs = await logsRun(stack, Math.min(SECONDS, 10));
     const row = (name: string, x: Sample) =>
-      `${name.padEnd(9)} frames drawn ${x.drawnPerSecond === null ? 'n/a' : x.drawnPerSecond.toFixed(0)}/s (rAF ${median(x.rafPerSecond).toFixed(0)}/s)  worst long task ${worst(x.longTasks).toFixed(0)} ms (${x.longTasks.length} over 50 ms)  worst long animation frame ${worst(x.loaf.map((l) => l.duration)).toFixed(0)} ms (blocking ${worst(x.loaf.map((l) => l.blocking)).toFixed(0)} ms, ${x.loaf.length} frames over 50 ms)  tab open: worst ${worst(x.openTasks).toFixed(0)} ms  max rows in DOM ${x.maxRows}  deliveries counted ${Math.round(x.receivedPerSecond).toLocaleString('en-US')}/s`;
+      `${name.padEnd(9)} frames drawn ${x.drawnPerSecond === null ? 'n/a' : x.drawnPerSecond.toFixed(0)}/s (rAF ${median(x.rafPerSecond).toFixed(0)}/s)  worst long task ${worst(x.longTasks).toFixed(0)} ms (${x.longTasks.length} over 50 ms)  worst long animation frame ${worst(x.loaf.map((l) => l.duration)).toFixed(0)} ms (blocking ${worst(x.loaf.map((l) => l.blocking)).toFixed(0)} ms, ${x.loaf.length} frames over 50 ms)  tab open: worst ${worst(x.openTasks).toFixed(0)} ms  max rows in DOM ${x.maxRows}  deliveries counted ${Math.round(x.receivedPerSecond).toLocaleString('en-US')}/s\n          main-thread work of 50 ms or more: ${formatLong(x.longEvents)}\n          machine over the window: ${formatShare(x.cpu)}`;
     console.log(row('baseline', base));
     console.log(row('load', load));
     console.log(row('logs', logs).replace('deliveries counted', 'log lines delivered'));
@@ -392,6 +444,19 @@ async function main(): Promise<void> {
         ours: loafWorst,
         baseline: worst(base.loaf.map((l) => l.duration)),
         target: atMost(50),
+      },
+      {
+        // Not a target: shows how much of the longest tasks was the page's own work.
+        figure: `page's main-thread work of 50 ms or more, share of it on a CPU, ${loadLabel}`,
+        unit: '%',
+        ours: onCpuShare(load.longEvents),
+        baseline: onCpuShare(base.longEvents),
+      },
+      {
+        figure: `machine CPU busy over the window, ${loadLabel} (of ${cpus().length} cores)`,
+        unit: 'cores',
+        ours: load.cpu.total,
+        baseline: base.cpu.total,
       },
       {
         figure: 'Messages tab open on a full buffer, worst task',
