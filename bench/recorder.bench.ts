@@ -23,9 +23,12 @@ import { RecordDb } from '../electron/core/recorder/record-db';
 import { Recorder } from '../electron/core/recorder/recorder';
 import { decodePayload } from '../electron/core/traffic/decode';
 import { TrafficMonitor } from '../electron/core/traffic/monitor';
+import { LIMITS } from '../shared/rules';
 import { printReport } from './report';
 import { median } from './stats';
 
+// Batches as the app's host takes them (create-core): the newest of a flood.
+const AS_THE_APP = { maxItems: LIMITS.liveItemsPerBatch };
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.BENCH_N ?? 300_000);
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
@@ -74,7 +77,7 @@ function feed(monitor: TrafficMonitor, deliveries: Delivery[]): number {
 
 async function roundAlone(deliveries: Delivery[]): Promise<number> {
   const monitor = new TrafficMonitor();
-  const off = monitor.onBatch(() => undefined);
+  const off = monitor.onBatch(() => undefined, AS_THE_APP);
   const s = feed(monitor, deliveries);
   off();
   await monitor.dispose();
@@ -84,7 +87,7 @@ async function roundAlone(deliveries: Delivery[]): Promise<number> {
 /** The recorder's live-side work alone: batches built and thrown away, no worker, no disk. */
 async function roundTapOnly(deliveries: Delivery[]): Promise<number> {
   const monitor = new TrafficMonitor();
-  const off = monitor.onBatch(() => undefined);
+  const off = monitor.onBatch(() => undefined, AS_THE_APP);
   const builder = new BatchBuilder();
   monitor.setTap({
     message: (seq, at, channel, payload) => {
@@ -104,7 +107,7 @@ async function roundRecorded(deliveries: Delivery[], dir: string, round: number)
   const file = join(dir, `rate-${round}.db`);
   const recorder = new Recorder({ file, retention: { maxBytes: 1e13, maxAgeMs: 1e13 } });
   const monitor = new TrafficMonitor();
-  const off = monitor.onBatch(() => undefined);
+  const off = monitor.onBatch(() => undefined, AS_THE_APP);
   monitor.setTap(recorder);
   const t0 = performance.now();
   const s = feed(monitor, deliveries);

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { LIMITS } from '../shared/rules';
 import { printReport } from './report';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -162,10 +163,14 @@ async function pipeline(url: string, file: string): Promise<Drain & { kept: numb
   const monitor = new TrafficMonitor();
   let received = 0;
   let batches = 0;
-  monitor.onBatch((b) => {
-    batches++;
-    received = b.counters.received;
-  });
+  // Batches as the app's host takes them (create-core): the newest of a flood.
+  monitor.onBatch(
+    (b) => {
+      batches++;
+      received = b.counters.received;
+    },
+    { maxItems: LIMITS.liveItemsPerBatch },
+  );
   await monitor.connect(url);
   // The monitor's subscriber connection: the bench pauses it like the bare one.
   const sub = (monitor as unknown as { sub: { redis: Redis } }).sub.redis;

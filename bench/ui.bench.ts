@@ -99,7 +99,8 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
   await page.locator(view.row).first().waitFor({ timeout: 60_000 });
   await page.waitForTimeout(1000);
   const browser = page.context().browser()!;
-  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline.frame', 'devtools.timeline'] });
+  // toplevel: the main thread's tasks themselves, with their thread time (longEvents).
+  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline.frame', 'devtools.timeline', 'toplevel'] });
   const profiler = process.env.BENCH_PROFILE ? await startProfile(page) : null;
   const r0 = await view.delivered(page);
   const t0 = performance.now();
@@ -155,12 +156,19 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
  * a core, not that it had that much work.
  */
 function longEvents(events: TraceEvent[]): LongEvent[] {
+  if (process.env.BENCH_VERBOSE) {
+    const names = new Map<string, number>();
+    for (const e of events) if (e.ph === 'X' && (e.dur ?? 0) >= 50_000) names.set(e.name, (names.get(e.name) ?? 0) + 1);
+    console.log('trace events of 50 ms or more:', JSON.stringify([...names]));
+  }
   const main = new Set(
     events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
   );
   const byName = new Map<string, LongEvent>();
   for (const e of events) {
     if (e.ph !== 'X' || (e.dur ?? 0) < 50_000 || e.name.startsWith('V8.') || !main.has(`${e.pid}:${e.tid}`)) continue;
+    // The task, and what inside it alone took 50 ms or more.
+    if (e.name === 'ThreadControllerImpl::RunTask') e.name = 'task';
     const x = byName.get(e.name) ?? { name: e.name, count: 0, wall: 0, cpu: 0 };
     x.count++;
     x.wall += (e.dur ?? 0) / 1000;
@@ -179,7 +187,9 @@ interface LongEvent {
 }
 
 /** Percent of the summed wall time of long main-thread work that its thread was on a CPU (null: none). */
-const onCpuShare = (xs: LongEvent[]): number | null => {
+const onCpuShare = (all: LongEvent[]): number | null => {
+  // Whole tasks when the trace has them: what runs inside one is in its time already.
+  const xs = all.some((x) => x.name === 'task') ? all.filter((x) => x.name === 'task') : all;
   const wall = xs.reduce((n, x) => n + x.wall, 0);
   return wall ? (100 * xs.reduce((n, x) => n + x.cpu, 0)) / wall : null;
 };

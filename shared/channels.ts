@@ -35,6 +35,7 @@ export const COMMAND_NAMES = [
   'logs.clear',
   'traffic.get',
   'traffic.query',
+  'traffic.range',
   'traffic.message',
   'traffic.messageNode',
   'traffic.pause',

@@ -11,7 +11,7 @@ import { settingsSchema } from './settings';
 import type { ContainerDetails, EngineState, LogLine, ProgressEvent, StackImage, StackSnapshot, StatsSample } from './stack';
 import type { TerminalChunk, TerminalOpened } from './stack';
 import { TERMINAL_SHELLS } from './stack';
-import type { MessageDetail, MonitorState, QueryResult, TrafficBatch, TrafficRates, ValkeyProbe } from './traffic';
+import type { MessageDetail, MonitorState, QueryResult, StreamItem, TrafficBatch, TrafficRates, ValkeyProbe } from './traffic';
 import type { ExportChunk, JsonPage } from './traffic';
 import { exportQuerySchema, messageQuerySchema, publishSchema } from './traffic';
 import type { Conversations, HistoryLogs, HistoryPage, RecorderState, ReplayPlan, ReplayProgress, Timeline } from './history';
@@ -84,6 +84,13 @@ export const commandSchemas = {
   'logs.clear': z.object({ service: z.string().min(1).max(128).nullable() }).strict(),
   'traffic.get': z.object({ limit: z.number().int().min(1).max(100_000).optional() }).strict(),
   'traffic.query': messageQuerySchema,
+  /** The buffer's messages with seq in [from, to): the ones a batch left out, read when a view scrolls to them. */
+  'traffic.range': z
+    .object({ from: z.number().int().min(0), to: z.number().int().min(0) })
+    .strict()
+    .refine((r) => r.to > r.from && r.to - r.from <= LIMITS.rangeItems, {
+      message: `to must be above from, by at most ${LIMITS.rangeItems}`,
+    }),
   'traffic.message': z.object({ seq: z.number().int().min(0), raw: z.boolean().optional() }).strict(),
   'traffic.messageNode': z
     .object({
@@ -123,6 +130,12 @@ export type CommandInput<K extends CommandName> = z.input<(typeof commandSchemas
 export interface TrafficSnapshot {
   state: MonitorState;
   batch: TrafficBatch;
+}
+
+/** traffic.range's answer: the asked messages still in the buffer, and the oldest seq it keeps (older ones are gone). */
+export interface TrafficRange {
+  items: StreamItem[];
+  firstSeq: number;
 }
 
 /** Command name -> value of a successful result. */
@@ -167,6 +180,7 @@ export interface CommandOutputs {
   'logs.clear': null;
   'traffic.get': TrafficSnapshot;
   'traffic.query': QueryResult;
+  'traffic.range': TrafficRange;
   'traffic.message': MessageDetail;
   'traffic.messageNode': JsonPage;
   'traffic.pause': null;

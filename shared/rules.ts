@@ -13,6 +13,15 @@ const limits = {
   progressEventsKept: 500,
   /** Log lines carried by one event batch; a client that missed more re-fetches with logs.get. */
   logLinesPerBatch: 20_000,
+  /**
+   * New messages one traffic.batch event carries at most, the newest (about 30 a second).
+   * A flood's other messages stay in the core's buffer; a view that scrolls to one asks
+   * for it with traffic.range. Nobody reads more rows than this each 33 ms, and sending
+   * every one made a page parse, keep and collect all of a 20,000 posts/s flood.
+   */
+  liveItemsPerBatch: 200,
+  /** Messages one traffic.range answer carries at most. */
+  rangeItems: 500,
   /** Log lines the UI keeps, and the largest tail logs.get answers. */
   logLinesKept: 100_000,
   /** The UI reads a long log history this many lines at a time, so no one answer blocks the page. */

@@ -105,6 +105,21 @@ test('direct messages, reactions and graduations read as sentences', async ({ pa
     await d.detailJson.getByRole('button', { name: 'Expand k399' }).click();
     await expect(d.detailJson.getByText('n:', { exact: true }).last()).toBeVisible();
     await d.screenshots(testInfo, 'message-detail-100k-keys');
+    await page.keyboard.press('Escape');
+
+    // A burst: a batch carries only its newest messages, the others are read from the
+    // core's buffer when the list scrolls to them.
+    const burst = pub.pipeline();
+    const BURST = 2_000;
+    for (let i = 0; i < BURST; i++) {
+      const wire = atomWire(['global'], post(`p-e2e-burst-${i}`, OPS, `e2e burst ${String(i).padStart(4, '0')}`));
+      burst.publish('agent_events:global', wire.payload);
+    }
+    await burst.exec();
+    await expect(previews.filter({ hasText: `e2e burst ${String(BURST - 1).padStart(4, '0')}` })).toHaveCount(1);
+    await page.getByTestId('messages-list').evaluate((el) => (el.scrollTop = 0));
+    await expect(previews.filter({ hasText: 'e2e burst 0000' })).toHaveCount(1);
+    await expect(d.messagesPanel.getByTestId('pending-row')).toHaveCount(0);
   } finally {
     pub.disconnect();
     const down = await stack.cli(['down', '-f', stack.file, '-p', stack.project]);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../../shared/contract';
 import { LIMITS } from '../../../shared/rules';
-import { EventCoalescer } from './coalescer';
+import type { TrafficBatch } from '../../../shared/traffic';
+import { agentMessage } from '../../../shared/testing/messages';
+import { capBatch, EventCoalescer } from './coalescer';
 
 const MAX_PROGRESS = LIMITS.progressEventsKept;
 const MAX_LOG_LINES = LIMITS.logLinesPerBatch;
@@ -63,5 +65,28 @@ describe('EventCoalescer', () => {
     });
     const logs = q.take().find((e) => e.name === 'logs.lines')!.payload as { seq: number }[];
     expect(logs.map((l) => l.seq)).toEqual(Array.from({ length: MAX_LOG_LINES }, (_, i) => n - MAX_LOG_LINES + i));
+  });
+});
+
+describe('traffic batches as clients get them', () => {
+  const counters = { received: 0, kept: 0, evicted: 0, undecodable: 0, duplicatesMerged: 0, bytesKept: 0, backlog: 0 };
+  const items = (from: number, n: number) => Array.from({ length: n }, (_, k) => agentMessage({ seq: from + k }));
+  const live = (from: number, n: number): TrafficBatch => ({ items: items(from, n), updates: [], counters, paused: false, reset: false });
+  const max = LIMITS.liveItemsPerBatch;
+
+  it('carry the newest LIMITS.liveItemsPerBatch new items of a flood, and a reset snapshot whole', () => {
+    expect(capBatch(live(0, 10))).toEqual(live(0, 10));
+    const capped = capBatch(live(0, max * 3));
+    expect(capped.items.map((m) => m.seq)).toEqual(items(max * 2, max).map((m) => m.seq));
+    expect(capBatch({ ...live(0, max * 3), reset: true }).items).toHaveLength(max * 3);
+  });
+
+  it('stay one batch long when a slow client has several queued', () => {
+    const c = new EventCoalescer();
+    for (let k = 0; k < 5; k++) c.add({ name: 'traffic.batch', payload: live(k * max, max) });
+    const [ev] = c.take();
+    const b = ev?.payload as TrafficBatch;
+    expect(b.items).toHaveLength(max);
+    expect(b.items[0]?.seq).toBe(4 * max);
   });
 });

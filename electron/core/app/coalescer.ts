@@ -51,13 +51,22 @@ export class EventCoalescer {
   }
 }
 
+/**
+ * A batch as clients get it: the newest LIMITS.liveItemsPerBatch new items. The seqs of
+ * the rest are skipped over, and a view that scrolls to them asks for them with
+ * traffic.range. A reset's snapshot is sent whole: it is what a view starts from.
+ */
+export function capBatch(b: TrafficBatch, max = LIMITS.liveItemsPerBatch): TrafficBatch {
+  return b.reset || b.items.length <= max ? b : { ...b, items: b.items.slice(-max) };
+}
+
 /** Two traffic batches as one: a reset in the later one drops the earlier items. */
 export function mergeBatches(a: TrafficBatch | null, b: TrafficBatch): TrafficBatch {
   if (!a || b.reset) return b;
-  // An update for an item merged in from `a` is applied to it here; the rest stay updates.
   const items = a.items.concat(b.items);
   const updates = b.updates.length === 0 ? a.updates : mergeUpdates(a.updates, b.updates);
-  return { items, updates, counters: b.counters, paused: b.paused, reset: a.reset };
+  // Still one batch's worth of new items: a client that falls behind is not sent the whole flood later.
+  return capBatch({ items, updates, counters: b.counters, paused: b.paused, reset: a.reset });
 }
 
 function mergeUpdates(a: MessageUpdate[], b: MessageUpdate[]): MessageUpdate[] {

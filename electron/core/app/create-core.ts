@@ -7,7 +7,7 @@ import type { ValkeyProbe as ValkeyProbeData } from '../../../shared/traffic';
 import type { StackSnapshot } from '../../../shared/stack';
 import { TrafficMonitor } from '../traffic/monitor';
 import { StatsFollower } from '../engine/stats';
-import { isServiceServing } from '../../../shared/rules';
+import { isServiceServing, LIMITS } from '../../../shared/rules';
 import { ValkeyProbe } from '../traffic/probe';
 import { dispatchCommand, dispatchUntrusted } from './dispatch';
 import { EventHub } from './event-hub';
@@ -113,7 +113,8 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
   const unsubs = [
     hub.onSubscriberCount((n) => stats?.setWatching(n > 0)),
     connection.onState((s) => emit('engine.state', s)),
-    monitor.onBatch((b) => emit('traffic.batch', b)),
+    // Clients get the newest of a flood; the rest they read with traffic.range when they scroll to it.
+    monitor.onBatch((b) => emit('traffic.batch', b), { maxItems: LIMITS.liveItemsPerBatch }),
     monitor.onState((s) => emit('traffic.state', s)),
     monitor.onRates((r) => emit('traffic.rates', r)),
     probe.onProbe((p) => {

@@ -23,6 +23,18 @@ describe('dispatchCommand', () => {
     }
   });
 
+  it('rejects a traffic.range that is empty or longer than one answer carries', async () => {
+    for (const input of [
+      { from: 10, to: 10 },
+      { from: 0, to: 100_000 },
+    ]) {
+      const r = await dispatchUntrusted(handlers, 'traffic.range', input);
+      expect(r).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      if (!r.ok) expect(r.error.message).toContain('to must be above from, by at most 500');
+    }
+    expect(await dispatchUntrusted(handlers, 'traffic.range', { from: 0, to: 500 })).toMatchObject({ ok: true });
+  });
+
   it('rejects extra keys (strict schemas)', async () => {
     const r = await dispatchUntrusted(handlers, 'stack.up', { evil: true });
     expect(r.ok).toBe(false);

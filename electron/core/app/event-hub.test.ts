@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppEvent } from '../../../shared/contract';
+import { LIMITS } from '../../../shared/rules';
 import type { TrafficBatch } from '../../../shared/traffic';
 import { mergeBatches } from './coalescer';
 import { EventHub } from './event-hub';
@@ -32,7 +33,10 @@ describe('EventHub', () => {
     const engine = second.filter((e) => e.name === 'engine.state');
     expect(engine).toEqual([{ name: 'engine.state', payload: { status: 'connecting', endpoint: 'unix:///x' } }]);
     const traffic = second.find((e) => e.name === 'traffic.batch');
-    expect(traffic?.payload && (traffic.payload as TrafficBatch).items).toHaveLength(1000);
+    // Merged into one batch that carries the newest of them (LIMITS.liveItemsPerBatch).
+    const items = (traffic?.payload as TrafficBatch).items;
+    expect(items).toHaveLength(Math.min(1000, LIMITS.liveItemsPerBatch));
+    expect(items.at(-1)?.seq).toBe(999);
   });
 
   it('delivers at most one batch per interval under a continuous stream', () => {

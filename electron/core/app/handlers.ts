@@ -170,6 +170,7 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
     },
     'traffic.get': ({ limit }) => ({ state: monitor.state(), batch: monitor.snapshot(limit ?? 5_000) }),
     'traffic.query': (q) => monitor.query(q),
+    'traffic.range': ({ from, to }) => monitor.range(from, to),
     'traffic.message': async ({ seq, raw }) => {
       const detail = await monitor.detail(seq, raw ?? false);
       if (!detail) throw gone(seq);

@@ -33,6 +33,22 @@ describe('batched delivery', () => {
     expect(live.at(-1)?.counters).toMatchObject({ received: 3300, kept: 3300 });
   });
 
+  it('sends a subscriber that takes at most N only the newest N of each batch, and no reset for those skipped', () => {
+    const m = new TrafficMonitor({ flushMs: 33, cap: 500 });
+    const batches: TrafficBatch[] = [];
+    m.onBatch((b) => batches.push(b), { maxItems: 50 });
+    for (let i = 0; i < 2000; i++) m.ingest('agent_events:global', payload(i));
+    vi.advanceTimersByTime(100);
+    const live = batches.slice(1);
+    expect(live).toHaveLength(1);
+    // Far more arrived than the buffer keeps: still no reset, just the newest.
+    expect(live[0]).toMatchObject({ reset: false });
+    expect(live[0]!.items.map((i) => i.seq)).toEqual(Array.from({ length: 50 }, (_, k) => 1950 + k));
+    // What it skipped is still there to read by seq.
+    expect(m.range(1500, 1503).items.map((i) => i.seq)).toEqual([1500, 1501, 1502]);
+    expect(m.range(0, 3)).toEqual({ items: [], firstSeq: 1500 });
+  });
+
   it('after a quiet spell, waits a little so a post goes out with all its copies merged', () => {
     const m = new TrafficMonitor();
     const sent: string[] = [];

@@ -19,6 +19,17 @@ export interface BatchSource {
   counters(): TrafficCounters;
   /** Told the oldest seq some subscriber still has to get (endSeq when none). */
   delivered?(seq: number): void;
+  /**
+   * Told how many of the newest items the subscribers can still be sent, when every one
+   * of them takes at most that many a batch (null: some take all). Older items need not
+   * stay ready to send.
+   */
+  window?(items: number | null): void;
+}
+
+export interface BatchOptions {
+  /** At most this many new items a batch, the newest: the rest are skipped (a view reads them when it needs them). */
+  maxItems?: number;
 }
 
 interface Subscriber {
@@ -26,6 +37,7 @@ interface Subscriber {
   /** Seq of the next item this subscriber should get. */
   next: number;
   reset: boolean;
+  maxItems: number | null;
 }
 
 export class Batcher {
@@ -59,13 +71,24 @@ export class Batcher {
     return { items, updates: [], counters: this.source.counters(), paused: this.paused, reset: true };
   }
 
-  subscribe(fn: (b: TrafficBatch) => void): () => void {
-    const sub: Subscriber = { fn, next: this.pausedAt ?? this.source.endSeq, reset: false };
+  subscribe(fn: (b: TrafficBatch) => void, opts: BatchOptions = {}): () => void {
+    const sub: Subscriber = { fn, next: this.pausedAt ?? this.source.endSeq, reset: false, maxItems: opts.maxItems ?? null };
     this.subs.add(sub);
+    this.tellWindow();
     this.send(sub, this.snapshot());
     return () => {
       this.subs.delete(sub);
+      this.tellWindow();
     };
+  }
+
+  private tellWindow(): void {
+    let max = 0;
+    for (const sub of this.subs) {
+      if (sub.maxItems === null) return this.source.window?.(null);
+      max = Math.max(max, sub.maxItems);
+    }
+    this.source.window?.(this.subs.size ? max : null);
   }
 
   /** A message changed: subscribers that already have it are told (the others get it as it is now). */
@@ -130,10 +153,12 @@ export class Batcher {
         if (sub.reset) sub.reset = false;
         continue;
       }
-      // Items evicted before this subscriber got them: start again from the oldest kept.
-      const lost = sub.next < this.source.firstSeq;
-      let items = byCursor.get(sub.next);
-      if (!items) byCursor.set(sub.next, (items = this.source.since(sub.next)));
+      // Items evicted before this subscriber got them: start again from the oldest kept. (One
+      // that takes only the newest skips items anyway: it reads what it needs by seq.)
+      const lost = sub.maxItems === null && sub.next < this.source.firstSeq;
+      const from = sub.maxItems === null ? sub.next : Math.max(sub.next, this.source.endSeq - sub.maxItems);
+      let items = byCursor.get(from);
+      if (!items) byCursor.set(from, (items = this.source.since(from)));
       this.send(sub, { items, updates: lost ? [] : updatesFor(sub), counters, paused: false, reset: sub.reset || lost });
       sub.reset = false;
       sub.next = this.source.endSeq;

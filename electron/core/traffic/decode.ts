@@ -43,19 +43,27 @@ const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
 
+/**
+ * The characters of a cut preview as a string of their own. A slice is a view: cutting
+ * the summary `${name}: ${content}` flattens all of it into one new string that the
+ * slice then keeps alive, so every buffered message held a copy of its whole text.
+ * Prepending a character and slicing it off makes V8 copy just the preview's characters.
+ */
+const detached = (s: string): string => ` ${s}`.slice(1);
+
 /** Single line, control characters escaped, at most `max` characters (plus an ellipsis). */
 export function escapePreview(text: string, max = PREVIEW_CHARS): string {
   const cut = text.length > max;
   const head = cut ? text.slice(0, max) : text;
   // Most previews have nothing to escape: no new string for them.
-  if (!CONTROL.test(head)) return cut ? `${head}…` : head;
+  if (!CONTROL.test(head)) return cut ? detached(`${head}…`) : head;
   const escaped = head.replace(
     // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f\u2028\u2029]/g,
     (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
   const out = escaped.length > max ? escaped.slice(0, max) : escaped;
-  return cut || out.length < escaped.length ? `${out}…` : out;
+  return cut || out.length < escaped.length ? detached(`${out}…`) : out;
 }
 
 export function hexPreview(payload: Uint8Array, maxBytes = HEX_PREVIEW_BYTES): string {

@@ -61,7 +61,7 @@ function sameBytes(e: { size: number; bytes: Buffer }, payload: Buffer): boolean
 export class Deduper<T extends Mergeable> {
   private table: (Entry<T> | null)[];
   private readonly mask: number;
-  private queue: Entry<T>[] = [];
+  private queue: (Entry<T> | null)[] = [];
   private head = 0;
   private readonly recent: (Entry<T> | null)[] = new Array<Entry<T> | null>(RECENT).fill(null);
   private recentAt = 0;
@@ -156,7 +156,10 @@ export class Deduper<T extends Mergeable> {
   }
 
   private shift(): void {
-    const entry = this.queue[this.head++] as Entry<T>;
+    const entry = this.queue[this.head] as Entry<T>;
+    // Let go of it now: until the queue is compacted, its slot would keep the entry (and
+    // the message it merges into) alive, thousands of messages after its window closed.
+    this.queue[this.head++] = null;
     entry.live = false;
     // The oldest entry is the last of its slot's chain.
     const slot = entry.hash & this.mask;

@@ -10,13 +10,14 @@ import type {
   MessageQuery,
   MonitorState,
   QueryResult,
+  StreamItem,
   TrafficBatch,
   TrafficCounters,
   TrafficRates,
 } from '../../../shared/traffic';
 import { EVENT_FLUSH_MS } from '../../../shared/contract';
 import { DEFAULT_PATTERNS } from '../../../shared/rules';
-import { Batcher } from './batcher';
+import { Batcher, type BatchOptions } from './batcher';
 import { ChannelNames } from './channel-names';
 import { decodePayload, type DecodedPayload } from './decode';
 import { DEFAULT_DEDUPE_WINDOW_MS, Deduper } from './dedupe';
@@ -112,6 +113,7 @@ export class TrafficMonitor {
         },
         counters: () => this.counters(),
         delivered: (seq) => ring.setPin(seq),
+        window: (items) => ring.setWindow(items),
       },
       opts.flushMs ?? EVENT_FLUSH_MS,
     );
@@ -212,8 +214,8 @@ export class TrafficMonitor {
     this.batcher.notify();
   }
 
-  onBatch(fn: Listener<TrafficBatch>): () => void {
-    return this.batcher.subscribe(fn);
+  onBatch(fn: Listener<TrafficBatch>, opts?: BatchOptions): () => void {
+    return this.batcher.subscribe(fn, opts);
   }
 
   onState(fn: Listener<MonitorState>): () => void {
@@ -266,6 +268,11 @@ export class TrafficMonitor {
   /** Rejects with QueryError for an invalid regular expression. */
   query(q: MessageQuery): Promise<QueryResult> {
     return runQuery(this.ring, q, this.work);
+  }
+
+  /** The kept items with seq in [from, to), oldest first, and the oldest seq kept. */
+  range(from: number, to: number): { items: StreamItem[]; firstSeq: number } {
+    return { items: this.ring.range(from, to), firstSeq: this.ring.firstSeq };
   }
 
   /** True while a message (not a gap) with this seq is in the buffer. */

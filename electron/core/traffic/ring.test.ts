@@ -18,6 +18,15 @@ describe('Ring', () => {
     expect(r.latest(2).map((m) => m.seq)).toEqual([3, 4]);
   });
 
+  it('answers a range with the kept items in it only', () => {
+    const r = new Ring(5, 1_000_000);
+    for (let i = 0; i < 8; i++) r.push(item(String(i)), Buffer.from(String(i)));
+    expect(r.range(0, 5).map((m) => m.seq)).toEqual([3, 4]);
+    expect(r.range(4, 6).map((m) => m.seq)).toEqual([4, 5]);
+    expect(r.range(6, 100).map((m) => m.seq)).toEqual([6, 7]);
+    expect(r.range(9, 12)).toEqual([]);
+  });
+
   it('keeps the payload bytes within the byte budget', () => {
     const r = new Ring(100, 10 * 1024);
     for (let i = 0; i < 20; i++) r.push(item(), Buffer.alloc(1024, i));

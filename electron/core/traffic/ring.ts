@@ -46,6 +46,8 @@ export class Ring {
   private readonly arena = new PayloadArena();
   /** Items from this seq on are not delivered yet: keep them decoded. */
   private pin = Infinity;
+  /** Undelivered items kept decoded at most: MAX_PINNED, or the newest a batch can still carry (setWindow). */
+  private maxPinned = MAX_PINNED;
   /** Next seq to cool. */
   private coolNext = 0;
   bytes = 0;
@@ -121,6 +123,16 @@ export class Ring {
     return out;
   }
 
+  /** Items with from <= seq < to that are still kept, oldest first. */
+  range(from: number, to: number): StreamItem[] {
+    const first = Math.max(from, this.firstSeq);
+    const end = Math.min(to, this.nextSeq);
+    const out: StreamItem[] = [];
+    const base = this.firstSeq;
+    for (let seq = first; seq < end; seq++) out.push(this.itemAt((this.start + seq - base) % this.cap, seq));
+    return out;
+  }
+
   latest(n: number): StreamItem[] {
     return this.since(this.nextSeq - Math.max(0, n));
   }
@@ -175,8 +187,13 @@ export class Ring {
     this.pin = seq;
   }
 
+  /** Batches carry at most the newest `items` (null: all): older undelivered ones will not be sent, so they may be cooled. */
+  setWindow(items: number | null): void {
+    this.maxPinned = items === null ? MAX_PINNED : Math.min(MAX_PINNED, items);
+  }
+
   private coolOld(): void {
-    const limit = Math.min(this.nextSeq - this.hot, Math.max(this.pin, this.nextSeq - MAX_PINNED));
+    const limit = Math.min(this.nextSeq - this.hot, Math.max(this.pin, this.nextSeq - this.maxPinned));
     if (this.coolNext < this.firstSeq) this.coolNext = this.firstSeq;
     const base = this.firstSeq;
     while (this.coolNext < limit) {

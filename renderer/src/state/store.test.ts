@@ -134,4 +134,49 @@ describe('DashboardStore', () => {
     await tick();
     expect(store.getState().progress.map((p) => p.operationId)).toEqual(['b']);
   });
+
+  it('gives the seqs a flood batch left out empty slots, and reads the ones a row asks for', async () => {
+    const api = new FakeApi();
+    const asked: { from: number; to: number }[] = [];
+    api.handlers['traffic.range'] = (input) => {
+      const { from, to } = input as { from: number; to: number };
+      asked.push({ from, to });
+      // The core has evicted everything below 5.
+      const first = 5;
+      const seqs = Array.from({ length: to - Math.max(from, first) }, (_, k) => Math.max(from, first) + k);
+      return { ok: true, value: { items: seqs.map(msg), firstSeq: first } };
+    };
+    const store = new DashboardStore(api);
+    const kept = (n: number): TrafficBatch['counters'] => ({ ...counters, kept: n });
+    store.applyBatch({ ...batch([0, 1, 2]), counters: kept(3) });
+    // Seqs 3..997 were left out of this batch: the core still keeps 0..1000.
+    store.applyBatch({ ...batch([998, 999, 1000]), counters: kept(1001) });
+    expect(store.messages.length).toBe(1001);
+    expect(store.seqAt(0)).toBe(0);
+    expect(store.seqAt(500)).toBe(500);
+    expect(store.messages.get(500)).toBeUndefined();
+    expect(store.messages.get(999)?.seq).toBe(999);
+    expect(store.canFetch(500)).toBe(true);
+    const version = store.getState().trafficVersion;
+    store.want(500);
+    store.want(501); // while the first read is out: read after it, only if still empty
+    await tick();
+    await tick();
+    expect(asked).toEqual([{ from: 250, to: 750 }]);
+    expect(store.messages.get(500)?.seq).toBe(500);
+    expect(store.messages.get(749)?.seq).toBe(749);
+    expect(store.messages.get(750)).toBeUndefined();
+    await tick();
+    expect(store.getState().trafficVersion).toBeGreaterThan(version);
+    // An update reaches a slot by its seq, empty slots around it or not.
+    store.applyBatch({ ...batch([]), updates: [{ seq: 600, channels: ['a', 'b'], reactions: null }], counters: kept(1001) });
+    expect(store.messages.get(600)).toMatchObject({ seq: 600, channels: ['a', 'b'] });
+    // The core now keeps only from 400: empty slots below it are dropped; a message kept on the page stays.
+    store.applyBatch({ ...batch([1001]), counters: kept(602) });
+    expect(store.seqAt(0)).toBe(0);
+    expect(store.canFetch(100)).toBe(false);
+    store.want(100);
+    await tick();
+    expect(asked).toHaveLength(1);
+  });
 });

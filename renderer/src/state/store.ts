@@ -58,8 +58,18 @@ export interface DashboardState {
 
 export class DashboardStore {
   state: DashboardState;
+  /**
+   * The live messages, one slot per seq (seqs are contiguous: slot i is seqAt(i)). A slot
+   * is empty where a flood's batch left the message out (LIMITS.liveItemsPerBatch); a
+   * row that shows it asks for it (want), and traffic.range fills it in.
+   */
   readonly messages = new Ring<StreamItem>(LIMITS.bufferCapDefault);
   private lastSeq = -1;
+  /** The oldest seq the core still keeps: empty slots below it can never be filled. */
+  private coreFirstSeq = 0;
+  /** Seqs rows asked for, not yet asked of the core; and whether a traffic.range is out. */
+  private wanted: number | null = null;
+  private fetching = false;
   private readonly subscribers = new Set<() => void>();
   private scheduled = false;
   private pendingState: Partial<DashboardState> = {};
@@ -157,14 +167,19 @@ export class DashboardStore {
     if (b.reset) {
       this.messages.clear();
       this.lastSeq = -1;
+      // Another buffer (a new stack's monitor counts from 0 again).
+      this.coreFirstSeq = 0;
       this.set({ trafficResets: (this.pendingState.trafficResets ?? this.state.trafficResets) + 1 });
     }
     // A snapshot and a live batch can overlap: keep only items newer than the last.
     const fresh = b.items.filter((it) => it.seq > this.lastSeq);
     if (fresh.length > 0) {
+      // Seqs the batch skipped (a flood's older messages) get empty slots, filled on demand.
+      if (this.lastSeq >= 0 && this.messages.length > 0) this.messages.pushEmpty(fresh[0]!.seq - this.lastSeq - 1);
       this.messages.pushAll(fresh);
       this.lastSeq = fresh[fresh.length - 1]!.seq;
     }
+    if (!b.paused && b.counters) this.forgetBelow(this.lastSeq + 1 - b.counters.kept);
     for (const u of b.updates ?? []) this.applyUpdate(u);
     this.pendingTraffic = { counters: b.counters, paused: b.paused };
     if (this.pausing) return;
@@ -202,21 +217,67 @@ export class DashboardStore {
     this.pendingTraffic = null;
   }
 
+  /** The seq of the message in slot i of `messages` (its slot may be empty). */
+  seqAt(i: number): number {
+    return this.lastSeq - (this.messages.length - 1 - i);
+  }
+
+  /** Whether an empty slot's message can still be read from the core (false: it left the buffer). */
+  canFetch(seq: number): boolean {
+    return seq >= this.coreFirstSeq && seq <= this.lastSeq;
+  }
+
+  /** A row shows an empty slot: read it (and its neighbours) from the core, one request at a time. */
+  want(seq: number): void {
+    if (!this.canFetch(seq)) return;
+    this.wanted = seq;
+    if (!this.fetching) void this.fetchWanted();
+  }
+
+  private async fetchWanted(): Promise<void> {
+    this.fetching = true;
+    try {
+      while (this.wanted !== null) {
+        const seq = this.wanted;
+        this.wanted = null;
+        if (!this.canFetch(seq) || this.messages.get(seq - this.seqAt(0)) !== undefined) continue;
+        // Centred on the row asked for: the rows around it on screen come in the same answer.
+        const half = LIMITS.rangeItems / 2;
+        const from = Math.max(this.coreFirstSeq, this.seqAt(0), seq - half);
+        const to = Math.min(this.lastSeq + 1, from + LIMITS.rangeItems);
+        const r = await this.api.invoke('traffic.range', { from, to });
+        if (!r.ok) return;
+        this.forgetBelow(r.value.firstSeq);
+        let filled = 0;
+        for (const item of r.value.items) {
+          const i = item.seq - this.seqAt(0);
+          if (i >= 0 && i < this.messages.length && this.messages.get(i) === undefined) {
+            this.messages.set(i, item);
+            filled++;
+          }
+        }
+        if (filled > 0) this.set({ trafficVersion: (this.pendingState.trafficVersion ?? this.state.trafficVersion) + 1 });
+      }
+    } finally {
+      this.fetching = false;
+    }
+  }
+
+  /** The core keeps nothing below `first`: empty slots there are dropped (rows with messages stay). */
+  private forgetBelow(first: number): void {
+    if (first <= this.coreFirstSeq) return;
+    this.coreFirstSeq = first;
+    let k = 0;
+    while (k < this.messages.length && this.seqAt(k) < first && this.messages.get(k) === undefined) k++;
+    if (k > 0) this.messages.dropOldest(k);
+  }
+
   /** A message we have arrived on another channel, or got reactions: replace it (rows re-render by identity). */
   private applyUpdate(u: MessageUpdate): void {
-    // Seqs only grow along the ring: binary search.
-    let lo = 0;
-    let hi = this.messages.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const item = this.messages.get(mid)!;
-      if (item.seq === u.seq) {
-        if (item.kind !== 'gap') this.messages.set(mid, { ...item, channels: u.channels, reactions: u.reactions ?? item.reactions });
-        return;
-      }
-      if (item.seq < u.seq) lo = mid + 1;
-      else hi = mid - 1;
-    }
+    // Slots are contiguous by seq.
+    const i = u.seq - this.seqAt(0);
+    const item = this.messages.get(i);
+    if (item && item.kind !== 'gap') this.messages.set(i, { ...item, channels: u.channels, reactions: u.reactions ?? item.reactions });
   }
 
   applySettings(settings: Settings): void {

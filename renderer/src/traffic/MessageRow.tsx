@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect } from 'react';
 import type { StreamItem } from '../../../shared/traffic';
 import { clockMs, gapLabel } from '../util/format';
 
@@ -70,6 +70,37 @@ export const MessageRow = memo(function MessageRow({
         {item.preview}
         {item.reactions && <Reactions reactions={item.reactions} />}
       </span>
+    </div>
+  );
+});
+
+/**
+ * A live slot whose message a flood's batch left out: it is read from the core's buffer
+ * as soon as the row is on screen (`want`), or says it has left the buffer.
+ */
+export const PendingRow = memo(function PendingRow({
+  seq,
+  active,
+  fetchable,
+  want,
+}: {
+  seq: number;
+  active: boolean;
+  fetchable: boolean;
+  want: (seq: number) => void;
+}) {
+  useEffect(() => {
+    if (fetchable) want(seq);
+  }, [seq, fetchable, want]);
+  return (
+    <div
+      className={`msg-row pending-row ${active ? 'active' : ''}`}
+      id={messageRowId(seq)}
+      role="option"
+      aria-selected={false}
+      data-testid="pending-row"
+    >
+      <span className="muted">{fetchable ? `#${seq} · reading from the buffer…` : `#${seq} · no longer in the live buffer`}</span>
     </div>
   );
 });

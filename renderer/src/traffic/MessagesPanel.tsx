@@ -10,7 +10,7 @@ import type { FilterForm } from './filters';
 import { EMPTY_FILTERS, filtersToQuery } from './filters';
 import { MessageDetail } from './MessageDetail';
 import { MessageFilters } from './MessageFilters';
-import { MESSAGE_ROW_HEIGHT, MessageHeader, MessageRow, messageRowId } from './MessageRow';
+import { MESSAGE_ROW_HEIGHT, MessageHeader, MessageRow, messageRowId, PendingRow } from './MessageRow';
 import { MonitorBanner } from './MonitorBanner';
 import type { PublishForm as PublishFormValue } from './publish-form';
 import { EMPTY_PUBLISH, publishFromDetail } from './publish-form';
@@ -49,6 +49,9 @@ export function MessagesPanel() {
   const filtered = outcome?.result?.items ?? [];
   const liveCount = active ? filtered.length : ring.length;
   const liveAt = (i: number): StreamItem | undefined => (active ? filtered[i] : ring.get(i));
+  // A live slot's seq even when its message is not here yet (a flood's batch left it out).
+  const liveSeqAt = (i: number): number => (active ? (filtered[i]?.seq ?? -1) : store.seqAt(i));
+  const want = useCallback((seq: number) => store.want(seq), [store]);
   const backlog = counters?.backlog ?? 0;
 
   // Above the live rows, the record's older ones, read as the user scrolls up to them.
@@ -74,6 +77,7 @@ export function MessagesPanel() {
   const refAt = (i: number): RowRef | 'loader' | 'seam' | null => {
     const row = layout.at(i);
     if (row.kind === 'loader' || row.kind === 'seam') return row.kind;
+    if (row.kind === 'live') return { seq: liveSeqAt(row.index), recorded: false };
     const r = itemAt(i);
     return r ? { seq: r.item.seq, recorded: r.recorded } : null;
   };
@@ -110,7 +114,7 @@ export function MessagesPanel() {
           ? layout.liveStart - 1
           : activeRow.recorded
             ? layout.recordedStart + indexOfSeq(older.length, (i) => older[i]!.seq, activeRow.seq)
-            : layout.liveStart + indexOfSeq(liveCount, (i) => liveAt(i)?.seq ?? -1, activeRow.seq);
+            : layout.liveStart + indexOfSeq(liveCount, liveSeqAt, activeRow.seq);
   const onUse = useCallback((d: Detail) => setPublish(publishFromDetail(d)), []);
 
   return (
@@ -214,6 +218,7 @@ export function MessagesPanel() {
                   const row = layout.at(i);
                   if (row.kind === 'loader') return 'msg-record-loader';
                   if (row.kind === 'seam') return 'msg-record-seam';
+                  if (row.kind === 'live') return messageRowId(liveSeqAt(row.index));
                   const r = itemAt(i);
                   return messageRowId(r?.item.seq ?? -1, r?.recorded);
                 },
@@ -223,7 +228,11 @@ export function MessagesPanel() {
                 if (row.kind === 'loader') return <RecordLoaderRow scrollback={scrollback} recorded={older.length} />;
                 if (row.kind === 'seam') return <RecordSeamRow />;
                 const r = itemAt(i);
-                if (!r) return null;
+                if (!r) {
+                  if (row.kind !== 'live') return null;
+                  const seq = liveSeqAt(row.index);
+                  return <PendingRow seq={seq} active={i === activeIndex} fetchable={store.canFetch(seq)} want={want} />;
+                }
                 const ref = { seq: r.item.seq, recorded: r.recorded };
                 return (
                   <MessageRow

@@ -23,11 +23,14 @@ export interface LiveBoundary {
   same: number;
 }
 
+/** Slots looked at for the oldest live message: a flood can leave the oldest ones empty (not read yet). */
+const BOUNDARY_SCAN = 2_000;
+
 /** The boundary of rows whose times ascend (the ring and query results both do); null when no message is shown. */
 export function liveBoundary(count: number, itemAt: (i: number) => StreamItem | undefined): LiveBoundary | null {
   let at: number | null = null;
   let same = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < Math.min(count, BOUNDARY_SCAN); i++) {
     const it = itemAt(i);
     if (!it || it.kind === 'gap') continue;
     const t = (it as AgentMessage).receivedAt;

@@ -53,6 +53,32 @@ export class Ring<T> {
     return dropped;
   }
 
+  /** Appends `n` empty slots (get() gives undefined there), dropping the oldest as push does. */
+  pushEmpty(n: number): void {
+    if (n >= this.cap) {
+      this.clear();
+      this.size = this.cap;
+      return;
+    }
+    for (let k = 0; k < n; k++) {
+      if (this.size < this.cap) {
+        this.buf[(this.start + this.size) % this.cap] = undefined;
+        this.size++;
+      } else {
+        this.buf[this.start] = undefined;
+        this.start = (this.start + 1) % this.cap;
+      }
+    }
+  }
+
+  /** Drops the `n` oldest items. */
+  dropOldest(n: number): void {
+    const k = Math.min(Math.max(0, n), this.size);
+    for (let i = 0; i < k; i++) this.buf[(this.start + i) % this.cap] = undefined;
+    this.start = (this.start + k) % this.cap;
+    this.size -= k;
+  }
+
   clear(): void {
     this.buf = new Array<T | undefined>(this.cap);
     this.start = 0;
@@ -67,6 +93,7 @@ export class Ring<T> {
     this.pushAll(items.slice(-this.cap));
   }
 
+  /** The items oldest first; empty slots (pushEmpty) stay empty. */
   toArray(): T[] {
     const out: T[] = [];
     for (let i = 0; i < this.size; i++) out.push(this.buf[(this.start + i) % this.cap] as T);
