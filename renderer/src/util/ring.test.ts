@@ -24,4 +24,17 @@ describe('Ring', () => {
     r.clear();
     expect(r.length).toBe(0);
   });
+
+  it('keeps empty slots in place, and drops the oldest ones', () => {
+    const r = new Ring<number>(5);
+    r.pushAll([1, 2]);
+    r.pushEmpty(2);
+    r.push(5, 6);
+    expect(r.toArray()).toEqual([2, undefined, undefined, 5, 6]);
+    r.dropOldest(3);
+    expect(r.toArray()).toEqual([5, 6]);
+    r.pushEmpty(10);
+    expect(r.length).toBe(5);
+    expect(r.get(4)).toBeUndefined();
+  });
 });

@@ -40,16 +40,7 @@ export class Ring<T> {
    * Returns how many old items were dropped to make room. */
   pushAll(items: readonly T[]): number {
     let dropped = 0;
-    for (const item of items) {
-      if (this.size < this.cap) {
-        this.buf[(this.start + this.size) % this.cap] = item;
-        this.size++;
-      } else {
-        this.buf[this.start] = item;
-        this.start = (this.start + 1) % this.cap;
-        dropped++;
-      }
-    }
+    for (const item of items) if (this.append(item)) dropped++;
     return dropped;
   }
 
@@ -60,15 +51,19 @@ export class Ring<T> {
       this.size = this.cap;
       return;
     }
-    for (let k = 0; k < n; k++) {
-      if (this.size < this.cap) {
-        this.buf[(this.start + this.size) % this.cap] = undefined;
-        this.size++;
-      } else {
-        this.buf[this.start] = undefined;
-        this.start = (this.start + 1) % this.cap;
-      }
+    for (let k = 0; k < n; k++) this.append(undefined);
+  }
+
+  /** One more at the end; true when the oldest was dropped for it. */
+  private append(item: T | undefined): boolean {
+    if (this.size < this.cap) {
+      this.buf[(this.start + this.size) % this.cap] = item;
+      this.size++;
+      return false;
     }
+    this.buf[this.start] = item;
+    this.start = (this.start + 1) % this.cap;
+    return true;
   }
 
   /** Drops the `n` oldest items. */
