@@ -42,6 +42,7 @@ const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' 
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
 
 /**
  * The characters of a cut preview as a string of their own. A slice is a view: cutting
@@ -57,11 +58,7 @@ export function escapePreview(text: string, max = PREVIEW_CHARS): string {
   const head = cut ? text.slice(0, max) : text;
   // Most previews have nothing to escape: no new string for them.
   if (!CONTROL.test(head)) return cut ? detached(`${head}…`) : head;
-  const escaped = head.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f\u2028\u2029]/g,
-    (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const escaped = head.replace(CONTROL_ALL, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const out = escaped.length > max ? escaped.slice(0, max) : escaped;
   return cut || out.length < escaped.length ? detached(`${out}…`) : out;
 }

@@ -116,20 +116,16 @@ export class Ring {
 
   /** Items with seq >= from (from the oldest kept if those were evicted), oldest first. */
   since(from: number): StreamItem[] {
-    const first = Math.max(from, this.firstSeq);
-    const out = new Array<StreamItem>(Math.max(0, this.nextSeq - first));
-    const base = this.firstSeq;
-    for (let seq = first, k = 0; seq < this.nextSeq; seq++, k++) out[k] = this.itemAt((this.start + seq - base) % this.cap, seq);
-    return out;
+    return this.range(from, this.nextSeq);
   }
 
   /** Items with from <= seq < to that are still kept, oldest first. */
   range(from: number, to: number): StreamItem[] {
     const first = Math.max(from, this.firstSeq);
     const end = Math.min(to, this.nextSeq);
-    const out: StreamItem[] = [];
+    const out = new Array<StreamItem>(Math.max(0, end - first));
     const base = this.firstSeq;
-    for (let seq = first; seq < end; seq++) out.push(this.itemAt((this.start + seq - base) % this.cap, seq));
+    for (let seq = first, k = 0; seq < end; seq++, k++) out[k] = this.itemAt((this.start + seq - base) % this.cap, seq);
     return out;
   }
 

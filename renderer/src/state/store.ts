@@ -67,7 +67,7 @@ export class DashboardStore {
   private lastSeq = -1;
   /** The oldest seq the core still keeps: empty slots below it can never be filled. */
   private coreFirstSeq = 0;
-  /** Seqs rows asked for, not yet asked of the core; and whether a traffic.range is out. */
+  /** The latest seq a row asked for, not yet asked of the core; and whether a traffic.range is out. */
   private wanted: number | null = null;
   private fetching = false;
   private readonly subscribers = new Set<() => void>();
@@ -222,6 +222,11 @@ export class DashboardStore {
     return this.lastSeq - (this.messages.length - 1 - i);
   }
 
+  /** The slot of a seq (outside 0..length-1 when the ring does not reach it). */
+  private slotOf(seq: number): number {
+    return seq - this.seqAt(0);
+  }
+
   /** Whether an empty slot's message can still be read from the core (false: it left the buffer). */
   canFetch(seq: number): boolean {
     return seq >= this.coreFirstSeq && seq <= this.lastSeq;
@@ -240,7 +245,7 @@ export class DashboardStore {
       while (this.wanted !== null) {
         const seq = this.wanted;
         this.wanted = null;
-        if (!this.canFetch(seq) || this.messages.get(seq - this.seqAt(0)) !== undefined) continue;
+        if (!this.canFetch(seq) || this.messages.get(this.slotOf(seq)) !== undefined) continue;
         // Centred on the row asked for: the rows around it on screen come in the same answer.
         const half = LIMITS.rangeItems / 2;
         const from = Math.max(this.coreFirstSeq, this.seqAt(0), seq - half);
@@ -250,7 +255,7 @@ export class DashboardStore {
         this.forgetBelow(r.value.firstSeq);
         let filled = 0;
         for (const item of r.value.items) {
-          const i = item.seq - this.seqAt(0);
+          const i = this.slotOf(item.seq);
           if (i >= 0 && i < this.messages.length && this.messages.get(i) === undefined) {
             this.messages.set(i, item);
             filled++;
@@ -275,7 +280,7 @@ export class DashboardStore {
   /** A message we have arrived on another channel, or got reactions: replace it (rows re-render by identity). */
   private applyUpdate(u: MessageUpdate): void {
     // Slots are contiguous by seq.
-    const i = u.seq - this.seqAt(0);
+    const i = this.slotOf(u.seq);
     const item = this.messages.get(i);
     if (item && item.kind !== 'gap') this.messages.set(i, { ...item, channels: u.channels, reactions: u.reactions ?? item.reactions });
   }
