@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../electron/core/testing/ports';
+import { freePorts } from '../electron/core/testing/ports';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const STACK_FILE = join(ROOT, 'docker-compose-personal.yml');
@@ -23,7 +23,7 @@ export interface StackEnv {
 
 export async function createStackEnv(tag: string): Promise<StackEnv> {
   const project = `atome2e-${tag}-${process.pid}`;
-  const [valkeyPort, backendPort] = [await freePort(), await freePort()];
+  const [valkeyPort, backendPort] = (await freePorts(2)) as [number, number];
   const dataDir = mkdtempSync(join(tmpdir(), 'atom-e2e-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,

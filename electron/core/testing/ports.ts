@@ -13,3 +13,13 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * `n` different free ports. Asked one after another, the system may hand the same port
+ * out again once the probe closed it: a stack then published two services on one port.
+ */
+export async function freePorts(n: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < n) ports.add(await freePort());
+  return [...ports];
+}
