@@ -1,6 +1,6 @@
 // bench:ui — the dashboard in Chromium while the demo backend publishes at a high
 // rate. Baseline, same run: the same dashboard with the stack idle (AGENT_RATE=0.2).
-// Prints worst long task, median fps, and the most message rows ever in the DOM.
+// Prints worst long task, frames drawn (streaming, and while a person scrolls the table), Pause latency and the most rows in the DOM.
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/target';
 import { startServe } from '../e2e/serve-process';
@@ -19,6 +19,9 @@ const RATE = Number(process.env.BENCH_RATE ?? 20_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const BASELINE_SECONDS = Number(process.env.BENCH_BASELINE_SECONDS ?? 8);
 const FLOOD_RATE = Number(process.env.BENCH_FLOOD_RATE ?? 50_000);
+/** The scroll gesture: this far up the table and back, at this speed (a brisk wheel scroll). */
+const SCROLL_PX = 3000;
+const SCROLL_PX_PER_S = 1200;
 
 interface Sample {
   /** requestAnimationFrame callbacks per second (scheduled frames, not frames drawn). */
@@ -112,6 +115,9 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
   }
   const r1 = await view.delivered(page);
   const elapsed = (performance.now() - t0) / 1000;
+  // Stopping the trace makes the renderer flush its buffers in long tasks of its own:
+  // the instrument's work, after the window, not the page's.
+  const windowEnd = (await page.evaluate('performance.now()')) as number;
   const cpu = cpuShare(cpu0, cpuSnapshot());
   const trace = await browser.stopTracing();
   const events = traceEvents(trace);
@@ -130,6 +136,7 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
     console.log(
       'long tasks (ms @ s after tab open):',
       tasks.map(([t, d]) => `${d.toFixed(0)}@${((t - openedAt) / 1000).toFixed(1)}`).join(' '),
+      `(window ${((settled - openedAt) / 1000).toFixed(1)} to ${((windowEnd - openedAt) / 1000).toFixed(1)} s)`,
     );
   const streaming = frames.filter((t) => t >= settled);
   const rafPerSecond: number[] = [];
@@ -139,8 +146,8 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
   return {
     rafPerSecond,
     drawnPerSecond: drawn ? (drawn.count - 1) / ((drawn.last - drawn.first) / 1e6) : null,
-    longTasks: tasks.filter(([t]) => t >= settled).map(([, d]) => d),
-    loaf: loaf.filter(([t]) => t >= settled).map(([, d, b]) => ({ duration: d, blocking: b })),
+    longTasks: tasks.filter(([t]) => t >= settled && t < windowEnd).map(([, d]) => d),
+    loaf: loaf.filter(([t]) => t >= settled && t < windowEnd).map(([, d, b]) => ({ duration: d, blocking: b })),
     openTasks: tasks.filter(([t]) => t < settled).map(([, d]) => d),
     maxRows,
     receivedPerSecond: (r1 - r0) / elapsed,
@@ -309,12 +316,56 @@ async function pauseLatencyMs(page: Page): Promise<number> {
   return ms;
 }
 
+/**
+ * Frames presented while a person scrolls the message table through the flood: a real
+ * smooth-scroll gesture from Chromium's input pipeline (the one its own smoothness tests
+ * use), up the list and back, with DrawFrame counted from the trace over the gesture.
+ * The stream alone redraws the table at most every TRAFFIC_REDRAW_MS (nothing new to
+ * draw in between); this is the frame rate of the page when something must move.
+ */
+async function scrollFrames(page: Page): Promise<{ perSecond: number | null; longest: number }> {
+  const box = await page.locator('.vlist-scroll').first().boundingBox();
+  if (!box) throw new Error('no message row to scroll over');
+  // Too few messages to scroll (the idle baseline): no figure rather than the stream's.
+  const scrollable = await page.evaluate(
+    `(() => { const e = document.querySelector('.vlist-scroll'); return !!e && e.scrollHeight > e.clientHeight + ${SCROLL_PX}; })()`,
+  );
+  if (!scrollable) return { perSecond: null, longest: 0 };
+  const cdp = await page.context().newCDPSession(page);
+  const browser = page.context().browser()!;
+  await page.evaluate(PROBE);
+  const from = (await page.evaluate('performance.now()')) as number;
+  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline.frame', 'devtools.timeline'] });
+  const x = Math.round(box.x + box.width / 2);
+  const y = Math.round(box.y + box.height / 2);
+  for (const yDistance of [SCROLL_PX, -SCROLL_PX]) {
+    await cdp.send('Input.synthesizeScrollGesture', {
+      x,
+      y,
+      yDistance,
+      speed: SCROLL_PX_PER_S,
+      gestureSourceType: 'mouse',
+      preventFling: true,
+    });
+  }
+  const to = (await page.evaluate('performance.now()')) as number;
+  const drawn = drawnFrames(traceEvents(await browser.stopTracing()));
+  const { tasks } = (await page.evaluate('window.__bench')) as { tasks: [number, number][] };
+  await cdp.detach();
+  return {
+    perSecond: drawn ? (drawn.count - 1) / ((drawn.last - drawn.first) / 1e6) : null,
+    longest: Math.max(0, ...tasks.filter(([t]) => t >= from && t < to).map(([, d]) => d)),
+  };
+}
+
 async function run(
   stack: StackEnv,
   rate: number,
   seconds: number,
   detail = false,
-): Promise<Sample & { hugeDetail?: { opened: number; expanded: number }; pauseMs: number }> {
+): Promise<
+  Sample & { hugeDetail?: { opened: number; expanded: number }; pauseMs: number; scroll: Awaited<ReturnType<typeof scrollFrames>> }
+> {
   stack.env.AGENT_RATE = String(rate);
   const up = await stack.cli(['up', '--wait', '--timeout', '120', '-f', stack.file, '-p', stack.project], 180_000);
   if (up.code !== 0) throw new Error(`up failed: ${up.stderr}`);
@@ -327,7 +378,8 @@ async function run(
     await page.waitForTimeout(3000);
     const sample = await measure(page, seconds);
     const pauseMs = await pauseLatencyMs(page);
-    return detail ? { ...sample, pauseMs, hugeDetail: await hugeDetailMs(page, stack.valkeyPort) } : { ...sample, pauseMs };
+    const scroll = await scrollFrames(page);
+    return { ...sample, pauseMs, scroll, ...(detail ? { hugeDetail: await hugeDetailMs(page, stack.valkeyPort) } : {}) };
   } finally {
     await browser.close();
     await app.stop();
@@ -434,11 +486,26 @@ async function main(): Promise<void> {
     printReport('ui', [
       { figure: `deliveries counted, ${loadLabel} vs idle`, unit: '/s', ours: load.receivedPerSecond, baseline: base.receivedPerSecond },
       {
-        figure: `frames drawn (DrawFrame), ${loadLabel}`,
+        // The frame rate when something must move: a person scrolling the table.
+        figure: `frames presented while scrolling the table (DrawFrame), ${loadLabel}`,
+        unit: '/s',
+        ours: load.scroll.perSecond,
+        baseline: base.scroll.perSecond,
+        target: { on: 'ours', op: '>=', value: 55 },
+      },
+      {
+        figure: `worst long task while scrolling, ${loadLabel}`,
+        unit: ms,
+        ours: load.scroll.longest,
+        baseline: base.scroll.longest,
+        target: atMost(50),
+      },
+      {
+        // Not a target: untouched, the table redraws at most every TRAFFIC_REDRAW_MS by design.
+        figure: `frames drawn (DrawFrame) while only streaming, ${loadLabel}`,
         unit: '/s',
         ours: load.drawnPerSecond,
         baseline: base.drawnPerSecond,
-        target: { on: 'ours', op: '>=', value: 55 },
       },
       { figure: `rAF callbacks, ${loadLabel}`, unit: '/s', ours: median(load.rafPerSecond), baseline: median(base.rafPerSecond) },
       {
