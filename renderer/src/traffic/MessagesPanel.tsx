@@ -60,7 +60,8 @@ export function MessagesPanel() {
   const shards = useMemo(() => new Set(shardKey ? shardKey.split('\n') : []), [shardKey]);
   const recordFilter = useMemo(() => recordFilterOf(filters), [filters]);
   const recordable = recordFilter !== null && (recorder?.messages ?? 0) > 0;
-  const scrollback = useRecordScrollback(recordable ? recordFilter : null, liveBoundary(liveCount, liveAt));
+  const readOldestLive = useCallback(() => store.want(store.seqAt(0)), [store]);
+  const scrollback = useRecordScrollback(recordable ? recordFilter : null, liveBoundary(liveCount, liveAt), readOldestLive);
   const older = scrollback.rows;
   const loader = recordable && (liveCount > 0 || older.length > 0) && !(scrollback.status === 'ended' && older.length === 0);
   const layout = tableLayout(loader, older.length, liveCount);

@@ -4,6 +4,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OFF_RECORDER } from '../../../shared/history';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { ok } from '../../../shared/result';
 import { agentMessage } from '../../../shared/testing/messages';
 import type { AgentMessage } from '../../../shared/traffic';
@@ -28,7 +29,7 @@ const RECORD = [
   msg(1, T - 3_000, 'before one'),
 ];
 
-function mount(record = RECORD) {
+function mount(record = RECORD, setup: (api: FakeApi) => void = () => undefined) {
   const api = new FakeApi();
   api.handlers['recorder.get'] = () => ok({ ...OFF_RECORDER, status: 'recording', path: '/data/records/atom.db', messages: record.length });
   api.handlers['history.messages'] = (input) => {
@@ -41,6 +42,7 @@ function mount(record = RECORD) {
     return ok({ message: m, payload: { content: m.preview }, raw: '{}', truncated: false });
   };
   api.handlers['traffic.query'] = () => ok({ items: [msg(1, T, 'live one'), msg(2, T, 'live two')], matched: 2, total: 2 });
+  setup(api);
   const store = new DashboardStore(api);
   store.start();
   render(
@@ -106,5 +108,45 @@ describe('the message table over the record', () => {
     // Nothing live: the whole record, newest last.
     await waitFor(() => expect(screen.getAllByTestId('recorded-row')).toHaveLength(5));
     expect(screen.getAllByTestId('recorded-row').at(-1)!.textContent).toContain('live two');
+  });
+});
+
+describe('the record under a flood', () => {
+  it('waits for the oldest live slot before reading the record, so no message shows as recorded and live', async () => {
+    // The record: three from before, then the live ones (the page's oldest kept, and the newest).
+    const record = [msg(5, T + 10, 'live newest'), msg(4, T, 'live oldest'), ...RECORD.slice(2)];
+    let answerRange: (() => void) | null = null;
+    const { api, store } = mount(record, (a) => {
+      a.handlers['settings.get'] = () => ok({ ...DEFAULT_SETTINGS, bufferCap: 3 });
+      // The core answers the read of the empty slots only when the test lets it.
+      a.handlers['traffic.range'] = () =>
+        new Promise((resolve) => (answerRange = () => resolve(ok({ items: [msg(3, T, 'live oldest')], firstSeq: 0 }))));
+    });
+    await waitFor(() => expect(store.getState().recorder?.messages).toBe(5));
+    await waitFor(() => expect(store.messages.capacity).toBe(3));
+    const batch = (items: AgentMessage[]) =>
+      store.applyBatch({ items, updates: [], counters: { ...counters, received: 6, kept: 6 }, paused: false, reset: false });
+    // Two batches before the table draws again. The flood's batch brings its newest only:
+    // seqs 1 to 4 are empty slots, and the page's cap of 3 drops the oldest, so its
+    // oldest slot (seq 3) is an empty one when the record is first read.
+    act(() => {
+      batch([msg(0, T - 500, 'left the page')]);
+      batch([msg(5, T + 10, 'live newest')]);
+    });
+    await waitFor(() => expect(answerRange).not.toBeNull());
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    // The record is not read while where the live rows start is unknown.
+    expect(api.calls.filter((c) => c.name === 'history.messages')).toEqual([]);
+    act(() => answerRange!());
+    await waitFor(() => expect(screen.getAllByTestId('recorded-row')).toHaveLength(3));
+    expect(screen.getAllByTestId('recorded-row').map((r) => r.textContent)).toEqual([
+      expect.stringContaining('before one'),
+      expect.stringContaining('before two'),
+      expect.stringContaining('before three'),
+    ]);
+    const reads = api.calls.filter((c) => c.name === 'traffic.range' || c.name === 'history.messages');
+    expect(reads[0]!.name).toBe('traffic.range');
+    // Up to the oldest live message, once it was read: not up to the first one the batch brought.
+    expect(reads.find((c) => c.name === 'history.messages')!.input).toEqual({ to: T, limit: 500 });
   });
 });

@@ -23,16 +23,30 @@ export interface LiveBoundary {
   same: number;
 }
 
-/** Slots looked at for the oldest live message: a flood can leave the oldest ones empty (not read yet). */
+/** Slots looked at for how many live messages share the oldest one's millisecond. */
 const BOUNDARY_SCAN = 2_000;
 
-/** The boundary of rows whose times ascend (the ring and query results both do); null when no message is shown. */
-export function liveBoundary(count: number, itemAt: (i: number) => StreamItem | undefined): LiveBoundary | null {
+/**
+ * The oldest live slot is empty (a flood's batch left it out, and it is not read yet):
+ * where the live rows start is not known, and a record read now would show the
+ * messages of the empty slots as recorded rows, and again as live ones once read.
+ */
+export const BOUNDARY_PENDING = 'pending';
+
+/**
+ * The boundary of rows whose times ascend (the ring and query results both do); null
+ * when no message is shown; BOUNDARY_PENDING while the oldest slot is still empty.
+ */
+export function liveBoundary(count: number, itemAt: (i: number) => StreamItem | undefined): LiveBoundary | typeof BOUNDARY_PENDING | null {
   let at: number | null = null;
   let same = 0;
   for (let i = 0; i < Math.min(count, BOUNDARY_SCAN); i++) {
     const it = itemAt(i);
-    if (!it || it.kind === 'gap') continue;
+    if (!it) {
+      if (at === null) return BOUNDARY_PENDING;
+      continue;
+    }
+    if (it.kind === 'gap') continue;
     const t = (it as AgentMessage).receivedAt;
     if (at === null) at = t;
     else if (t !== at) break;

@@ -7,7 +7,7 @@ import { LIMITS } from '../../../shared/rules';
 import type { AgentMessage } from '../../../shared/traffic';
 import { useDashboard, useStoreInstance } from '../state/context';
 import type { LiveBoundary } from './record-scrollback';
-import { olderThanLive, seamRows } from './record-scrollback';
+import { BOUNDARY_PENDING, olderThanLive, seamRows } from './record-scrollback';
 
 /** How often at most the seam is closed again while the live buffer moves on. */
 const SEAM_EVERY_MS = 1_000;
@@ -35,7 +35,14 @@ interface State {
 
 const EMPTY: State = { rows: [], status: 'idle', error: null, prepended: { rows: 0, id: 0 }, endedAt: null };
 
-export function useRecordScrollback(filter: HistoryFilter | null, boundary: LiveBoundary | null): Scrollback {
+export function useRecordScrollback(
+  filter: HistoryFilter | null,
+  liveStart: LiveBoundary | typeof BOUNDARY_PENDING | null,
+  /** Asks for the oldest live slot while it is empty: the record is read once it is known. */
+  readOldestLive: () => void,
+): Scrollback {
+  const pending = liveStart === BOUNDARY_PENDING;
+  const boundary = pending ? null : liveStart;
   const { api } = useStoreInstance();
   const path = useDashboard((s) => s.recorder?.path ?? null);
   const resets = useDashboard((s) => s.trafficResets);
@@ -54,6 +61,8 @@ export function useRecordScrollback(filter: HistoryFilter | null, boundary: Live
   const loadOlder = useCallback(() => {
     const l = live.current;
     if (!filter || l.busy || l.state.status === 'ended') return;
+    // Called again when the boundary is known (the callback changes with `pending`).
+    if (pending) return readOldestLive();
     l.busy = true;
     const first = l.state.rows.length === 0;
     const q: HistoryQuery = { ...filter, limit: LIMITS.historyPage };
@@ -75,7 +84,7 @@ export function useRecordScrollback(filter: HistoryFilter | null, boundary: Live
         endedAt: r.value.next === null && s.rows.length + got.length === 0 ? (at?.at ?? null) : null,
       }));
     });
-  }, [api, filter]);
+  }, [api, filter, pending, readOldestLive]);
 
   // An empty end found at one boundary: once the live buffer moved on, look again.
   useEffect(() => {
@@ -88,7 +97,7 @@ export function useRecordScrollback(filter: HistoryFilter | null, boundary: Live
   const seamTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const newest = state.rows[state.rows.length - 1];
   useEffect(() => {
-    if (!filter || !newest || !boundary || seamTimer.current) return;
+    if (!filter || !newest || !boundary || pending || seamTimer.current) return;
     seamTimer.current = setTimeout(() => {
       seamTimer.current = null;
       void closeSeam();
@@ -117,7 +126,7 @@ export function useRecordScrollback(filter: HistoryFilter | null, boundary: Live
       live.current = { ...l, state: EMPTY, cursor: null, busy: false };
       setState(EMPTY);
     }
-  }, [api, filter, newest, boundary?.at]);
+  }, [api, filter, newest, boundary?.at, pending]);
   useEffect(
     () => () => {
       if (seamTimer.current) clearTimeout(seamTimer.current);
