@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { agentMessage } from '../../../shared/testing/messages';
 import type { AgentMessage, StreamItem } from '../../../shared/traffic';
 import { EMPTY_FILTERS } from './filters';
-import { liveBoundary, olderThanLive, recordFilterOf, seamRows, tableLayout } from './record-scrollback';
+import { BOUNDARY_PENDING, liveBoundary, olderThanLive, recordFilterOf, seamRows, tableLayout } from './record-scrollback';
 
 const at = (seq: number, receivedAt: number): AgentMessage => agentMessage({ seq, receivedAt });
 const seqs = (ms: AgentMessage[]) => ms.map((m) => m.seq);
@@ -30,6 +30,11 @@ describe('liveBoundary', () => {
     const rows: StreamItem[] = [{ kind: 'gap', seq: 1, receivedAt: 1, from: 1, to: 2 }, at(2, 100), at(3, 100), at(4, 101)];
     expect(liveBoundary(rows.length, (i) => rows[i])).toEqual({ at: 100, same: 2 });
     expect(liveBoundary(0, () => undefined)).toBeNull();
+    // An empty oldest slot: where the live rows start is not known yet.
+    expect(liveBoundary(rows.length + 1, (i) => (i === 0 ? undefined : rows[i - 1]))).toBe(BOUNDARY_PENDING);
+    // An empty slot after the oldest message does not stop the count of the same millisecond.
+    const holed = [at(2, 100), undefined, at(3, 100), at(4, 101)];
+    expect(liveBoundary(holed.length, (i) => holed[i])).toEqual({ at: 100, same: 2 });
   });
 });
 

@@ -97,7 +97,7 @@ export function useRecordScrollback(
   const seamTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const newest = state.rows[state.rows.length - 1];
   useEffect(() => {
-    if (!filter || !newest || !boundary || pending || seamTimer.current) return;
+    if (!filter || !newest || !boundary || seamTimer.current) return;
     seamTimer.current = setTimeout(() => {
       seamTimer.current = null;
       void closeSeam();
@@ -126,7 +126,7 @@ export function useRecordScrollback(
       live.current = { ...l, state: EMPTY, cursor: null, busy: false };
       setState(EMPTY);
     }
-  }, [api, filter, newest, boundary?.at, pending]);
+  }, [api, filter, newest, boundary?.at]);
   useEffect(
     () => () => {
       if (seamTimer.current) clearTimeout(seamTimer.current);
