@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WS_CLOSE_BAD_TOKEN } from '../../../shared/contract';
+import { LIMITS } from '../../../shared/rules';
 import { FakeSocket } from '../testing/fake-socket';
 import { wsUrlFromLocation } from './create-api';
 import type { ConnectionStatus } from './ws-client';
@@ -89,6 +90,37 @@ describe('WsClient', () => {
     expect(FakeSocket.all).toHaveLength(3);
     latest().open();
     expect(statuses).toEqual(['open', 'closed', 'connecting', 'closed', 'connecting', 'open']);
+  });
+
+  it('keeps at most the server in-flight limit of commands sent, and sends the next as each is answered', async () => {
+    latest().open();
+    const n = LIMITS.clientCommandsInFlight;
+    const answers = Array.from({ length: n + 2 }, () => client.invoke('stack.get', {}));
+    // The server would refuse the ones past its limit: they wait here instead.
+    expect(latest().sent.map((m) => (m as { id: number }).id)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    latest().serverSends({ t: 'res', id: 3, result: { ok: true, value: 'third' } });
+    expect(latest().sent).toHaveLength(n + 1);
+    expect((latest().sent[n] as { id: number }).id).toBe(n + 1);
+    // The rest are all answered in the end.
+    for (let id = 1; id <= n + 2; id++) if (id !== 3) latest().serverSends({ t: 'res', id, result: { ok: true, value: id } });
+    expect(latest().sent).toHaveLength(n + 2);
+    expect(await answers[n + 1]).toEqual({ ok: true, value: n + 2 });
+    expect(await answers[2]).toEqual({ ok: true, value: 'third' });
+  });
+
+  it('frees the slot of a command that timed out', async () => {
+    latest().open();
+    const n = LIMITS.clientCommandsInFlight;
+    const answers = Array.from({ length: n + 1 }, () => client.invoke('stack.get', {}));
+    expect(latest().sent).toHaveLength(n);
+    await vi.advanceTimersByTimeAsync(5_000);
+    // The first to time out let the waiting one go; then all of them timed out.
+    expect(latest().sent).toHaveLength(n + 1);
+    for (const a of answers) expect(await a).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
+    const later = client.invoke('stack.get', {});
+    expect(latest().sent).toHaveLength(n + 2);
+    latest().serverSends({ t: 'res', id: n + 2, result: { ok: true, value: null } });
+    expect(await later).toEqual({ ok: true, value: null });
   });
 
   it('resolves to TIMEOUT when the core never answers', async () => {

@@ -15,6 +15,7 @@ import { WS_CLOSE_BAD_TOKEN } from '../../../shared/contract';
 import { EventListeners } from '../../../shared/event-listeners';
 import type { Result } from '../../../shared/result';
 import { fail } from '../../../shared/result';
+import { LIMITS } from '../../../shared/rules';
 
 /** `unauthorized`: the server refused this page's token; retrying cannot help. */
 export type ConnectionStatus = 'connecting' | 'open' | 'closed' | 'unauthorized';
@@ -57,7 +58,13 @@ export class WsClient implements AtomClient {
   private status: ConnectionStatus = 'connecting';
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private readonly outbox: string[] = [];
+  /**
+   * Commands not sent yet, oldest first: the server answers at most
+   * LIMITS.clientCommandsInFlight at once per client and refuses the rest, so the
+   * page keeps its own to that many and the others wait their turn here.
+   */
+  private readonly waiting: { id: number; data: string }[] = [];
+  private readonly inFlight = new Set<number>();
   private readonly listeners = new EventListeners();
   private readonly statusListeners = new Set<(s: ConnectionStatus) => void>();
   private backoff: number;
@@ -87,11 +94,12 @@ export class WsClient implements AtomClient {
     const msg: WsClientMessage = { t: 'cmd', id, name, input };
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        this.pending.delete(id);
+        this.settle(id);
         resolve(fail('TIMEOUT', `No answer from the core to ${name} (connection ${this.status}).`));
       }, this.opts.commandTimeoutMs ?? 60_000);
       this.pending.set(id, { resolve: resolve as (r: Result<unknown>) => void, timer });
-      this.send(JSON.stringify(msg));
+      this.waiting.push({ id, data: JSON.stringify(msg) });
+      this.pump();
     });
   }
 
@@ -113,7 +121,7 @@ export class WsClient implements AtomClient {
     socket.onopen = () => {
       this.backoff = this.opts.backoffMs ?? 500;
       this.setStatus('open');
-      for (const data of this.outbox.splice(0)) socket.send(data);
+      this.pump();
     };
     socket.onmessage = (ev) => this.receive(ev.data);
     socket.onerror = () => {
@@ -131,18 +139,34 @@ export class WsClient implements AtomClient {
     };
   }
 
-  private send(data: string): void {
-    if (this.socket && this.socket.readyState === OPEN) this.socket.send(data);
-    else this.outbox.push(data);
+  /** Sends the waiting commands the socket and the in-flight limit have room for. */
+  private pump(): void {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== OPEN) return;
+    while (this.waiting.length > 0 && this.inFlight.size < LIMITS.clientCommandsInFlight) {
+      const next = this.waiting.shift()!;
+      this.inFlight.add(next.id);
+      socket.send(next.data);
+    }
+  }
+
+  /** A command answered or timed out: it no longer waits, nor holds an in-flight slot. */
+  private settle(id: number): void {
+    this.pending.delete(id);
+    const i = this.waiting.findIndex((w) => w.id === id);
+    if (i >= 0) this.waiting.splice(i, 1);
+    if (this.inFlight.delete(id)) this.pump();
   }
 
   /** Commands in flight when the socket drops never get an answer: fail them now. */
   private failPending(): void {
-    for (const [id, p] of this.pending) {
+    for (const p of this.pending.values()) {
       clearTimeout(p.timer);
       p.resolve(fail('INTERNAL', 'Disconnected from core before it answered.'));
-      this.pending.delete(id);
     }
+    this.pending.clear();
+    this.waiting.length = 0;
+    this.inFlight.clear();
   }
 
   private receive(data: unknown): void {
@@ -156,7 +180,7 @@ export class WsClient implements AtomClient {
     if (msg.t === 'res') {
       const p = this.pending.get(msg.id);
       if (!p) return;
-      this.pending.delete(msg.id);
+      this.settle(msg.id);
       clearTimeout(p.timer);
       p.resolve(msg.result);
     } else if (msg.t === 'evt') {
