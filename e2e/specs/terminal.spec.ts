@@ -56,6 +56,10 @@ test('terminal: open from a card, type, resize, copy and paste, choose the shell
     // Paste from the clipboard, and copy a selection back (double-click selects a word).
     await page.evaluate("navigator.clipboard.writeText('echo pasted-$((40+2))-ok')");
     await page.getByTestId('terminal-paste').click();
+    // The clipboard is read asynchronously and the terminal takes the focus after it:
+    // Enter goes to the shell once the pasted line shows, as a person would press it.
+    await expect(screen).toContainText('echo pasted-$((40+2))-ok');
+    await expect(page.getByTestId('terminal-paste')).not.toBeFocused();
     await page.keyboard.press('Enter');
     const pasted = screen.locator('div', { hasText: /^pasted-42-ok\s*$/ });
     await expect(pasted).toHaveCount(1);
