@@ -49,7 +49,9 @@ const limits = {
   /** Resource samples kept per service (one a second): the last five minutes. */
   statsSamplesKept: 300,
   /** Terminals (docker exec with a TTY) open at once, over every client. */
-  terminalsOpen: 8,
+  terminalsOpen: 12,
+  /** Terminals one client (a window, a serve connection) may hold: others keep the rest. */
+  terminalsPerClient: 8,
   /** Output a terminal holds for its reader; past this the exec's stream is paused (backpressure). */
   terminalBufferedChars: 256 * 1024,
   /** Output one terminal.read answers with at most. */
@@ -86,8 +88,10 @@ const limits = {
   importChunkBytes: 512 * 1024,
   /** Largest file the app imports (the CLI's --import has no limit). */
   importMaxBytes: 256 * 1024 * 1024,
-  /** Uploads in progress at once, over every client. */
-  importsOpen: 4,
+  /** Uploads in progress at once, over every client (each up to importMaxBytes on disk). */
+  importsOpen: 6,
+  /** Uploads one client may have in progress: others keep the rest. */
+  importsPerClient: 4,
   /** An upload no chunk has reached for this long is dropped with its temporary file. */
   importIdleMs: 60_000,
 };

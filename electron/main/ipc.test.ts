@@ -1,14 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./testing/electron-stub'));
 import { COMMAND_NAMES, commandChannel } from '../../shared/contract';
-import { registerIpc } from './ipc';
+import { EventEmitter } from 'node:events';
+import { registerIpc, releaseClientOnLeave } from './ipc';
 import { ipcMain, resetElectronStub } from './testing/electron-stub';
 import { FakeCore } from './testing/fake-core';
 
 const frame = (url: string) => ({ url });
 const fromPage = (url = 'app://atom/index.html') => {
   const mainFrame = frame(url);
-  return { senderFrame: mainFrame, sender: { mainFrame } };
+  return { senderFrame: mainFrame, sender: { mainFrame, id: 3 } };
 };
 const invoke = (name: string, event: unknown, ...args: unknown[]) =>
   ipcMain.handlers.get(commandChannel(name as never))!(event, ...args) as Promise<{
@@ -33,9 +34,10 @@ describe('registerIpc', () => {
     registerIpc(ipcMain as never, core, null);
     const r = await invoke('service.restart', fromPage(), { service: 'valkey' });
     expect(r).toEqual({ ok: true, value: { echo: 'service.restart' } });
-    expect(core.dispatched).toEqual([{ name: 'service.restart', input: { service: 'valkey' } }]);
+    // The window's page is the client: its quotas, and what it had open, are its own.
+    expect(core.dispatched).toEqual([{ name: 'service.restart', input: { service: 'valkey' }, client: 'ipc:3' }]);
     await invoke('stack.get', fromPage());
-    expect(core.dispatched[1]).toEqual({ name: 'stack.get', input: {} });
+    expect(core.dispatched[1]).toEqual({ name: 'stack.get', input: {}, client: 'ipc:3' });
   });
 
   it('refuses foreign senders with FORBIDDEN, before the core sees anything', async () => {
@@ -79,6 +81,17 @@ describe('registerIpc', () => {
     expect((await invoke('app.pickFolder', fromPage('https://evil.example/'), {})).error?.code).toBe('FORBIDDEN');
     expect((await invoke('app.pickFolder', fromPage(), { title: 7 })).error?.code).toBe('BAD_REQUEST');
     expect(core.dispatched).toEqual([]);
+  });
+
+  it("releases the page's client when it reloads, navigates or is destroyed, not on in-page moves or subframes", () => {
+    const contents = Object.assign(new EventEmitter(), { id: 3 });
+    releaseClientOnLeave(contents, core);
+    contents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: true });
+    contents.emit('did-start-navigation', { isMainFrame: false, isSameDocument: false });
+    expect(core.released).toEqual([]);
+    contents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    contents.emit('destroyed');
+    expect(core.released).toEqual(['ipc:3', 'ipc:3']);
   });
 
   it('removes its handlers when disposed', () => {

@@ -9,7 +9,10 @@ import { fail } from '../../shared/result';
 import type { CoreHost } from '../core/app/host';
 import { isTrustedUrl } from './security';
 
-type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> & { sender?: { mainFrame?: unknown } };
+type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> & { sender?: { mainFrame?: unknown; id?: number } };
+
+/** The core's name for a window's page: its quotas, and what goes when it closes or reloads. */
+export const ipcClientOf = (contentsId: number): string => `ipc:${contentsId}`;
 
 /** True when the IPC came from our page's top frame (not an iframe, not another origin). */
 export function isTrustedSender(event: SenderEvent, trustedDevOrigin: string | null): boolean {
@@ -52,7 +55,7 @@ export async function handleCommand(
         return fail('BAD_REQUEST', `Invalid arguments for ${name}: ${parsed.error.issues[0]?.message ?? 'invalid input'}`);
       return await own(parsed.data, event);
     }
-    return await core.dispatchUntrusted(name, input);
+    return await core.dispatchUntrusted(name, input, ipcClientOf(event.sender?.id ?? 0));
   } catch (err) {
     // dispatch promises never to throw; keep the promise to the renderer anyway.
     return fail('INTERNAL', `Command ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -74,4 +77,22 @@ export function registerIpc(
   return () => {
     for (const name of COMMAND_NAMES) ipcMain.removeHandler(commandChannel(name));
   };
+}
+
+interface ClientContents {
+  id: number;
+  on(event: 'did-start-navigation', listener: (details: { isMainFrame: boolean; isSameDocument: boolean }) => void): unknown;
+  on(event: 'destroyed', listener: () => void): unknown;
+}
+
+/**
+ * A page that reloads, navigates or is destroyed is gone as a client: what it had
+ * opened for itself (import uploads) is let go then, not when its idle timer runs out.
+ */
+export function releaseClientOnLeave(contents: ClientContents, core: Pick<CoreHost, 'releaseClient'>): void {
+  const client = ipcClientOf(contents.id);
+  contents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) core.releaseClient(client);
+  });
+  contents.on('destroyed', () => core.releaseClient(client));
 }

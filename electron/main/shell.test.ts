@@ -76,6 +76,17 @@ describe('startShell', () => {
     expect(Notification.shown.map((n) => n.title)).toEqual(['valkey is unhealthy']);
   });
 
+  it("sends the page's commands as its own client, and releases it when the page reloads or goes", async () => {
+    await start();
+    const contents = BrowserWindow.instances[0]!.webContents;
+    const client = `ipc:${contents.id}`;
+    await ipcMain.handlers.get(commandChannel('stack.get'))!({ senderFrame: contents.mainFrame, sender: contents });
+    expect(core.dispatched.at(-1)).toMatchObject({ name: 'stack.get', client });
+    contents.fire('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    contents.fire('destroyed');
+    expect(core.released).toEqual([client, client]);
+  });
+
   it('closes to the tray instead of quitting', async () => {
     await start();
     const win = BrowserWindow.instances[0]!;

@@ -10,7 +10,7 @@ import type { StackSnapshot } from '../../shared/stack';
 import type { CoreHost } from '../core/app/host';
 import { attachEventPump } from './event-pump';
 import { pickFolder } from './folder-dialog';
-import { registerIpc } from './ipc';
+import { registerIpc, releaseClientOnLeave } from './ipc';
 import { appMenuTemplate } from './menu';
 import { ServiceNotifier } from './notifications';
 import { devServerUrl, resolveShellPaths, type ShellPaths } from './paths';
@@ -118,6 +118,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell | null> {
     });
     saveWindowBounds = trackWindowState(created, stateFile);
     const pump = attachEventPump(created.webContents, core);
+    releaseClientOnLeave(created.webContents, core);
     created.on('close', (event) => {
       // With a tray the window only hides; the app lives on until Quit.
       if (tray && !quit.quitting) {

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../../shared/rules';
 import { fixtureEnv } from '../testing/fixtures';
 import type { StackSnapshot } from '../../../shared/stack';
 import type { AgentMessage, TrafficBatch } from '../../../shared/traffic';
@@ -52,6 +53,37 @@ describe('createCore before anything runs', () => {
       expect(Object.values(diag.value.resources).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
       expect(diag.value).toMatchObject({ messagesKept: 0, logLinesKept: 0 });
     }
+  });
+
+  it('one client holding its share of import uploads leaves the rest to others, and its uploads go with it', async () => {
+    const chunk = (client: string, name: string) =>
+      h.core.dispatchUntrusted('history.importChunk', { name, data: Buffer.from('{}').toString('base64') }, client);
+    const greedy: string[] = [];
+    for (let i = 0; i < LIMITS.importsPerClient; i++) {
+      const r = await chunk('ws:greedy', `g${i}.jsonl`);
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+      if (r.ok) greedy.push((r.value as { upload: string }).upload);
+    }
+    expect(await chunk('ws:greedy', 'one-more.jsonl')).toMatchObject({ ok: false, error: { code: 'TOO_MANY_REQUESTS' } });
+    const other = await chunk('ws:other', 'mine.jsonl');
+    expect(other.ok, JSON.stringify(other)).toBe(true);
+    const otherId = other.ok ? (other.value as { upload: string }).upload : '';
+    // Someone else's upload is not there for this client.
+    expect(await h.core.dispatchUntrusted('history.importCancel', { upload: otherId }, 'ws:greedy')).toEqual({
+      ok: true,
+      value: { cancelled: false },
+    });
+    h.core.releaseClient('ws:greedy');
+    expect(await h.core.dispatchUntrusted('history.importFinish', { upload: greedy[0] }, 'ws:greedy')).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect((await chunk('ws:greedy', 'again.jsonl')).ok).toBe(true);
+    expect(await h.core.dispatchUntrusted('history.importCancel', { upload: otherId }, 'ws:other')).toEqual({
+      ok: true,
+      value: { cancelled: true },
+    });
+    h.core.releaseClient('ws:greedy');
   });
 });
 

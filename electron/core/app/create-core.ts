@@ -163,7 +163,9 @@ export async function createCore(opts: CoreOptions): Promise<CoreHost> {
   let closed = false;
   return {
     dispatch: (name, input) => dispatchCommand(handlers, name, input),
-    dispatchUntrusted: (name, input) => dispatchUntrusted(handlers, name, input),
+    dispatchUntrusted: (name, input, client) => dispatchUntrusted(handlers, name, input, client === undefined ? undefined : { client }),
+    // Terminals stay: one is hung up once nobody reads it, and a page that reconnects keeps reading its own.
+    releaseClient: (client) => uploads.release(client),
     subscribe: (listener) => hub.subscribe(listener),
     stack: () => session.snapshot(),
     publishedLocalPorts: () => session.publishedLocalPorts(),

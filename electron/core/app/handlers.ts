@@ -138,7 +138,7 @@ export function createHandlers(d: HandlerDeps): CommandHandlers {
     },
     'stack.images': () => session.images(),
     'service.inspect': ({ service }) => session.require().inspect(service),
-    'terminal.open': (req) => d.terminals.open(req),
+    'terminal.open': (req, { client }) => d.terminals.open(req, client),
     'terminal.read': ({ id }) => d.terminals.read(id),
     'terminal.write': ({ id, data }) => {
       d.terminals.write(id, data);

@@ -21,7 +21,7 @@ afterEach(async () => {
 
 function handlersWith(dir: string | null) {
   const recorder = new StackRecorder({ dir, settings: DEFAULT_SETTINGS, onState: () => {} });
-  const uploads = new ImportUploads({ maxBytes: 1024 * 1024, open: 2, idleMs: 60_000 }, dir ?? tmpdir());
+  const uploads = new ImportUploads({ maxBytes: 1024 * 1024, open: 2, perClient: 2, idleMs: 60_000 }, dir ?? tmpdir());
   closers.push(
     () => recorder.close(),
     () => uploads.close(),
@@ -32,6 +32,7 @@ function handlersWith(dir: string | null) {
 }
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
+const me = { client: 'ws:1' };
 const line = (at: number, content: string) =>
   JSON.stringify({
     at,
@@ -45,26 +46,26 @@ describe('history import commands', () => {
     dirs.push(dir);
     const { h, uploads } = handlersWith(dir);
     const text = `${line(1_000_000, 'first words')}\n${line(2_000_000, 'second words')}\n`;
-    const { upload } = await h['history.importChunk']({ name: 'mine.jsonl', data: b64(text.slice(0, 40)) });
-    await h['history.importChunk']({ upload, name: 'mine.jsonl', data: b64(text.slice(40)) });
-    expect(await h['history.importFinish']({ upload })).toEqual({ name: 'mine.jsonl', messages: 2, from: 1_000_000, to: 2_000_000 });
+    const { upload } = await h['history.importChunk']({ name: 'mine.jsonl', data: b64(text.slice(0, 40)) }, me);
+    await h['history.importChunk']({ upload, name: 'mine.jsonl', data: b64(text.slice(40)) }, me);
+    expect(await h['history.importFinish']({ upload }, me)).toEqual({ name: 'mine.jsonl', messages: 2, from: 1_000_000, to: 2_000_000 });
     expect(uploads.size).toBe(0);
-    const page = await h['history.messages']({ text: 'second' });
+    const page = await h['history.messages']({ text: 'second' }, me);
     expect(page.items.map((m) => m.preview)).toEqual(['A: second words']);
     // Checked before it is written: a bad line adds nothing, and names the line.
-    const bad = await h['history.importChunk']({ name: 'bad.jsonl', data: b64(`${line(3_000_000, 'third')}\nnot json\n`) });
-    await expect(h['history.importFinish']({ upload: bad.upload })).rejects.toMatchObject({
+    const bad = await h['history.importChunk']({ name: 'bad.jsonl', data: b64(`${line(3_000_000, 'third')}\nnot json\n`) }, me);
+    await expect(h['history.importFinish']({ upload: bad.upload }, me)).rejects.toMatchObject({
       code: 'IMPORT_INVALID',
       message: expect.stringMatching(/^bad\.jsonl:2: not JSON/),
     });
-    expect((await h['history.messages']({})).matched).toBe(2);
+    expect((await h['history.messages']({}, me)).matched).toBe(2);
     const [folder] = readdirSync(dir).filter((f) => f.startsWith('atom-desktop-import-'));
     expect(readdirSync(join(dir, folder!))).toEqual([]);
   });
 
   it('refuses the first piece when the app keeps no record', async () => {
     const { h, uploads } = handlersWith(null);
-    expect(() => h['history.importChunk']({ name: 'mine.jsonl', data: b64('x') })).toThrow(
+    expect(() => h['history.importChunk']({ name: 'mine.jsonl', data: b64('x') }, me)).toThrow(
       expect.objectContaining({ code: 'RECORDER_UNAVAILABLE', message: expect.stringContaining('Nothing can be imported') }),
     );
     expect(uploads.size).toBe(0);

@@ -53,14 +53,14 @@ export function historyHandlers({ recorder, replays, uploads, valkeyUrl }: Histo
       return { id, plan };
     },
     'history.replayCancel': ({ id }) => ({ cancelled: replays.cancel(id) }),
-    'history.importChunk': (chunk) => {
+    'history.importChunk': (chunk, { client }) => {
       // Refused before any byte is kept when there is no record to import into.
       if (chunk.upload === undefined) recordingOrThrow(recorder.state());
-      return uploads.chunk(chunk);
+      return uploads.chunk(chunk, client);
     },
-    'history.importFinish': ({ upload }) =>
-      uploads.finish(upload, async (file, name) => ({ name, ...(await recorder.read('import', { file, name })) })),
-    'history.importCancel': ({ upload }) => ({ cancelled: uploads.cancel(upload) }),
+    'history.importFinish': ({ upload }, { client }) =>
+      uploads.finish(upload, client, async (file, name) => ({ name, ...(await recorder.read('import', { file, name })) })),
+    'history.importCancel': ({ upload }, { client }) => ({ cancelled: uploads.cancel(upload, client) }),
   };
 }
 

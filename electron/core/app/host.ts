@@ -6,8 +6,13 @@ import type { StackSnapshot } from '../../../shared/stack';
 export interface CoreHost {
   /** Typed entry for in-process callers: validates `input`, runs the command, never throws. */
   dispatch<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>>;
-  /** For transports only (IPC, WebSocket): an unchecked name and input, validated here. */
-  dispatchUntrusted(name: unknown, input: unknown): Promise<Result<unknown>>;
+  /**
+   * For transports only (IPC, WebSocket): an unchecked name and input, validated here.
+   * `client` names the window or connection that sent it (its quotas; see releaseClient).
+   */
+  dispatchUntrusted(name: unknown, input: unknown, client?: string): Promise<Result<unknown>>;
+  /** That client went away (window closed or reloaded, connection dropped): what it had open for itself goes. */
+  releaseClient(client: string): void;
   /** Coalesced event batches (~30 Hz); a new subscriber first gets a snapshot. */
   subscribe(listener: (events: AppEvent[]) => void): () => void;
   /** Current stack picture (tray, notifications, quit prompt). */

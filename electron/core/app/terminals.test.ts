@@ -21,7 +21,7 @@ afterEach(() => {
 describe('Terminals', () => {
   it('opens by id, and forgets a terminal once its exit was read', async () => {
     const t = new Terminals(opener);
-    const opened = await t.open(req);
+    const opened = await t.open(req, 'w1');
     expect(opened).toMatchObject({ service: 'valkey', containerId: 'c1', shell: 'sh' });
     ttys[0]!.push(null);
     await new Promise((r) => setImmediate(r));
@@ -33,17 +33,39 @@ describe('Terminals', () => {
 
   it(`refuses more than ${LIMITS.terminalsOpen} at once`, async () => {
     const t = new Terminals(opener);
-    for (let i = 0; i < LIMITS.terminalsOpen; i++) await t.open(req);
-    await expect(t.open(req)).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    // From two clients, each within its own share.
+    for (let i = 0; i < LIMITS.terminalsOpen; i++) await t.open(req, `w${i % 2}`);
+    await expect(t.open(req, 'w2')).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
     t.closeAll();
     expect(ttys.every((s) => s.destroyed)).toBe(true);
+  });
+
+  it(`gives one client at most ${LIMITS.terminalsPerClient}, leaving the rest of the ${LIMITS.terminalsOpen} to the others`, async () => {
+    const t = new Terminals(opener);
+    // Opened together: each open holds its slot while its exec starts.
+    await Promise.all(Array.from({ length: LIMITS.terminalsPerClient }, () => t.open(req, 'greedy')));
+    await expect(t.open(req, 'greedy')).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: expect.stringContaining('this client'),
+    });
+    const others = LIMITS.terminalsOpen - LIMITS.terminalsPerClient;
+    const mine = await Promise.all(Array.from({ length: others }, () => t.open(req, 'polite')));
+    await expect(t.open(req, 'third')).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: expect.stringContaining('every client'),
+    });
+    // Any client holding the id may use it: a page that reconnected reads its own shell.
+    t.write(mine[0]!.id, 'ls\n');
+    t.close(mine[0]!.id);
+    expect((await t.open(req, 'third')).service).toBe('valkey');
+    t.closeAll();
   });
 
   it('hangs up a terminal nobody reads any more, and keeps one that is being read', async () => {
     vi.useFakeTimers();
     const t = new Terminals(opener, 10_000);
-    const gone = await t.open(req);
-    const kept = await t.open(req);
+    const gone = await t.open(req, 'w1');
+    const kept = await t.open(req, 'w1');
     void t.read(kept.id);
     vi.advanceTimersByTime(12_000);
     expect(t.count).toBe(1);

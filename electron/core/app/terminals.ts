@@ -1,7 +1,9 @@
-// The open terminals, by id, for every client alike. A terminal belongs to whoever
-// keeps reading it: one nobody has read for LIMITS.terminalIdleMs (its page closed,
-// its client dropped) is hung up, so no shell outlives its window.
+// The open terminals, by id. Each is counted against the client that opened it (a
+// quota per client and one over all), but any client holding its id may use it: a page
+// that reconnects keeps its shell. One nobody has read for LIMITS.terminalIdleMs (its
+// page closed, its client dropped) is hung up, so no shell outlives its window.
 import { randomUUID } from 'node:crypto';
+import { checkQuota } from '../../../shared/client-quota';
 import { LIMITS } from '../../../shared/rules';
 import { AppError } from '../../../shared/result';
 import type { TerminalChunk, TerminalOpened } from '../../../shared/stack';
@@ -11,8 +13,17 @@ import type { TtyProcess } from '../engine/terminal-session';
 
 export type TtyOpener = (req: TerminalRequest) => Promise<{ containerId: string; tty: TtyProcess }>;
 
+const QUOTA = { total: LIMITS.terminalsOpen, perClient: LIMITS.terminalsPerClient };
+
+interface Open {
+  session: TerminalSession;
+  owner: string;
+}
+
 export class Terminals {
-  private readonly open_ = new Map<string, TerminalSession>();
+  private readonly open_ = new Map<string, Open>();
+  /** Opens waiting for their exec: they hold their slot, so concurrent opens cannot pass the quota together. */
+  private readonly opening = new Set<{ owner: string }>();
   private readonly sweeper: ReturnType<typeof setInterval>;
 
   constructor(
@@ -27,18 +38,20 @@ export class Terminals {
     return this.open_.size;
   }
 
-  async open(req: TerminalRequest): Promise<TerminalOpened> {
-    if (this.open_.size >= LIMITS.terminalsOpen)
-      throw new AppError('TOO_MANY_REQUESTS', `at most ${LIMITS.terminalsOpen} terminals at once; close one first`);
-    const { containerId, tty } = await this.opener(req);
+  /** `owner`: the client asking, whose quota it counts against. */
+  async open(req: TerminalRequest, owner: string): Promise<TerminalOpened> {
+    checkQuota([...this.open_.values(), ...this.opening], owner, QUOTA, 'terminals');
+    const claim = { owner };
+    this.opening.add(claim);
+    const { containerId, tty } = await this.opener(req).finally(() => this.opening.delete(claim));
     const id = randomUUID();
-    this.open_.set(id, new TerminalSession(tty));
+    this.open_.set(id, { session: new TerminalSession(tty), owner });
     return { id, service: req.service, containerId, shell: req.shell };
   }
 
   async read(id: string): Promise<TerminalChunk> {
     const chunk = await this.get(id).read();
-    if (this.open_.get(id)?.done) this.open_.delete(id);
+    if (this.open_.get(id)?.session.done) this.open_.delete(id);
     return chunk;
   }
 
@@ -51,7 +64,7 @@ export class Terminals {
   }
 
   close(id: string): void {
-    this.open_.get(id)?.close();
+    this.open_.get(id)?.session.close();
     this.open_.delete(id);
   }
 
@@ -62,11 +75,11 @@ export class Terminals {
 
   /** Hangs up the terminals whose reader went away. */
   sweep(): void {
-    for (const [id, s] of this.open_) if (s.done || s.idleFor() > this.idleMs) this.close(id);
+    for (const [id, { session: s }] of this.open_) if (s.done || s.idleFor() > this.idleMs) this.close(id);
   }
 
   private get(id: string): TerminalSession {
-    const s = this.open_.get(id);
+    const s = this.open_.get(id)?.session;
     if (!s)
       throw new AppError(
         'NOT_FOUND',

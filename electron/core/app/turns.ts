@@ -3,7 +3,7 @@
 // them the loop reads sockets, so one client asking for many at once cannot hold up
 // another client's answer for longer than one of them takes.
 import type { CommandName } from '../../../shared/contract';
-import type { CommandHandlers } from './dispatch';
+import type { CommandContext, CommandHandlers } from './dispatch';
 
 /** The commands that walk the whole buffer or log store. */
 export const HEAVY_COMMANDS: readonly CommandName[] = ['traffic.export', 'traffic.query', 'traffic.get', 'logs.get'];
@@ -24,10 +24,10 @@ export class TurnQueue {
 
 /** The handlers with every heavy one queued through one TurnQueue. */
 export function withTurns(handlers: CommandHandlers, queue = new TurnQueue()): CommandHandlers {
-  const out = { ...handlers } as Record<CommandName, (input: unknown) => unknown>;
+  const out = { ...handlers } as Record<CommandName, (input: unknown, ctx: CommandContext) => unknown>;
   for (const name of HEAVY_COMMANDS) {
-    const h = handlers[name] as (input: unknown) => unknown;
-    out[name] = (input) => queue.run(() => h(input));
+    const h = handlers[name] as (input: unknown, ctx: CommandContext) => unknown;
+    out[name] = (input, ctx) => queue.run(() => h(input, ctx));
   }
   return out as CommandHandlers;
 }

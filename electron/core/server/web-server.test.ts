@@ -11,17 +11,28 @@ import type { CoreHost } from '../app/host';
 import type { WebServer } from './web-server';
 import { startWebServer } from './web-server';
 
-function fakeCore(): CoreHost & { listeners: Set<(e: AppEvent[]) => void>; calls: [string, unknown][] } {
+function fakeCore(): CoreHost & {
+  listeners: Set<(e: AppEvent[]) => void>;
+  calls: [string, unknown][];
+  clients: string[];
+  released: string[];
+} {
   const listeners = new Set<(e: AppEvent[]) => void>();
   const calls: [string, unknown][] = [];
+  const clients: string[] = [];
+  const released: string[] = [];
   return {
     listeners,
     calls,
+    clients,
+    released,
+    releaseClient: (client) => released.push(client),
     dispatch: async () => {
       throw new Error('the server only uses dispatchUntrusted');
     },
-    dispatchUntrusted: async (name, input) => {
+    dispatchUntrusted: async (name, input, client) => {
       calls.push([String(name), input]);
+      clients.push(client ?? '(none)');
       return ok({ name, input });
     },
     subscribe: (l) => {
@@ -130,6 +141,28 @@ describe('web server', () => {
     expect(messages[2]).toEqual({ t: 'evt', events: [{ name: 'engine.state', payload: { status: 'connecting', endpoint: null } }] });
     ws.close();
     await until(() => core.listeners.size === 0);
+  });
+
+  it('each connection is its own client to the core, and is released when it closes', async () => {
+    const core = fakeCore();
+    server = await startWebServer({ core, staticDir: staticDir() });
+    const url = `ws://127.0.0.1:${server.port}/ws?token=${server.token}`;
+    const [one, two] = await Promise.all([connect(url), connect(url)]);
+    one.ws.send(JSON.stringify({ t: 'cmd', id: 1, name: 'stack.get', input: {} }));
+    await until(() => one.messages.some((m) => m.t === 'res'));
+    two.ws.send(JSON.stringify({ t: 'cmd', id: 1, name: 'stack.get', input: {} }));
+    await until(() => two.messages.some((m) => m.t === 'res'));
+    const [first, second] = core.clients;
+    expect(first).toMatch(/^ws:\d+$/);
+    expect(second).toMatch(/^ws:\d+$/);
+    expect(second).not.toBe(first);
+    expect(core.released).toEqual([]);
+    one.ws.close();
+    await until(() => core.released.length === 1);
+    expect(core.released).toEqual([first]);
+    two.ws.close();
+    await until(() => core.released.length === 2);
+    expect(core.released[1]).toBe(second);
   });
 
   it('closes a socket that sends something other than a command', async () => {

@@ -86,7 +86,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   // Server-level failures are reported, never thrown at the process.
   wss.on('error', (err) => console.error(`atom-desktop serve: websocket server: ${err.message}`));
+  let connections = 0;
   wss.on('connection', (ws) => {
+    // Each connection is one client: its quotas, and what goes when it closes.
+    const client = `ws:${++connections}`;
     // A protocol error (a frame over the size limit, invalid UTF-8, a bad opcode) is
     // this client's alone: ws closes its connection with the matching code (1009,
     // 1007, 1002) and reason. Without a listener the error would end the process.
@@ -118,13 +121,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         return;
       }
       inFlight++;
-      const result = await opts.core.dispatchUntrusted(msg.name, msg.input).catch((err: unknown) => fail('INTERNAL', String(err)));
+      const result = await opts.core.dispatchUntrusted(msg.name, msg.input, client).catch((err: unknown) => fail('INTERNAL', String(err)));
       inFlight--;
       if (ws.readyState === ws.OPEN) channel.send({ t: 'res', id: msg.id, result });
     });
     ws.on('close', () => {
       unsubscribe();
       channel.close();
+      opts.core.releaseClient(client);
     });
   });
 

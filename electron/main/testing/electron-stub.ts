@@ -35,7 +35,11 @@ export class StubSession {
   }
 }
 
+let nextContentsId = 0;
+
 export class StubWebContents extends Emitter {
+  /** As Electron numbers its contents: the core's client for this page is `ipc:<id>`. */
+  readonly id = ++nextContentsId;
   readonly sent: { channel: string; args: unknown[] }[] = [];
   windowOpenHandler: Handler | null = null;
   session = new StubSession();

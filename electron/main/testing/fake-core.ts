@@ -9,7 +9,8 @@ import type { StackSnapshot } from '../../../shared/stack';
 import { snapshot } from '../../../shared/testing/snapshots';
 
 export class FakeCore implements CoreHost {
-  readonly dispatched: { name: string; input: unknown }[] = [];
+  readonly dispatched: { name: string; input: unknown; client?: string }[] = [];
+  readonly released: string[] = [];
   readonly listeners = new Set<(events: AppEvent[]) => void>();
   subscribeCount = 0;
   settings: Settings = { ...DEFAULT_SETTINGS };
@@ -28,9 +29,12 @@ export class FakeCore implements CoreHost {
     this.dispatched.push({ name, input });
     return dispatchCommand(this.handlers, name, input);
   }
-  dispatchUntrusted(name: unknown, input: unknown): Promise<Result<unknown>> {
-    this.dispatched.push({ name: String(name), input });
+  dispatchUntrusted(name: unknown, input: unknown, client?: string): Promise<Result<unknown>> {
+    this.dispatched.push({ name: String(name), input, ...(client === undefined ? {} : { client }) });
     return dispatchUntrusted(this.handlers, name, input);
+  }
+  releaseClient(client: string): void {
+    this.released.push(client);
   }
   subscribe(listener: (events: AppEvent[]) => void): () => void {
     this.subscribeCount += 1;
