@@ -73,4 +73,39 @@ describe('Deduper', () => {
     // The true copy still merges.
     expect(d.merge(Buffer.from(a), 'c2', 2)).not.toBeNull();
   });
+
+  it('compares with the bytes its owner keeps when added without them, and skips them once the owner lets go', () => {
+    // The owner's store (the monitor's buffer): slots whose memory is reused after eviction.
+    const store = new Map<number, Buffer>();
+    const d = new Deduper<{ seq: number; channels: string[] }>(2000, 8, undefined, undefined, (t) => store.get(t.seq) ?? null);
+    const p = Buffer.from('{"post": "kept by the owner"}');
+    store.set(1, Buffer.from(p));
+    const m = { seq: 1, channels: ['c1'] };
+    d.add(p, null, m, 0);
+    expect(d.merge(Buffer.from(p), 'c2', 1)).toBe(m);
+    // The slot now holds other bytes of the same length: no longer a copy of it.
+    store.set(1, Buffer.from(p).fill(0x20));
+    expect(d.merge(Buffer.from(p), 'c3', 2)).toBeNull();
+    store.delete(1);
+    expect(d.merge(Buffer.from(p), 'c3', 3)).toBeNull();
+    expect(m.channels).toEqual(['c1', 'c2']);
+  });
+
+  it('reuses the entries of closed windows without mixing up their messages', () => {
+    const d = new Deduper<{ channels: string[] }>(60_000, 4);
+    const kept: { channels: string[] }[] = [];
+    for (let i = 0; i < 40; i++) {
+      const p = Buffer.from(`post ${i}`);
+      const m = msg(`c${i}`);
+      kept.push(m);
+      d.add(p, Buffer.from(p), m, i);
+      // The newest four are still open, each to its own message; older ones are closed.
+      for (let back = 0; back < Math.min(6, i + 1); back++) {
+        const j = i - back;
+        const merged = d.merge(Buffer.from(`post ${j}`), `other${i}`, i);
+        expect(merged).toBe(back < 4 ? kept[j] : null);
+      }
+    }
+    expect(d.size).toBe(4);
+  });
 });

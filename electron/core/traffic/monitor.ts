@@ -50,6 +50,12 @@ export interface TrafficMonitorOptions {
 
 type Listener<T> = (v: T) => void;
 
+/** What a copy merges into: the message's seq and its channel list (the same array while it is decoded). */
+interface CopyTarget {
+  seq: number;
+  channels: string[];
+}
+
 /** Who keeps every delivery beyond the buffer (the flight recorder): told of each new message, merge and gap. */
 export interface TrafficTap {
   message(seq: number, at: number, channel: string, payload: Buffer): void;
@@ -61,7 +67,7 @@ export class TrafficMonitor {
   private readonly now: () => number;
   private patterns: string[];
   private readonly ring: Ring;
-  private readonly dedupe: Deduper<AgentMessage>;
+  private readonly dedupe: Deduper<CopyTarget>;
   private readonly rateTracker: RateTracker;
   private readonly batcher: Batcher;
   private sub: Subscriber | null = null;
@@ -94,11 +100,13 @@ export class TrafficMonitor {
       return m;
     });
     // An entry of an evicted message would compare against reused buffer memory.
-    this.dedupe = new Deduper<AgentMessage>(
+    this.dedupe = new Deduper<CopyTarget>(
       opts.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS,
       undefined,
       undefined,
       (m) => m.seq >= this.ring.firstSeq,
+      // The ring keeps the bytes: a view made when a copy is compared, not one held per entry.
+      (m) => this.ring.payload(m.seq),
     );
     this.rateTracker = new RateTracker(this.now());
     const ring = this.ring;
@@ -136,7 +144,8 @@ export class TrafficMonitor {
       // that already has the message is told it arrived on one more channel.
       this.ring.setChannels(into.seq, into.channels);
       this.tap?.merge(into.seq, ch);
-      this.batcher.update({ seq: into.seq, channels: into.channels, reactions: into.reactions });
+      const m = this.ring.get(into.seq);
+      this.batcher.update({ seq: into.seq, channels: into.channels, reactions: m && m.kind !== 'gap' ? m.reactions : null });
       return;
     }
     // Parsed once per unique payload: copies were merged above, before any decoding.
@@ -147,7 +156,9 @@ export class TrafficMonitor {
     const seq = this.ring.push(msg, payload);
     // The whole payload, not the ring's cut copy: the record keeps it as it came.
     this.tap?.message(seq, now, ch, payload);
-    this.dedupe.add(payload, this.ring.payload(seq) ?? Buffer.alloc(0), msg, now);
+    // The message's own channel list, not the message: an entry outlives a young object,
+    // and one holding the whole decoded tree took it into the old generation with it.
+    this.dedupe.add(payload, null, { seq, channels: msg.channels }, now);
     this.rateTracker.message(d.agentId ?? d.agentName, d.eventType, now);
     const reacted = this.directory.learn(msg);
     if (reacted) this.reactionsChanged(reacted.seq, reacted.reactions);
