@@ -30,8 +30,12 @@ interface Sample {
   drawnPerSecond: number | null;
   /** Long tasks while streaming (from 1 s after the Messages tab opened). */
   longTasks: number[];
-  /** Long animation frames while streaming: duration and blocking duration (ms). */
-  loaf: { duration: number; blocking: number }[];
+  /**
+   * Long animation frames while streaming (ms): duration and blocking duration, and where
+   * the duration went: scripts, rendering (style, layout, paint; from renderStart to
+   * the end), and the rest (the frame waiting: for a CPU, or for the next vsync).
+   */
+  loaf: { duration: number; blocking: number; scripts: number; render: number }[];
   /** Long tasks while the Messages tab mounts with a full buffer (its first second). */
   openTasks: number[];
   maxRows: number;
@@ -43,13 +47,21 @@ interface Sample {
   cpu: ReturnType<typeof cpuShare>;
 }
 
+/** Where the worst long animation frame's time went: the page's work, or waiting. */
+function loafSplit(loaf: Sample['loaf']): string {
+  const w = loaf.reduce<Sample['loaf'][number] | null>((a, l) => (a && a.duration >= l.duration ? a : l), null);
+  if (!w) return '';
+  const waiting = Math.max(0, w.duration - w.scripts - w.render);
+  return `; the worst: scripts ${w.scripts.toFixed(0)} ms, rendering ${w.render.toFixed(0)} ms, waiting ${waiting.toFixed(0)} ms`;
+}
+
 /** Installs the probes in the page: long tasks, long animation frames, one timestamp per rAF.
  * Passed as a string: tsx would wrap a function with helpers the page does not have. */
 const PROBE = `(() => {
   const b = (window.__bench = { tasks: [], loaf: [], frames: [] });
   new PerformanceObserver((list) => { for (const e of list.getEntries()) b.tasks.push([e.startTime, e.duration]); }).observe({ entryTypes: ['longtask'] });
   try {
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) b.loaf.push([e.startTime, e.duration, e.blockingDuration ?? 0]); }).observe({ type: 'long-animation-frame', buffered: false });
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) b.loaf.push([e.startTime, e.duration, e.blockingDuration ?? 0, (e.scripts ?? []).reduce((a, x) => a + x.duration, 0), e.renderStart > 0 ? e.startTime + e.duration - e.renderStart : 0]); }).observe({ type: 'long-animation-frame', buffered: false });
   } catch {}
   const tick = (t) => { b.frames.push(t); requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
@@ -128,7 +140,7 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
   }
   const { tasks, loaf, frames } = (await page.evaluate('window.__bench')) as {
     tasks: [number, number][];
-    loaf: [number, number, number][];
+    loaf: [number, number, number, number, number][];
     frames: number[];
   };
   const settled = openedAt + 1000;
@@ -147,7 +159,9 @@ async function measure(page: Page, seconds: number, view: View = MESSAGES): Prom
     rafPerSecond,
     drawnPerSecond: drawn ? (drawn.count - 1) / ((drawn.last - drawn.first) / 1e6) : null,
     longTasks: tasks.filter(([t]) => t >= settled && t < windowEnd).map(([, d]) => d),
-    loaf: loaf.filter(([t]) => t >= settled && t < windowEnd).map(([, d, b]) => ({ duration: d, blocking: b })),
+    loaf: loaf
+      .filter(([t]) => t >= settled && t < windowEnd)
+      .map(([, duration, blocking, scripts, render]) => ({ duration, blocking, scripts, render })),
     openTasks: tasks.filter(([t]) => t < settled).map(([, d]) => d),
     maxRows,
     receivedPerSecond: (r1 - r0) / elapsed,
@@ -466,7 +480,7 @@ async function main(): Promise<void> {
     const flood = await run(stack, FLOOD_RATE, 3);
     const logs = await logsRun(stack, Math.min(SECONDS, 10));
     const row = (name: string, x: Sample) =>
-      `${name.padEnd(9)} frames drawn ${x.drawnPerSecond === null ? 'n/a' : x.drawnPerSecond.toFixed(0)}/s (rAF ${median(x.rafPerSecond).toFixed(0)}/s)  worst long task ${worst(x.longTasks).toFixed(0)} ms (${x.longTasks.length} over 50 ms)  worst long animation frame ${worst(x.loaf.map((l) => l.duration)).toFixed(0)} ms (blocking ${worst(x.loaf.map((l) => l.blocking)).toFixed(0)} ms, ${x.loaf.length} frames over 50 ms)  tab open: worst ${worst(x.openTasks).toFixed(0)} ms  max rows in DOM ${x.maxRows}  deliveries counted ${Math.round(x.receivedPerSecond).toLocaleString('en-US')}/s\n          main-thread work of 50 ms or more: ${formatLong(x.longEvents)}\n          machine over the window: ${formatShare(x.cpu)}`;
+      `${name.padEnd(9)} frames drawn ${x.drawnPerSecond === null ? 'n/a' : x.drawnPerSecond.toFixed(0)}/s (rAF ${median(x.rafPerSecond).toFixed(0)}/s)  worst long task ${worst(x.longTasks).toFixed(0)} ms (${x.longTasks.length} over 50 ms)  worst long animation frame ${worst(x.loaf.map((l) => l.duration)).toFixed(0)} ms (blocking ${worst(x.loaf.map((l) => l.blocking)).toFixed(0)} ms, ${x.loaf.length} frames over 50 ms${loafSplit(x.loaf)})  tab open: worst ${worst(x.openTasks).toFixed(0)} ms  max rows in DOM ${x.maxRows}  deliveries counted ${Math.round(x.receivedPerSecond).toLocaleString('en-US')}/s\n          main-thread work of 50 ms or more: ${formatLong(x.longEvents)}\n          machine over the window: ${formatShare(x.cpu)}`;
     console.log(row('baseline', base));
     console.log(row('load', load));
     console.log(row('logs', logs).replace('deliveries counted', 'log lines delivered'));
