@@ -13,8 +13,8 @@ export const MUTATIONS = [
   {
     name: 'dedupe: payloads of the same size count as equal',
     file: 'electron/core/traffic/dedupe.ts',
-    from: '  if (e.size !== payload.length) return false;\n  return e.bytes.length === payload.length',
-    to: '  if (e.size !== payload.length) return false;\n  return true;\n  return e.bytes.length === payload.length',
+    from: '  if (!bytes) return false;\n  return bytes.length === payload.length',
+    to: '  if (!bytes) return false;\n  return true;\n  return bytes.length === payload.length',
     tests: ['electron/core/traffic/dedupe.test.ts'],
   },
   {

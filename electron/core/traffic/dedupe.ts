@@ -53,8 +53,9 @@ export function payloadHash(b: Uint8Array): number {
   return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
-function sameBytes(size: number, bytes: Buffer | null, payload: Buffer): boolean {
-  if (size !== payload.length || !bytes) return false;
+/** Whether the kept bytes (the whole payload, or a prefix of it) are those of `payload`. */
+function sameBytes(bytes: Buffer | null, payload: Buffer): boolean {
+  if (!bytes) return false;
   return bytes.length === payload.length ? bytes.equals(payload) : bytes.equals(payload.subarray(0, bytes.length));
 }
 
@@ -155,8 +156,9 @@ export class Deduper<T extends Mergeable> {
   }
 
   private same(e: Entry<T>, payload: Buffer): boolean {
+    // The size first: asking the owner for its bytes makes a view.
     if (e.size !== payload.length) return false;
-    return sameBytes(e.size, e.bytes ?? this.bytesOf?.(e.target as T) ?? null, payload);
+    return sameBytes(e.bytes ?? this.bytesOf?.(e.target as T) ?? null, payload);
   }
 
   private mergeInto(e: Entry<T>, channel: string): T | null {
