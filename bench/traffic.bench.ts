@@ -14,6 +14,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,7 +73,7 @@ interface Drain {
   /** Peak RSS over the drain minus RSS just before it: what the deliveries cost, not the code loaded to take them. */
   rssGrowth: number;
   /** What made up the process at its RSS peak (MB): the V8 heap reserved and used, and buffers outside it. */
-  atPeak: { heapTotal: number; heapUsed: number; external: number };
+  atPeak: { heapTotal: number; heapUsed: number; external: number; spaces: string };
   rate: number;
   seconds: number;
   count: number;
@@ -89,9 +90,10 @@ async function drain(url: string, file: string, socket: () => Socketish, count: 
   const rss0 = process.memoryUsage.rss();
   let peak = rss0;
   let atPeak = process.memoryUsage();
+  let spacesAtPeak = getHeapSpaceStatistics();
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
-    if (m.rss > peak) [peak, atPeak] = [m.rss, m];
+    if (m.rss > peak) [peak, atPeak, spacesAtPeak] = [m.rss, m, getHeapSpaceStatistics()];
   }, 10);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -110,7 +112,16 @@ async function drain(url: string, file: string, socket: () => Socketish, count: 
   const mb = (n: number): number => n / 1048576;
   return {
     rssGrowth: peak - rss0,
-    atPeak: { heapTotal: mb(atPeak.heapTotal), heapUsed: mb(atPeak.heapUsed), external: mb(atPeak.external) },
+    atPeak: {
+      heapTotal: mb(atPeak.heapTotal),
+      heapUsed: mb(atPeak.heapUsed),
+      external: mb(atPeak.external),
+      // Which of V8's spaces held the reserve: the young generation's semispaces, or old pages.
+      spaces: spacesAtPeak
+        .filter((sp) => sp.space_size >= 1048576)
+        .map((sp) => `${sp.space_name.replace(/_space$/, '')} ${mb(sp.space_size).toFixed(0)}/${mb(sp.space_used_size).toFixed(0)}`)
+        .join(', '),
+    },
     rate: count() / seconds,
     seconds,
     count: count(),
@@ -238,7 +249,7 @@ async function main(): Promise<void> {
       phase = `(b) monitor pipeline, round ${round}`;
       const rb = await pipeline(valkey.url, file);
       console.log(
-        `(b) monitor        : ${fmt(rb.rate)}/s  ${rb.cpuUsPerMsg.toFixed(2)} µs CPU each, CPU busy ${(rb.busy * 100).toFixed(0)} %, RSS +${fmt(rb.rssGrowth / 1048576)} MB (at its peak: V8 heap ${fmt(rb.atPeak.heapTotal)} MB reserved, ${fmt(rb.atPeak.heapUsed)} MB used; buffers ${fmt(rb.atPeak.external)} MB)  (${fmt(rb.count)} in ${rb.seconds.toFixed(2)} s; ${fmt(rb.kept)} kept, ${fmt(rb.merged)} copies merged, ${rb.batches} batches)  round ${round}`,
+        `(b) monitor        : ${fmt(rb.rate)}/s  ${rb.cpuUsPerMsg.toFixed(2)} µs CPU each, CPU busy ${(rb.busy * 100).toFixed(0)} %, RSS +${fmt(rb.rssGrowth / 1048576)} MB (at its peak: V8 heap ${fmt(rb.atPeak.heapTotal)} MB reserved, ${fmt(rb.atPeak.heapUsed)} MB used [${rb.atPeak.spaces}]; buffers ${fmt(rb.atPeak.external)} MB)  (${fmt(rb.count)} in ${rb.seconds.toFixed(2)} s; ${fmt(rb.kept)} kept, ${fmt(rb.merged)} copies merged, ${rb.batches} batches)  round ${round}`,
       );
       growths.push({ a: ra.rssGrowth, b: rb.rssGrowth });
       if (!a || ra.rate > a.rate) a = ra;
