@@ -10,7 +10,10 @@ export interface Quota {
   perClient: number;
 }
 
-/** Throws TOO_MANY_REQUESTS when `owner` may not take one more; `what` names the thing ("terminals"). */
+/**
+ * Throws TOO_MANY_REQUESTS when `owner` may not take one more. `what` names what is
+ * held, as in "2 terminals open" or "2 imports uploading".
+ */
 export function checkQuota(held: Iterable<{ owner: string }>, owner: string, quota: Quota, what: string): void {
   let all = 0;
   let mine = 0;
@@ -19,10 +22,7 @@ export function checkQuota(held: Iterable<{ owner: string }>, owner: string, quo
     if (h.owner === owner) mine++;
   }
   if (mine >= quota.perClient)
-    throw new AppError('TOO_MANY_REQUESTS', `this client already has ${mine} ${what} open (at most ${quota.perClient}); close one first`);
+    throw new AppError('TOO_MANY_REQUESTS', `this client already has ${mine} ${what}, its most at once; close or finish one first`);
   if (all >= quota.total)
-    throw new AppError(
-      'TOO_MANY_REQUESTS',
-      `${all} ${what} are open (at most ${quota.total} over every client); try again when one has closed`,
-    );
+    throw new AppError('TOO_MANY_REQUESTS', `${all} ${what} over every client, the most at once; try again when one has ended`);
 }

@@ -40,7 +40,7 @@ export class Terminals {
 
   /** `owner`: the client asking, whose quota it counts against. */
   async open(req: TerminalRequest, owner: string): Promise<TerminalOpened> {
-    checkQuota([...this.open_.values(), ...this.opening], owner, QUOTA, 'terminals');
+    checkQuota([...this.open_.values(), ...this.opening], owner, QUOTA, 'terminals open');
     const claim = { owner };
     this.opening.add(claim);
     const { containerId, tty } = await this.opener(req).finally(() => this.opening.delete(claim));

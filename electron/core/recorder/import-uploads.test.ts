@@ -80,7 +80,7 @@ describe('ImportUploads', () => {
     const b = uploads.chunk({ name: 'b1', data: '' }, 'b');
     // The total is reached: the third client is told so, not that it holds too many.
     expect(() => uploads.chunk({ name: 'c1', data: '' }, 'c')).toThrow(
-      expect.objectContaining({ code: 'TOO_MANY_REQUESTS', message: expect.stringContaining('3 imports uploading are open') }),
+      expect.objectContaining({ code: 'TOO_MANY_REQUESTS', message: expect.stringContaining('3 imports uploading over every client') }),
     );
     // Another client's upload is not there for it: not to add to, finish or cancel.
     expect(() => uploads.chunk({ upload: b.upload, name: 'b1', data: b64('x') }, 'a')).toThrow(
